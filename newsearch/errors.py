@@ -1,0 +1,42 @@
+"""One exception tree; the CLI maps each class to an exit code and a one-line message."""
+
+
+class NewsearchError(Exception):
+    """Base of every error newsearch reports to a user."""
+
+    exit_code = 2
+
+
+class InputError(NewsearchError):
+    """A document or path that cannot be read."""
+
+
+class IndexMissingError(NewsearchError):
+    """No index where one was expected."""
+
+
+class IndexLockedError(NewsearchError):
+    """Another process is writing the index."""
+
+
+class IndexDamagedError(NewsearchError):
+    """The index exists but cannot be opened as a newsearch index."""
+
+
+class QueryError(NewsearchError):
+    """A query that cannot be understood; `position` points into the query text."""
+
+    def __init__(self, message: str, query: str = "", position: int | None = None):
+        super().__init__(message)
+        self.query = query
+        self.position = position
+
+
+class UnknownFieldError(QueryError):
+    """A `field:` prefix naming no searchable field."""
+
+
+class NotFoundError(NewsearchError):
+    """An article id that the index does not hold (like a query with no hits)."""
+
+    exit_code = 1

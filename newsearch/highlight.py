@@ -1,0 +1,134 @@
+"""Finds the query's words in stored text and cuts snippets with [start, end) highlight spans.
+
+It reads text the way the index does (same tokens, same exact and stemmed forms), so what is
+highlighted is what matched; a phrase is one span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import Snippet
+from .schema import accent_map, stemmed_form
+
+TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+MAX_SNIPPET_CHARS = 280
+BODY_SNIPPETS = 2
+QUOTE_SNIPPETS = 2
+
+
+@dataclass
+class Terms:
+    """The query's words for one displayed field: exact forms, stems, and exact phrases."""
+
+    exact: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.stems or self.phrases)
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(exact form, start, end) for each token, as the exact analyzer sees them."""
+    return [(m.group().lower().translate(accent_map), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def find_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) spans of matched words and phrases in `text`."""
+    if not terms or not text:
+        return []
+    toks = tokens(text)
+    spans = []
+    for form, start, end in toks:
+        if form in terms.exact or (terms.stems and stemmed_form(form) in terms.stems):
+            spans.append((start, end))
+    forms = [t[0] for t in toks]
+    for phrase in terms.phrases:
+        width = len(phrase)
+        for i in range(len(forms) - width + 1):
+            if tuple(forms[i : i + width]) == phrase:
+                spans.append((toks[i][1], toks[i + width - 1][2]))
+    return merge(spans)
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def whole_field(fieldname: str, text: str, terms: Terms, speaker: str | None = None) -> Snippet | None:
+    """The field's whole text (windowed if long) when it matches, else None."""
+    spans = find_spans(text, terms)
+    if not spans:
+        return None
+    return _window(fieldname, text, spans, speaker)
+
+
+def best_passages(
+    fieldname: str, text: str, terms: Terms, count: int = BODY_SNIPPETS, skip: list[str] = ()
+) -> list[Snippet]:
+    """The `count` sentences with the most distinct matched words, in reading order.
+
+    Sentences containing any of `skip` (text already shown, such as a matched quote) are passed over.
+    """
+    scored = []
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        if any(shown in sentence for shown in skip):
+            continue
+        spans = find_spans(sentence, terms)
+        if spans:
+            distinct = len({sentence[a:b].lower() for a, b in spans})
+            scored.append((-distinct, -len(spans), start, sentence, spans))
+    best = sorted(sorted(scored)[:count], key=lambda item: item[2])
+    return [_window(fieldname, sentence, spans) for _, _, _, sentence, spans in best]
+
+
+def lead(fieldname: str, text: str) -> Snippet | None:
+    """The opening sentence of a text, unhighlighted: shown when nothing in it matched."""
+    for start, end in _sentences(text):
+        return plain(fieldname, text[start:end])
+    return None
+
+
+def plain(fieldname: str, text: str, speaker: str | None = None) -> Snippet:
+    """A text as a snippet with nothing highlighted (trimmed if long)."""
+    return _window(fieldname, text, [], speaker)
+
+
+def _sentences(text: str):
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for boundary in SENTENCE_END.finditer(paragraph.group()):
+            yield start, paragraph.start() + boundary.start()
+            start = paragraph.start() + boundary.end()
+        if start < paragraph.end():
+            yield start, paragraph.end()
+
+
+def _window(fieldname: str, text: str, spans, speaker: str | None = None) -> Snippet:
+    """Trim long text to MAX_SNIPPET_CHARS around the first highlight, on word boundaries."""
+    if len(text) > MAX_SNIPPET_CHARS:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - MAX_SNIPPET_CHARS // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + MAX_SNIPPET_CHARS)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        prefix = "…" if start else ""
+        suffix = "…" if end < len(text) else ""
+        shift = len(prefix) - start
+        spans = [(max(a, start) + shift, min(b, end) + shift) for a, b in spans if a < end and b > start]
+        text = prefix + text[start:end] + suffix
+    return Snippet(field=fieldname, text=text, highlights=tuple(spans), speaker=speaker)

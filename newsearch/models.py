@@ -1,0 +1,166 @@
+"""Plain data passed between the parser, the index, the searcher and the printers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Byline roles, in the order a page usually names them.
+ROLES = ("author", "reporter", "translator", "writer", "editor")
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person (or desk) credited on an article, with the role the byline gives."""
+
+    name: str
+    role: str = "author"
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and the person the article attributes it to (None if unknown)."""
+
+    text: str
+    speaker: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "speaker": self.speaker}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article out of a document."""
+
+    id: str
+    path: str
+    ordinal: int
+    title: str
+    subtitle: str | None = None
+    body: str = ""
+    subheads: tuple[str, ...] = ()
+    authors: tuple[Author, ...] = ()
+    source: str | None = None
+    published: str | None = None
+    quotes: tuple[Quote, ...] = ()
+    word_count: int = 0
+
+    def to_dict(self) -> dict:
+        """The JSON Lines shape of an article (the `parse` and `show` contract)."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "ordinal": self.ordinal,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "body": self.body,
+            "subheads": list(self.subheads),
+            "authors": [a.to_dict() for a in self.authors],
+            "source": self.source,
+            "published": self.published,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "word_count": self.word_count,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        return cls(
+            id=data["id"],
+            path=data["path"],
+            ordinal=data["ordinal"],
+            title=data["title"],
+            subtitle=data.get("subtitle"),
+            body=data.get("body", ""),
+            subheads=tuple(data.get("subheads", ())),
+            authors=tuple(Author(**a) for a in data.get("authors", ())),
+            source=data.get("source"),
+            published=data.get("published"),
+            quotes=tuple(Quote(**q) for q in data.get("quotes", ())),
+            word_count=data.get("word_count", 0),
+        )
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of a matched field; `highlights` are [start, end) offsets into `text`."""
+
+    field: str
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+    speaker: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "field": self.field,
+            "text": self.text,
+            "highlights": [list(span) for span in self.highlights],
+            "speaker": self.speaker,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked search result."""
+
+    rank: int
+    score: float
+    id: str
+    path: str
+    ordinal: int
+    title: str
+    source: str | None
+    authors: tuple[Author, ...]
+    published: str | None
+    snippets: tuple[Snippet, ...] = ()
+
+    def to_dict(self) -> dict:
+        """The JSON Lines shape of a hit (the `query` contract)."""
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "id": self.id,
+            "path": self.path,
+            "ordinal": self.ordinal,
+            "title": self.title,
+            "source": self.source,
+            "authors": [a.to_dict() for a in self.authors],
+            "published": self.published,
+            "snippets": [s.to_dict() for s in self.snippets],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits for one page of results, and how many articles matched in all."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one `index` run did."""
+
+    articles: int = 0
+    files: int = 0
+    skipped: int = 0
+    removed: int = 0
+    failed: tuple[tuple[str, str], ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What an index holds."""
+
+    articles: int
+    files: int
+    sources: dict[str, int] = field(default_factory=dict)
+    authors_by_role: dict[str, dict[str, int]] = field(default_factory=dict)
+    top_speakers: dict[str, int] = field(default_factory=dict)
+    size_bytes: int = 0
+    schema_version: int = 0
+    path: str = ""

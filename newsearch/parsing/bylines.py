@@ -1,0 +1,124 @@
+"""Credit lines: bylines ("By Jane Doe", "Reporting by X; Editing by Y") and source lines."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from newsearch.models import Author
+from newsearch.parsing.names import NAME_RUN, title_case_caps
+
+# How a credit clause starts, and the role it gives.
+_ROLE_PREFIXES = [
+    (re.compile(r"(?i)^additional (?:reporting|writing)(?: by)?\s+"), "reporter"),
+    (re.compile(r"(?i)^(?:reported|reporting)(?: by)?\s+"), "reporter"),
+    (re.compile(r"(?i)^translat(?:ed|ion|ing)(?: by)?\s+"), "translator"),
+    (re.compile(r"(?i)^(?:written(?: in english)?|writing|compiled)(?: by)?\s+"), "writer"),
+    (re.compile(r"(?i)^(?:edited|editing)(?: by)?\s+"), "editor"),
+    (re.compile(r"(?i)^(?:(?:posted|published|story|words)\b.*?\s)?by\s+"), "author"),
+]
+# One person (or desk) in a credit: 1-5 capitalised words, maybe a possessive desk name.
+_NAME = re.compile(rf"^{NAME_RUN}$")
+# "Jane Doe in Yangon" -> "Jane Doe" (wire credits say where each reporter was).
+_LOCATION = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+_LIST_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
+# Credits at the foot of wire copy come in parentheses: "(Reporting by ...; Editing by ...)".
+_CLAUSE_SPLIT = re.compile(r"\s*;\s*|(?<=[a-z\u00e0-\u00ff])\.\s+(?=[A-Z])")
+# "By JANE DOE Associated Press": capitals are the people, the rest the outlet.
+_CAPS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z.'’-]+\s+)*[A-Z][A-Z.'’-]+)(?:,)?\s+([A-Z][a-z].*)$")
+# "Jane Doe, Reuters" / "Jane Doe | Reuters": a person and an outlet, no "By".
+_NAME_AND_OUTLET = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,|\||[-–—])\s*(?P<outlet>[A-Z][\w&.'’ -]{1,40})$")
+_OUTLET_HINT = re.compile(
+    r"(?i)\b(?:reuters|afp|ap|associated press|press|news|times|post|journal|agency|service|radio|"
+    r"tv|television|herald|tribune|guardian|telegraph|bbc|cnn|staff|correspondent|bureau|wire)\b"
+)
+_SOURCE_LINE = re.compile(r"(?i)^\s*source\s*:\s*(?P<name>.+?)\s*$")
+# Link labels a scrape glues to the end of a source line ("Source : Radio Free Asia More").
+_LINK_LABEL = re.compile(r"(?i)\s+(?:more|read more|read the original|link|here|»|>>)\W*$")
+_COPYRIGHT = re.compile(
+    r"(?i)^\s*(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+    r"(?:the\s+)?(?P<name>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[.,|]|all rights reserved|$)"
+)
+
+
+class Byline(NamedTuple):
+    """What a credit line says: the people with roles, and an outlet if it names one."""
+
+    authors: tuple[Author, ...]
+    outlet: str | None = None
+
+
+def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
+    """Read `line` as a credit line, or None if it is anything else.
+
+    Every clause must be a credit, and every name 1-5 capitalised words, so "By continuing to
+    browse..." and "By 2030, ..." are not bylines. With `loose`, also accept the bare
+    "Jane Doe, Reuters" form (only sensible next to the headline).
+    """
+    text = line.strip().strip("()").strip()
+    if not text or len(text) > 200:
+        return None
+    authors: list[Author] = []
+    outlet = None
+    for clause in _CLAUSE_SPLIT.split(text.rstrip(".")):
+        for prefix, role in _ROLE_PREFIXES:
+            match = prefix.match(clause)
+            if match:
+                break
+        else:
+            return _bare_byline(text) if loose and not authors else None
+        names, clause_outlet = _split_names(clause[match.end():])
+        if not names:
+            return None
+        outlet = outlet or clause_outlet
+        authors.extend(Author(name, role) for name in names)
+    return Byline(tuple(authors), outlet) if authors else None
+
+
+def _split_names(text: str) -> tuple[list[str], str | None]:
+    text = text.strip().rstrip(".,")
+    outlet = None
+    caps = _CAPS_THEN_OUTLET.match(text)
+    if caps and re.search(r"[a-z]", text):
+        text, outlet = caps.group(1), caps.group(2).strip()
+    parts = [p for p in _LIST_SPLIT.split(text) if p]
+    names = []
+    for i, part in enumerate(parts):
+        part = _LOCATION.sub("", part).strip()
+        # A last list item that is an outlet: "By Jane Doe, Reuters".
+        if i and i == len(parts) - 1 and _OUTLET_HINT.search(part) and _NAME.match(part):
+            outlet = part
+            continue
+        if not _NAME.match(part) or len(part.split()) > 5:
+            return [], None
+        names.append(title_case_caps(part))
+    return names, outlet
+
+
+def _bare_byline(text: str) -> Byline | None:
+    match = _NAME_AND_OUTLET.match(text)
+    if not match or not _OUTLET_HINT.search(match.group("outlet")):
+        return None
+    if not _NAME.match(match.group("name")):
+        return None
+    return Byline((Author(title_case_caps(match.group("name")), "author"),), match.group("outlet").strip())
+
+
+def source_line(line: str) -> str | None:
+    """The outlet a "Source: X" line names (without a trailing "More" link label), else None."""
+    match = _SOURCE_LINE.match(line)
+    if not match or len(line) > 120:
+        return None
+    name = _LINK_LABEL.sub("", match.group("name")).strip(" .:-")
+    return name or None
+
+
+def copyright_owner(line: str) -> str | None:
+    """The owner a copyright footer names ("Copyright © 2021 Example News. All rights reserved.")."""
+    if len(line) > 160 or not re.search(r"(?i)©|\(c\)|copyright", line):
+        return None
+    match = _COPYRIGHT.match(line)
+    if not match:
+        return None
+    name = match.group("name").strip(" .,-")
+    return name if name and name.lower() not in {"all rights reserved"} else None

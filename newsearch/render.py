@@ -1,0 +1,217 @@
+"""Printers: Rich for a terminal, JSON Lines / TSV / paths for pipes. Each takes its stream.
+
+Document text never becomes Rich markup (Text objects only) and is stripped of control
+characters before it reaches a terminal; JSON escapes them instead, so data is not altered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import IO
+
+from .models import Article, Hit, IndexReport, IndexStats, SearchResult, Snippet
+from .textutil import one_line, strip_controls
+
+HIT_FORMATS = ("rich", "jsonl", "tsv", "paths")
+ARTICLE_FORMATS = ("rich", "jsonl")
+HIGHLIGHT_STYLE = "bold yellow"
+# Characters json.dumps leaves raw that a terminal may still act on (DEL, C1 controls, bidi marks).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+
+
+def json_line(record: dict) -> str:
+    """One JSON object on one line, UTF-8 readable, with terminal-active characters escaped."""
+    text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_jsonl(records: Iterable[dict], stream: IO[str]) -> None:
+    for record in records:
+        stream.write(json_line(record) + "\n")
+
+
+def hits(result: SearchResult, fmt: str, stream: IO[str], color: bool = False) -> None:
+    """Print a page of search results in one of HIT_FORMATS."""
+    if fmt == "jsonl":
+        write_jsonl((hit.to_dict() for hit in result.hits), stream)
+    elif fmt == "tsv":
+        for hit in result.hits:
+            fields = (str(hit.rank), f"{hit.score:.4f}", hit.id, one_line(hit.path), one_line(hit.title))
+            stream.write("\t".join(fields) + "\n")
+    elif fmt == "paths":
+        for path in dict.fromkeys(hit.path for hit in result.hits):
+            stream.write(one_line(path) + "\n")
+    else:
+        _rich_hits(result, stream, color)
+
+
+def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = False, full: bool = False) -> int:
+    """Print parsed or stored articles; returns how many were printed."""
+    count = 0
+    console = None if fmt == "jsonl" else _console(stream, color)
+    for article in items:
+        count += 1
+        if console is None:
+            stream.write(json_line(article.to_dict()) + "\n")
+        else:
+            _rich_article(console, article, full)
+    return count
+
+
+def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> None:
+    record = {
+        "path": info.path,
+        "articles": info.articles,
+        "files": info.files,
+        "size_bytes": info.size_bytes,
+        "schema_version": info.schema_version,
+        "sources": info.sources,
+        "authors_by_role": info.authors_by_role,
+        "top_speakers": info.top_speakers,
+    }
+    if fmt == "jsonl":
+        write_jsonl([record], stream)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(stream, color)
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("index", Text(strip_controls(info.path)))
+    table.add_row("articles", f"{info.articles:,}")
+    table.add_row("files", f"{info.files:,}")
+    table.add_row("size on disk", _human_size(info.size_bytes))
+    table.add_row("schema version", str(info.schema_version))
+    table.add_row("sources", _counts(info.sources))
+    for role, names in info.authors_by_role.items():
+        table.add_row(f"{role}s", _counts(names))
+    table.add_row("top speakers", _counts(info.top_speakers))
+    console.print(table)
+
+
+def index_summary(report: IndexReport) -> str:
+    """The one-line summary of an `index` run (the CLI prints it to stderr)."""
+    return (
+        f"indexed {report.articles} articles from {report.files} files "
+        f"({report.skipped} unchanged, {report.removed} removed, {len(report.failed)} failed) "
+        f"in {report.seconds:.2f} s"
+    )
+
+
+def _console(stream: IO[str], color: bool):
+    from rich.console import Console
+
+    return Console(
+        file=stream,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def _highlighted(snippet: Snippet, base_style: str = ""):
+    from rich.text import Text
+
+    # Offsets are into the raw text, so sanitise piecewise to keep them aligned.
+    text = Text(style=base_style)
+    cursor = 0
+    for start, end in snippet.highlights:
+        text.append(strip_controls(snippet.text[cursor:start]))
+        text.append(strip_controls(snippet.text[start:end]), style=HIGHLIGHT_STYLE)
+        cursor = end
+    text.append(strip_controls(snippet.text[cursor:]))
+    return text
+
+
+def _rich_hits(result: SearchResult, stream: IO[str], color: bool) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console = _console(stream, color)
+    for hit in result.hits:
+        title_snippet = next((s for s in hit.snippets if s.field == "title"), None)
+        head = Text(f"{hit.rank:>2}. ", style="bold")
+        head.append_text(_highlighted(title_snippet, "bold") if title_snippet else Text(one_line(hit.title), style="bold"))
+        head.append(f"  {hit.score:.2f}", style="dim")
+        console.print(head)
+        console.print(Padding(_byline(hit), (0, 0, 0, 4)))
+        console.print(Padding(Text(f"{one_line(hit.path)} #{hit.ordinal}  id {hit.id}", style="dim"), (0, 0, 0, 4)))
+        for snippet in hit.snippets:
+            if snippet.field == "title":
+                continue
+            line = Text()
+            line.append("│ ", style="dim")
+            line.append_text(_highlighted(snippet, "italic" if snippet.field == "quote" else ""))
+            if snippet.field == "quote":
+                line.append(f"  — {one_line(snippet.speaker or 'unattributed')}", style="cyan")
+            elif snippet.field != "body":
+                line.append(f"  ({snippet.field})", style="dim")
+            console.print(Padding(line, (0, 0, 0, 4)))
+        console.print()
+    noun = "article" if result.total == 1 else "articles"
+    console.print(Text(f"{len(result.hits)} of {result.total} matching {noun}", style="dim"))
+
+
+def _byline(hit_or_article):
+    from rich.text import Text
+
+    parts = []
+    if hit_or_article.source:
+        parts.append(one_line(hit_or_article.source))
+    if hit_or_article.authors:
+        parts.append(", ".join(one_line(a.name) for a in hit_or_article.authors))
+    parts.append(hit_or_article.published or "undated")
+    return Text(" · ".join(parts), style="green")
+
+
+def _rich_article(console, article: Article, full: bool) -> None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console.print(Rule(style="dim"))
+    console.print(Text(one_line(article.title), style="bold"))
+    if article.subtitle:
+        console.print(Text(one_line(article.subtitle), style="italic"))
+    console.print(_byline(article))
+    for author in article.authors:
+        console.print(Text(f"  {author.role}: {one_line(author.name)}", style="dim"))
+    console.print(Text(f"{one_line(article.path)} #{article.ordinal}  id {article.id}  {article.word_count} words", style="dim"))
+    if article.subheads:
+        console.print(Text("subheads: " + " | ".join(one_line(s) for s in article.subheads), style="dim"))
+    paragraphs = article.body.split("\n\n")
+    shown = paragraphs if full else paragraphs[:2]
+    for paragraph in shown:
+        console.print()
+        console.print(Text(strip_controls(paragraph)))
+    if len(shown) < len(paragraphs):
+        console.print(Text(f"… {len(paragraphs) - len(shown)} more paragraphs (newsearch show {article.id})", style="dim"))
+    if article.quotes:
+        console.print()
+        console.print(Text(f"quotes ({len(article.quotes)}):", style="bold"))
+        for quote in article.quotes:
+            line = Text(f"  “{one_line(quote.text)}”", style="italic")
+            line.append(f"  — {one_line(quote.speaker or 'unattributed')}", style="cyan")
+            console.print(line)
+    console.print()
+
+
+def _counts(counts: dict[str, int]):
+    from rich.text import Text
+
+    return Text(", ".join(f"{one_line(name)} ({n})" for name, n in counts.items()) or "—")
+
+
+def _human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size} B"

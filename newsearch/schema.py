@@ -1,0 +1,95 @@
+"""Index fields and analyzers: every word is kept twice, stemmed and exact.
+
+Porter stemming turns "Hlaing" into "hla" and stop lists drop "Yet" (as in Um Yet) and "May", so
+each prose field has an `_exact` twin (lower-cased, accent-folded, no stemming, no stop words).
+A query searches both; a document matching the exact form scores on both and ranks above one that
+only shares the stem. Names (speakers, bylines, outlets) are only ever indexed exactly.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+# Whoosh 2.7.4 predates Python 3.12's SyntaxWarning for invalid escapes in its sources: import
+# every module we use here, once, with those warnings silenced so none reaches a user.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import analysis, fields, index, qparser, query, scoring, searching, sorting, writing  # noqa: F401
+    from whoosh.lang.porter import stem as porter_stem
+    from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = 1
+
+# Prose fields (stemmed + exact twin), name fields (exact only), and everything else.
+PROSE_FIELDS = ("title", "subtitle", "body", "subhead", "quote")
+ROLES_INDEXED = ("reporter", "translator", "writer", "editor")
+NAME_FIELDS = ("speaker", "author") + ROLES_INDEXED + ("source",)
+OTHER_FIELDS = ("published", "path", "id")
+PUBLIC_FIELDS = PROSE_FIELDS + NAME_FIELDS + OTHER_FIELDS
+EXACT_SUFFIX = "_exact"
+
+# Fields an unfielded query term searches, with their weights: headline words say more about an
+# article than body words; who is quoted and who wrote it count too.
+DEFAULT_FIELD_BOOSTS = {
+    "title": 3.0,
+    "subtitle": 2.0,
+    "subhead": 1.5,
+    "body": 1.0,
+    "quote": 1.2,
+    "speaker": 1.5,
+    "author": 1.2,
+    "source": 0.8,
+}
+# The exact twin's weight relative to its stemmed field (both match an exact occurrence).
+EXACT_BOOST = 1.0
+STOP_WORDS = analysis.STOP_WORDS
+MIN_STEMMED_LENGTH = 2
+
+
+def exact_analyzer() -> analysis.Analyzer:
+    """Tokens lower-cased and accent-folded, nothing dropped: names and phrases match as written."""
+    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
+
+
+def stemmed_analyzer() -> analysis.Analyzer:
+    """Exact tokens, minus stop words, Porter-stemmed: ordinary words match their variants."""
+    return (
+        exact_analyzer()
+        | analysis.StopFilter(stoplist=STOP_WORDS, minsize=MIN_STEMMED_LENGTH)
+        | analysis.StemFilter(stemfn=porter_stem, cachesize=100_000)
+    )
+
+
+def stemmed_form(token: str) -> str | None:
+    """The stemmed-field term for one exact token, or None where the stemmed field drops it."""
+    if len(token) < MIN_STEMMED_LENGTH or token in STOP_WORDS:
+        return None
+    return porter_stem(token)
+
+
+def exact_twin(fieldname: str) -> str | None:
+    """The exact twin of a prose field, or None for fields that have none."""
+    return fieldname + EXACT_SUFFIX if fieldname in PROSE_FIELDS else None
+
+
+def build_schema() -> fields.Schema:
+    """The newsearch schema (bump SCHEMA_VERSION whenever it changes)."""
+    stemmed, exact = stemmed_analyzer(), exact_analyzer()
+    spec: dict[str, fields.FieldType] = {}
+    for name in PROSE_FIELDS:
+        spec[name] = fields.TEXT(analyzer=stemmed, phrase=True)
+        spec[name + EXACT_SUFFIX] = fields.TEXT(analyzer=exact, phrase=True)
+    for name in NAME_FIELDS:
+        spec[name] = fields.TEXT(analyzer=exact, phrase=True)
+    spec["published"] = fields.ID(stored=True, sortable=True)
+    spec["path"] = fields.ID(stored=True)
+    spec["id"] = fields.ID(stored=True, unique=True, sortable=True)
+    # The whole article as JSON: results and `show` read this one value, not a dozen fields.
+    spec["data"] = fields.STORED()
+    return fields.Schema(**spec)
+
+
+def weighting() -> scoring.WeightingModel:
+    """BM25F; titles are short and should not be penalised for length much."""
+    return scoring.BM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, subhead_B=0.3, subhead_exact_B=0.3)

@@ -1,0 +1,132 @@
+"""The index folder: its marker, its per-file state, and opening it safely.
+
+A newsearch index folder holds Whoosh's files plus `newsearch.json` (the marker: format and schema
+version) and `files.json` (what each indexed file looked like, for incremental runs). Only a folder
+with the marker is ever cleared by `--rebuild`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
+from .schema import SCHEMA_VERSION, build_schema, index
+
+MARKER_NAME = "newsearch.json"
+STATE_NAME = "files.json"
+FORMAT_NAME = "newsearch-index"
+WHOOSH_INDEX_NAME = "MAIN"
+KEEP_ON_REBUILD = {".gitkeep", ".gitignore"}
+
+
+@dataclass
+class FileRecord:
+    """What an indexed file looked like when it was last read, and the articles it gave."""
+
+    mtime_ns: int
+    size: int
+    ids: list[str] = field(default_factory=list)
+
+
+def write_json_atomically(path: Path, data: dict) -> None:
+    """Write JSON so that a reader (or a crash) sees the old file or the new one, never half."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def is_newsearch_index(folder: Path) -> bool:
+    return (folder / MARKER_NAME).is_file()
+
+
+def read_marker(folder: Path) -> dict:
+    try:
+        marker = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise IndexDamagedError(f"{folder}: unreadable index marker ({error}); run `newsearch index --rebuild`")
+    if marker.get("format") != FORMAT_NAME:
+        raise IndexDamagedError(f"{folder}: not a newsearch index")
+    return marker
+
+
+def open_for_reading(folder: Path):
+    """Open an existing index (a Whoosh index object: keep it inside indexer/searcher)."""
+    if not folder.is_dir() or not is_newsearch_index(folder):
+        raise IndexMissingError(f"no index at {folder}: run `newsearch index` first")
+    marker = read_marker(folder)
+    if marker.get("schema_version") != SCHEMA_VERSION:
+        raise IndexDamagedError(
+            f"{folder}: index written by another newsearch version (schema {marker.get('schema_version')}, "
+            f"this one reads {SCHEMA_VERSION}); run `newsearch index --rebuild`"
+        )
+    try:
+        return index.open_dir(str(folder), indexname=WHOOSH_INDEX_NAME)
+    except index.EmptyIndexError:
+        raise IndexDamagedError(f"{folder}: index files are missing; run `newsearch index --rebuild`")
+    except (OSError, ValueError, EOFError) as error:
+        raise IndexDamagedError(f"{folder}: index is damaged ({error}); run `newsearch index --rebuild`")
+
+
+def prepare_for_writing(folder: Path, rebuild: bool):
+    """Open the index for an `index` run, creating (or with `rebuild`, clearing) it first."""
+    if folder.exists() and not folder.is_dir():
+        raise NewsearchError(f"{folder}: exists and is not a folder")
+    if rebuild and folder.is_dir():
+        clear(folder)
+    if folder.is_dir() and is_newsearch_index(folder):
+        return open_for_reading(folder)
+    if folder.is_dir() and any(p.name not in KEEP_ON_REBUILD for p in folder.iterdir()):
+        raise NewsearchError(f"{folder}: folder is not empty and holds no newsearch index; choose another --index")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(folder), build_schema(), indexname=WHOOSH_INDEX_NAME)
+    except OSError as error:
+        raise NewsearchError(f"{folder}: cannot create index ({error.strerror or error})")
+    write_json_atomically(folder / MARKER_NAME, {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION})
+    return ix
+
+
+def clear(folder: Path) -> None:
+    """Delete a newsearch index's contents; refuse on any folder that is not one."""
+    if not is_newsearch_index(folder):
+        if any(p.name not in KEEP_ON_REBUILD for p in folder.iterdir()):
+            raise NewsearchError(f"{folder}: not a newsearch index; refusing to delete it")
+        return
+    for entry in folder.iterdir():
+        if entry.name in KEEP_ON_REBUILD:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def load_state(folder: Path, generation: int) -> dict[str, FileRecord] | None:
+    """The per-file state written with `generation`, or None if missing or from another commit."""
+    try:
+        data = json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("generation") != generation:
+        return None
+    return {path: FileRecord(**record) for path, record in data.get("files", {}).items()}
+
+
+def save_state(folder: Path, generation: int, files: dict[str, FileRecord]) -> None:
+    records = {path: {"mtime_ns": r.mtime_ns, "size": r.size, "ids": r.ids} for path, r in files.items()}
+    write_json_atomically(folder / STATE_NAME, {"generation": generation, "files": records})
+
+
+def lock_error(folder: Path) -> IndexLockedError:
+    return IndexLockedError(f"{folder}: another `newsearch index` is writing this index; try again when it ends")
+
+
+def size_on_disk(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
