@@ -51,13 +51,17 @@ def find_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
         for i in range(len(forms) - width + 1):
             if tuple(forms[i : i + width]) == phrase:
                 spans.append((toks[i][1], toks[i + width - 1][2]))
-    return merge(spans)
+    return merge(spans, text)
 
 
-def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sort spans and join those that overlap or are separated only by spaces.
+
+    Adjacent matched words read as one match ("Min Aung Hlaing" for an unquoted name query).
+    """
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

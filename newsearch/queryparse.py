@@ -61,6 +61,11 @@ class _FieldExpansion(qparser.Plugin):
                 group[i] = self._expanded(node)
         return group
 
+    def _field_position(self, name: str, node) -> int | None:
+        end = getattr(node, "startchar", None)
+        found = self.query_text.rfind(name + ":", 0, None if end is None else end + 1)
+        return found if found >= 0 else end
+
     def _expanded(self, node):
         name = node.fieldname
         if name is None:
@@ -72,7 +77,7 @@ class _FieldExpansion(qparser.Plugin):
                 f"unknown field '{name}'; valid fields: {', '.join(PUBLIC_FIELDS)}"
                 " (put text in quotes to search for it as written)",
                 self.query_text,
-                getattr(node, "startchar", None),
+                self._field_position(name, node),
             )
         copies = []
         for fieldname, boost in targets:

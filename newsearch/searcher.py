@@ -39,7 +39,7 @@ def search(
         if sort == "date":
             facet = sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")])
             results = searcher.search(parsed, limit=max(wanted, 1), sortedby=facet)
-            window = [(hit.score or 0.0, hit) for hit in results[offset:wanted]]
+            window = [(0.0, hit) for hit in results[offset:wanted]]  # no score is computed for a sort
         else:
             results = searcher.search(parsed, limit=max(wanted, 1) + 10)
             ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
@@ -86,7 +86,7 @@ def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
                 sources[data["source"]] += 1
             for author in data.get("authors", ()):
                 roles.setdefault(author["role"], Counter())[author["name"]] += 1
-            speakers.update({q["speaker"] for q in data.get("quotes", ()) if q.get("speaker")})
+            speakers.update(q["speaker"] for q in data.get("quotes", ()) if q.get("speaker"))
     return IndexStats(
         articles=articles,
         files=len(files),

@@ -52,9 +52,9 @@ def test_stems_highlight_word_variants():
     assert len(spans) == 2
 
 
-@given(st.text(max_size=600), st.sampled_from(["a", "the", "news", "é"]))
-def test_windowed_snippet_offsets_stay_inside_the_text(text, word):
+@given(st.text(max_size=600), st.sampled_from(["a", "the", "news", "e"]))
+def test_windowed_snippet_highlights_cover_only_the_matched_word(text, word):
     for snippet in highlight.best_passages("body", text, Terms(exact={word})):
         for start, end in snippet.highlights:
             assert 0 <= start < end <= len(snippet.text)
-            assert snippet.text[start:end].lower().startswith(word[0]) or word == "é"
+            assert {form for form, _, _ in highlight.tokens(snippet.text[start:end])} == {word}

@@ -17,7 +17,7 @@ _JUNK_LINE = re.compile(
     | facebook | twitter | x | whatsapp | linkedin | reddit | pinterest | telegram | messenger | copy\s+link
     | (?:read|see|watch|listen)\s+(?:more|also|next|now)\b.{0,120}
     | continue\s+reading.{0,60} | more\s+(?:stories|news|from|on)\b.{0,80}
-    | related(?:\s+(?:articles?|stories|content|topics|coverage|news|posts|links))?\s*:?.{0,120}
+    | related(?:\s+(?:articles?|stories|content|topics|coverage|news|posts|links))?(?:\s*:.{0,120})?
     | recommended(?:\s+for\s+you)?.{0,60} | most\s+(?:read|popular|viewed)\b.{0,40} | trending.{0,40}
     | (?:\d+\s+)?comments?\W* | (?:leave|post|add)\s+a\s+(?:comment|reply)\b.* | comments\s+are\s+closed.*
     | (?:sign\s+up|subscribe|register|log\s*in|sign\s+in|log\s*out)\b.{0,120}
@@ -27,6 +27,16 @@ _JUNK_LINE = re.compile(
     | (?:tags?|topics?|filed\s+under|categories|category)\s*:.*
     | listen\s+to\s+this\s+(?:article|story).* | \d+\s+min(?:ute)?s?\s+read | loading\W*
     | click\s+here\b.{0,100} | get\s+(?:the|our)\s+\w+\s+newsletter.* | newsletter.{0,80}
+    )\W*$"""
+)
+# Headings that open what comes after an article (comments, related links): the story is over.
+_END_MARKER = re.compile(
+    r"""(?ix)^\W*(?:
+      (?:\d+\s+)?(?:reader\s+)?comments?(?:\s+\(\d+\))? | (?:top\s+rated|most\s+recent|all|show|view|recent)\s+comments
+    | leave\s+a\s+(?:comment|reply) | join\s+the\s+(?:discussion|conversation)
+    | related(?:\s+(?:articles?|stories|posts|coverage|content|news|topics))? | more\s+(?:stories|news)
+    | you\s+(?:may|might)\s+also\s+(?:like|enjoy) | recommended(?:\s+(?:for\s+you|stories))? | most\s+(?:read|popular|viewed)
+    | what['’]?s\s+your\s+reaction
     )\W*$"""
 )
 # Consent and newsletter banners, recognised anywhere in a short line.
@@ -43,6 +53,9 @@ _BANNER = re.compile(
 )
 # Photo credits glued to captions: "... Credit... Doug Mills/The New York Times", "(Photo: AFP)".
 _CREDIT = re.compile(r"(?i)(?:\b(?:photo|image|picture)?\s*credits?\s*(?::|\.\.\.|…)|\((?:photo|image|file\s+photo|pic)\b[^)]*\))\s*[^.!?]{0,80}$")
+# Share bars come in many wordings ("Show more sharing options", "Copy Link URL Copied!").
+_SHARE_BAR = re.compile(r"(?i)\b(?:shar(?:e|ing)|copy\s+link|url\s+copied)\b")
+_SHARE_BAR_MAX_WORDS = 6
 _BANNER_MAX_CHARS = 400
 _MENU_MAX_WORDS = 4
 _MENU_MIN_RUN = 3
@@ -53,20 +66,33 @@ def is_separator(line: str) -> bool:
     return len(line) < 40 and bool(_SEPARATOR.match(line))
 
 
+def is_end_marker(line: str) -> bool:
+    """Whether `line` heads the comments or related links that follow an article."""
+    return len(line) < 40 and bool(_END_MARKER.match(line))
+
+
 def is_junk(line: str) -> bool:
     """Whether `line` is page furniture (share bar, cookie banner, ad label, photo credit...)."""
     if len(line) <= 160 and _JUNK_LINE.match(line):
+        return True
+    if len(line.split()) <= _SHARE_BAR_MAX_WORDS and _SHARE_BAR.search(line):
         return True
     if len(line) <= _BANNER_MAX_CHARS and _BANNER.search(line):
         return True
     return len(line) <= 300 and bool(_CREDIT.search(line))
 
 
-def menu_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines in runs of 3+ very short, unpunctuated lines (navigation menus)."""
+def menu_lines(lines: list[str], skip: set[int] = frozenset()) -> set[int]:
+    """Indexes of lines in runs of 3+ very short, unpunctuated lines (navigation menus).
+
+    Lines in `skip` (already known furniture, like "Home" or "Share") neither count towards
+    a run nor break one.
+    """
     found: set[int] = set()
     run: list[int] = []
     for index, line in enumerate([*lines, ""]):
+        if index in skip:
+            continue
         if line and _menu_like(line):
             run.append(index)
             continue

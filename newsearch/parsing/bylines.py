@@ -25,7 +25,9 @@ _LIST_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 # Credits at the foot of wire copy come in parentheses: "(Reporting by ...; Editing by ...)".
 _CLAUSE_SPLIT = re.compile(r"\s*;\s*|(?<=[a-z\u00e0-\u00ff])\.\s+(?=[A-Z])")
 # "By JANE DOE Associated Press": capitals are the people, the rest the outlet.
-_CAPS_THEN_OUTLET = re.compile(r"^((?:[A-Z][A-Z.'’-]+\s+)*[A-Z][A-Z.'’-]+)(?:,)?\s+([A-Z][a-z].*)$")
+_CAPS_THEN_OUTLET = re.compile(
+    r"^((?:[A-Z][A-Z.'’-]+(?:\s+|\s*,\s*|\s+(?:and|&)\s+))*[A-Z][A-Z.'’-]+)(?:,)?\s+([A-Z][a-z].*)$"
+)
 # "Jane Doe, Reuters" / "Jane Doe | Reuters": a person and an outlet, no "By".
 _NAME_AND_OUTLET = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,|\||[-–—])\s*(?P<outlet>[A-Z][\w&.'’ -]{1,40})$")
 _OUTLET_HINT = re.compile(

@@ -30,9 +30,6 @@ _DATE_PATTERNS = [
     re.compile(rf"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"),
     re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.{_YEAR}\b"),
 ]
-# The same without a year, for wire datelines ("YANGON, June 23 (Reuters) -").
-_YEARLESS = re.compile(rf"\b{_MONTH}\s+{_DAY}\b|\b{_DAY}\s+{_MONTH}\b", re.I)
-
 # Words allowed on a line that is "just a date" (besides the date itself and numbers).
 _DATE_LINE_WORDS = re.compile(
     r"(?i)\b(?:published|posted|updated|last|modified|first|on|at|date|dated|am|pm|a\.m\.|p\.m\."

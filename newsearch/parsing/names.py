@@ -33,7 +33,9 @@ _TITLE_WORDS = frozenset(
     captain capt capt. sgt sgt. sergeant officer detective inspector superintendent spokesman
     spokeswoman spokesperson analyst political counselor counsellor opposition leader ceo former
     attorney speaker coach manager premier chancellor sheikh major maj. marshal admiral brig.
-    brigadier dean editor reporter correspondent columnist u.s. us u.n. un eu uk""".split()
+    brigadier dean editor reporter correspondent columnist u.s. us u.n. un eu uk
+    economist researcher lawyer activist expert scientist historian teacher doctor nurse resident
+    farmer witness official police army military navy fire party company union group""".split()
 )
 
 # Capitalised words that mark an organisation, not a person.
@@ -93,4 +95,8 @@ def title_case_caps(name: str) -> str:
     """"JANE DOE" -> "Jane Doe"; names already in mixed case are left alone."""
     if not name.isupper():
         return name
-    return " ".join(w if len(w) <= 1 else w[0] + w[1:].lower() for w in name.split())
+    # Each letter run separately, so "O'NEILL" -> "O'Neill" and "AL-SAYED" -> "Al-Sayed".
+    return _LETTER_RUN.sub(lambda m: m.group(0).capitalize(), name)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")

@@ -34,7 +34,7 @@ _ROLE_ANAPHOR = re.compile(
 )
 _WHO = re.compile(r",?\s*who\s*$")
 # An appositive opened after a name: "Tek Sok Lorn, the wife of ...", "Nuth Savana—spokesperson".
-_APPOSITIVE = re.compile(rf"({NAME_RE.pattern})\s*(?:,\s+|\s*[—–]\s*|\s+-\s+)(?=[a-z])")
+_APPOSITIVE = re.compile(rf"({NAME_RE.pattern})\s*(?:,\s+|\s*[—–]\s*|\s+-\s+)(?=[a-z\d])")
 # Where one sentence ends and the next starts.
 _SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[A-Z“\"‘(\[])")
 _QUOTE_PUNCT = "“”\"‘’"
@@ -78,8 +78,11 @@ class _State:
         return self.full_names.get(name, name) if " " not in name else name
 
     def remember(self, name: str) -> None:
+        # Later mentions use the surname ("Shoigu") or, in some naming customs, the given name.
         if " " in name and is_person(name):
-            self.full_names.setdefault(name.split()[-1], name)
+            words = name.split()
+            self.full_names.setdefault(words[-1], name)
+            self.full_names.setdefault(words[0], name)
 
 
 def _paragraph_quotes(paragraph: str, state: _State) -> list[Quote]:

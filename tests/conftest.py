@@ -1,0 +1,1 @@
+from support import cli, corpus, mixed_index, seed_index  # noqa: F401
