@@ -14,6 +14,11 @@ from .schema import accent_map, stemmed_form
 
 TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A full stop after these (or after an initial) does not end a sentence.
+ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|St|Jr|Sr|No|Co|Corp|Inc|Ltd|vs"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U))\.$"
+)
 MAX_SNIPPET_CHARS = 280
 BODY_SNIPPETS = 2
 QUOTE_SNIPPETS = 2
@@ -112,6 +117,8 @@ def _sentences(text: str):
     for paragraph in re.finditer(r"[^\n]+", text):
         start = paragraph.start()
         for boundary in SENTENCE_END.finditer(paragraph.group()):
+            if ABBREVIATION.search(paragraph.group(), max(0, boundary.start() - 8), boundary.start()):
+                continue
             yield start, paragraph.start() + boundary.start()
             start = paragraph.start() + boundary.end()
         if start < paragraph.end():

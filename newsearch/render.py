@@ -96,7 +96,7 @@ def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> N
 def index_summary(report: IndexReport) -> str:
     """The one-line summary of an `index` run (the CLI prints it to stderr)."""
     return (
-        f"indexed {report.articles} articles from {report.files} files "
+        f"indexed {_plural(report.articles, 'article')} from {_plural(report.files, 'file')} "
         f"({report.skipped} unchanged, {report.removed} removed, {len(report.failed)} failed) "
         f"in {report.seconds:.2f} s"
     )
@@ -142,8 +142,8 @@ def _rich_hits(result: SearchResult, stream: IO[str], color: bool) -> None:
         head.append_text(_highlighted(title_snippet, "bold") if title_snippet else Text(one_line(hit.title), style="bold"))
         head.append(f"  {hit.score:.2f}", style="dim")
         console.print(head)
-        console.print(Padding(_byline(hit), (0, 0, 0, 4)))
-        console.print(Padding(Text(f"{one_line(hit.path)} #{hit.ordinal}  id {hit.id}", style="dim"), (0, 0, 0, 4)))
+        console.print(Padding(_byline(hit), (0, 0, 0, 4), expand=False))
+        console.print(Padding(Text(f"{one_line(hit.path)} #{hit.ordinal}  id {hit.id}", style="dim"), (0, 0, 0, 4), expand=False))
         for snippet in hit.snippets:
             if snippet.field == "title":
                 continue
@@ -154,7 +154,7 @@ def _rich_hits(result: SearchResult, stream: IO[str], color: bool) -> None:
                 line.append(f"  — {one_line(snippet.speaker or 'unattributed')}", style="cyan")
             elif snippet.field != "body":
                 line.append(f"  ({snippet.field})", style="dim")
-            console.print(Padding(line, (0, 0, 0, 4)))
+            console.print(Padding(line, (0, 0, 0, 4), expand=False))
         console.print()
     noun = "article" if result.total == 1 else "articles"
     console.print(Text(f"{len(result.hits)} of {result.total} matching {noun}", style="dim"))
@@ -201,6 +201,10 @@ def _rich_article(console, article: Article, full: bool) -> None:
             line.append(f"  — {one_line(quote.speaker or 'unattributed')}", style="cyan")
             console.print(line)
     console.print()
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _counts(counts: dict[str, int]):

@@ -23,7 +23,7 @@ def test_index_writes_nothing_to_stdout_and_summarises_on_stderr(cli, tmp_path):
     result = cli("index", SEEDS, "--index", tmp_path / "ix")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "indexed 2 articles from 1 files" in result.stderr
+    assert "indexed 2 articles from 1 file " in result.stderr
 
 
 def test_index_reads_the_index_folder_from_the_environment(cli, tmp_path):
