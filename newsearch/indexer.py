@@ -123,11 +123,20 @@ def to_document(article: Article, file_key: str) -> dict:
             doc[role] = "\n".join(names)
     if article.source:
         doc["source"] = article.source
+    facets = {
+        "speaker_name": list(speakers),
+        "author_name": [a.name for a in article.authors],
+        "source_name": [article.source] if article.source else [],
+    }
+    for name, values in facets.items():
+        if values:
+            doc[name] = ",".join(value.replace(",", " ") for value in dict.fromkeys(values))
     if article.published:
         doc["published"] = article.published
+        doc["year"], doc["month"] = article.published[:4], article.published[:7]
     data = article.to_dict()
     data["file"] = file_key
-    doc.update(id=article.id, path=article.path, data=json.dumps(data, ensure_ascii=False))
+    doc.update(id=article.id, path=article.path, cluster=article.id, data=json.dumps(data, ensure_ascii=False))
     return doc
 
 

@@ -114,6 +114,8 @@ class Hit:
     authors: tuple[Author, ...]
     published: str | None
     snippets: tuple[Snippet, ...] = ()
+    cluster: str | None = None
+    paths: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The JSON Lines shape of a hit (the `query` contract)."""
@@ -127,6 +129,8 @@ class Hit:
             "source": self.source,
             "authors": [a.to_dict() for a in self.authors],
             "published": self.published,
+            "cluster": self.cluster,
+            "paths": list(self.paths) or [self.path],
             "snippets": [s.to_dict() for s in self.snippets],
         }
 

@@ -27,6 +27,7 @@ ROLES_INDEXED = ("reporter", "translator", "writer", "editor")
 NAME_FIELDS = ("speaker", "author") + ROLES_INDEXED + ("source",)
 OTHER_FIELDS = ("published", "path", "id")
 PUBLIC_FIELDS = PROSE_FIELDS + NAME_FIELDS + OTHER_FIELDS
+FACET_FIELDS = ("speaker_name", "author_name", "source_name")
 EXACT_SUFFIX = "_exact"
 
 # Fields an unfielded query term searches, with their weights: headline words say more about an
@@ -82,6 +83,13 @@ def build_schema() -> fields.Schema:
         spec[name + EXACT_SUFFIX] = fields.TEXT(analyzer=exact, phrase=True)
     for name in NAME_FIELDS:
         spec[name] = fields.TEXT(analyzer=exact, phrase=True)
+    # Whole values for facets, counts and grouping (names as written, one per comma-free value).
+    for name in FACET_FIELDS:
+        spec[name] = fields.KEYWORD(commas=True, lowercase=False, scorable=False)
+    spec["year"] = fields.ID(sortable=True)
+    spec["month"] = fields.ID(sortable=True)
+    # Near-duplicate cluster: articles sharing one are copies of each other (see indexer).
+    spec["cluster"] = fields.ID(stored=True, sortable=True)
     spec["published"] = fields.ID(stored=True, sortable=True)
     spec["path"] = fields.ID(stored=True)
     spec["id"] = fields.ID(stored=True, unique=True, sortable=True)

@@ -127,6 +127,8 @@ def _hit(rank: int, score: float, data: dict, terms: dict[str, Terms]) -> Hit:
         authors=tuple(Author(**a) for a in data.get("authors", ())),
         published=data.get("published"),
         snippets=tuple(_snippets(data, terms)),
+        cluster=data.get("cluster", data["id"]),
+        paths=tuple(data.get("paths", (data["path"],))),
     )
 
 

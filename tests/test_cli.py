@@ -11,7 +11,9 @@ import pytest
 
 from support import PAGES, ROOT, SEEDS
 
-HIT_KEYS = {"rank", "score", "id", "path", "ordinal", "title", "source", "authors", "published", "snippets"}
+HIT_KEYS = {
+    "rank", "score", "id", "path", "ordinal", "title", "source", "authors", "published", "cluster", "paths", "snippets",
+}
 SNIPPET_KEYS = {"field", "text", "highlights", "speaker"}
 ARTICLE_KEYS = {
     "id", "path", "ordinal", "title", "subtitle", "body", "subheads",
