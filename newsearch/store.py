@@ -7,9 +7,13 @@ with the marker is ever cleared by `--rebuild`.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +24,9 @@ MARKER_NAME = "newsearch.json"
 STATE_NAME = "files.json"
 FORMAT_NAME = "newsearch-index"
 WHOOSH_INDEX_NAME = "MAIN"
-KEEP_ON_REBUILD = {".gitkeep", ".gitignore"}
+LOCK_NAME = "newsearch.lock"
+KEEP_ON_REBUILD = {".gitkeep", ".gitignore", LOCK_NAME}
+LOCK_POLL_SECONDS = 0.2
 
 
 @dataclass
@@ -30,6 +36,53 @@ class FileRecord:
     mtime_ns: int
     size: int
     ids: list[str] = field(default_factory=list)
+    path: str = ""
+
+
+@contextmanager
+def write_lock(folder: Path, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the index's writer lock; wait up to `wait` seconds for another writer to finish.
+
+    An flock dies with its process, so a writer killed with SIGKILL leaves no stale lock behind.
+    """
+    check_writable(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / LOCK_NAME, "a+", encoding="utf-8")
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise lock_error(folder, _holder(handle)) from None
+                if on_wait and not told:
+                    on_wait(f"waiting for another `newsearch index` ({_holder(handle)}) to finish writing {folder}")
+                    told = True
+                time.sleep(LOCK_POLL_SECONDS)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+def _holder(handle) -> str:
+    handle.seek(0)
+    return handle.read().strip() or "unknown process"
+
+
+def check_writable(folder: Path) -> None:
+    """Refuse a path that is not a folder, or a folder holding something other than an index."""
+    if folder.exists() and not folder.is_dir():
+        raise NewsearchError(f"{folder}: exists and is not a folder")
+    if folder.is_dir() and not is_newsearch_index(folder):
+        if any(p.name not in KEEP_ON_REBUILD for p in folder.iterdir()):
+            raise NewsearchError(f"{folder}: folder is not empty and holds no newsearch index; choose another --index")
 
 
 def write_json_atomically(path: Path, data: dict) -> None:
@@ -75,37 +128,36 @@ def open_for_reading(folder: Path):
 
 
 def prepare_for_writing(folder: Path, rebuild: bool):
-    """Open the index for an `index` run, creating (or with `rebuild`, clearing) it first."""
-    if folder.exists() and not folder.is_dir():
-        raise NewsearchError(f"{folder}: exists and is not a folder")
-    if rebuild and folder.is_dir():
+    """Open the index for an `index` run (holding write_lock), creating or clearing it first."""
+    check_writable(folder)
+    if rebuild:
         clear(folder)
-    if folder.is_dir() and is_newsearch_index(folder):
+    if is_newsearch_index(folder) and index.exists_in(str(folder), indexname=WHOOSH_INDEX_NAME):
         return open_for_reading(folder)
-    if folder.is_dir() and any(p.name not in KEEP_ON_REBUILD for p in folder.iterdir()):
-        raise NewsearchError(f"{folder}: folder is not empty and holds no newsearch index; choose another --index")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        ix = index.create_in(str(folder), build_schema(), indexname=WHOOSH_INDEX_NAME)
+        # Marker first: a crash before the first commit leaves a folder newsearch recognises.
+        write_json_atomically(folder / MARKER_NAME, {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION})
+        return index.create_in(str(folder), build_schema(), indexname=WHOOSH_INDEX_NAME)
     except OSError as error:
         raise NewsearchError(f"{folder}: cannot create index ({error.strerror or error})")
-    write_json_atomically(folder / MARKER_NAME, {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION})
-    return ix
 
 
 def clear(folder: Path) -> None:
-    """Delete a newsearch index's contents; refuse on any folder that is not one."""
+    """Delete a newsearch index's contents (the caller has checked it is one).
+
+    The marker goes last, so a crash mid-way leaves a folder that `--rebuild` still recognises.
+    """
     if not is_newsearch_index(folder):
-        if any(p.name not in KEEP_ON_REBUILD for p in folder.iterdir()):
-            raise NewsearchError(f"{folder}: not a newsearch index; refusing to delete it")
         return
     for entry in folder.iterdir():
-        if entry.name in KEEP_ON_REBUILD:
+        if entry.name in KEEP_ON_REBUILD or entry.name == MARKER_NAME:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
         else:
             entry.unlink()
+    (folder / MARKER_NAME).unlink()
 
 
 def load_state(folder: Path, generation: int) -> dict[str, FileRecord] | None:
@@ -120,12 +172,15 @@ def load_state(folder: Path, generation: int) -> dict[str, FileRecord] | None:
 
 
 def save_state(folder: Path, generation: int, files: dict[str, FileRecord]) -> None:
-    records = {path: {"mtime_ns": r.mtime_ns, "size": r.size, "ids": r.ids} for path, r in files.items()}
+    records = {key: {"mtime_ns": r.mtime_ns, "size": r.size, "ids": r.ids, "path": r.path} for key, r in files.items()}
     write_json_atomically(folder / STATE_NAME, {"generation": generation, "files": records})
 
 
-def lock_error(folder: Path) -> IndexLockedError:
-    return IndexLockedError(f"{folder}: another `newsearch index` is writing this index; try again when it ends")
+def lock_error(folder: Path, holder: str = "another process") -> IndexLockedError:
+    return IndexLockedError(
+        f"{folder}: another `newsearch index` ({holder}) is writing this index; "
+        "try again when it ends, or wait for it with --wait SECONDS"
+    )
 
 
 def size_on_disk(folder: Path) -> int:
