@@ -61,15 +61,19 @@ ColorOpt = Annotated[Color, typer.Option("--color", help="Colour on a terminal (
 
 @app.command("index")
 def index_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files and folders to index.", show_default="seeds/")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files and folders to index; - reads JSON Lines from stdin.", show_default="seeds/")] = None,
     index_dir: IndexDir = Path("index"),
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Delete the index and start over.")] = False,
+    wait: Annotated[float, typer.Option("--wait", min=0, metavar="SECONDS", help="Wait this long for another indexing run to finish.")] = 0.0,
 ) -> None:
     """Read documents, split and clean them into articles, and add them to the index."""
     from . import indexer, render
 
+    paths = paths or ["seeds"]
+    stdin = sys.stdin if "-" in paths else None
+    files = [Path(p) for p in paths if p != "-"]
     with _progress() as progress:
-        report = _run(lambda: indexer.index_paths(paths or [Path("seeds")], index_dir, rebuild=rebuild, progress=progress))
+        report = _run(lambda: indexer.index_paths(files, index_dir, rebuild=rebuild, progress=progress, wait=wait, on_wait=_warn, stdin=stdin))
     for path, reason in report.failed:
         _warn(reason if reason.startswith(path) else f"{path}: {reason}")
     print(render.index_summary(report), file=sys.stderr)
@@ -163,6 +167,9 @@ def _run(call: Callable[[], T]) -> T:
 
     try:
         return call()
+    except KeyboardInterrupt:
+        _warn("interrupted; the index keeps its last commit")
+        raise typer.Exit(130) from None
     except NewsearchError as error:
         _warn(str(error))
         if isinstance(error, QueryError) and error.query and error.position is not None:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import pickle
 import shutil
+import struct
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -107,6 +110,23 @@ def read_marker(folder: Path) -> dict:
     if marker.get("format") != FORMAT_NAME:
         raise IndexDamagedError(f"{folder}: not a newsearch index")
     return marker
+
+
+# What Whoosh raises when its files are truncated, missing or garbled.
+DAMAGE_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+@contextmanager
+def guard(folder: Path) -> Iterator[None]:
+    """Turn errors from a damaged index, wherever Whoosh meets them, into IndexDamagedError."""
+    try:
+        yield
+    except NewsearchError:
+        raise
+    except DAMAGE_ERRORS as error:
+        raise IndexDamagedError(
+            f"{folder}: index is damaged ({type(error).__name__}: {error}); run `newsearch index --rebuild`"
+        ) from None
 
 
 def open_for_reading(folder: Path):
