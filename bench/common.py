@@ -65,9 +65,23 @@ def machine_line() -> str:
     )
 
 
+def code_line() -> str:
+    """The commit of the repository the numbers were taken on, and whether the tree was dirty."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "not a git checkout"
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "newsearch", "pyproject.toml")
+    return f"commit {commit}" + (" plus uncommitted changes to newsearch/" if dirty else "")
+
+
 def print_header(title: str) -> None:
     print(f"## {title}\n")
     print(f"- Machine: {machine_line()}")
+    print(f"- Code: {code_line()}")
     print(f"- Command: `{command_line()}`\n")
 
 

@@ -94,12 +94,13 @@ def _typer_compare(runs: int, warmups: int) -> None:
             subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
             subprocess.run([str(python), "-m", "pip", "install", "-q", f"typer=={version}"], check=True,
                            stdout=subprocess.DEVNULL)
-        commands[f"typer {version}"] = [str(python), str(app), "--name", "x"]
-        commands[f"typer {version} `import typer`"] = [str(python), "-c", "import typer"]
+        commands[f"typer {version}: `app.py --name x`"] = [str(python), str(app), "--name", "x"]
+        commands[f"typer {version}: `app.py --help`"] = [str(python), str(app), "--help"]
+        commands[f"typer {version}: `python -c \"import typer\"`"] = [str(python), "-c", "import typer"]
     for argv in commands.values():
         common.check_child(argv)
     times = common.interleaved(commands, runs, warmups)
-    print("### Typer versions: a one-command app (`app.py --name x`)\n")
+    print("### Typer versions: a one-command app with default Typer settings\n")
     deps = {v: common.package_version_in(
         Path(tempfile.gettempdir()) / f"newsearch-bench-typer-{v}" / "bin" / "python", "pydantic") for v in TYPER_VERSIONS}
     print("Each version in its own fresh venv (`pip install typer==VERSION`); pydantic there: "

@@ -10,15 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from .models import Snippet
-from .schema import accent_map, stemmed_form
+from .schema import accent_map, sentence_spans, stemmed_form
 
 TOKEN = re.compile(r"\w+(?:\.?\w+)*")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-# A full stop after these (or after an initial) does not end a sentence.
-ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|St|Jr|Sr|No|Co|Corp|Inc|Ltd|vs"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U))\.$"
-)
 MAX_SNIPPET_CHARS = 280
 BODY_SNIPPETS = 2
 QUOTE_SNIPPETS = 2
@@ -89,7 +83,7 @@ def best_passages(
     Sentences containing any of `skip` (text already shown, such as a matched quote) are passed over.
     """
     scored = []
-    for start, end in _sentences(text):
+    for start, end in sentence_spans(text):
         sentence = text[start:end]
         if any(shown in sentence for shown in skip):
             continue
@@ -103,7 +97,7 @@ def best_passages(
 
 def lead(fieldname: str, text: str) -> Snippet | None:
     """The opening sentence of a text, unhighlighted: shown when nothing in it matched."""
-    for start, end in _sentences(text):
+    for start, end in sentence_spans(text):
         return plain(fieldname, text[start:end])
     return None
 
@@ -111,18 +105,6 @@ def lead(fieldname: str, text: str) -> Snippet | None:
 def plain(fieldname: str, text: str, speaker: str | None = None) -> Snippet:
     """A text as a snippet with nothing highlighted (trimmed if long)."""
     return _window(fieldname, text, [], speaker)
-
-
-def _sentences(text: str):
-    for paragraph in re.finditer(r"[^\n]+", text):
-        start = paragraph.start()
-        for boundary in SENTENCE_END.finditer(paragraph.group()):
-            if ABBREVIATION.search(paragraph.group(), max(0, boundary.start() - 8), boundary.start()):
-                continue
-            yield start, paragraph.start() + boundary.start()
-            start = paragraph.start() + boundary.end()
-        if start < paragraph.end():
-            yield start, paragraph.end()
 
 
 def _window(fieldname: str, text: str, spans, speaker: str | None = None) -> Snippet:

@@ -168,3 +168,93 @@ class IndexStats:
     size_bytes: int = 0
     schema_version: int = 0
     path: str = ""
+
+
+# ---------------------------------------------------------------- research commands (quotes, people, facets…)
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """One quotation found by `quotes`, with the article it comes from; `highlights` index `text`."""
+
+    text: str
+    speaker: str | None
+    id: str
+    title: str
+    published: str | None
+    source: str | None
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "highlights": [list(span) for span in self.highlights],
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class PersonCount:
+    """A person the matching articles quote or credit: articles per role, and quotes attributed."""
+
+    name: str
+    roles: tuple[tuple[str, int], ...]
+    quotes: int = 0
+    articles: int = 0
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "articles": self.articles, "quotes": self.quotes, "roles": dict(self.roles)}
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """How many matching articles carry one value of a facet (source, author, speaker, year, month)."""
+
+    facet: str
+    value: str
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"facet": self.facet, "value": self.value, "count": self.count}
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    """A keyword in context: the match and the text either side, from one body paragraph (1-based)."""
+
+    id: str
+    paragraph: int
+    left: str
+    keyword: str
+    right: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "paragraph": self.paragraph, "left": self.left, "keyword": self.keyword, "right": self.right}
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """Matching articles published in one period (None: the undated ones)."""
+
+    period: str | None
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"period": self.period, "count": self.count}
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A page line left out of every article's text, and why ("menu", "share", "byline"...)."""
+
+    path: str
+    line: int  # 1-based line number in the page
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "text": self.text, "reason": self.reason}

@@ -8,6 +8,7 @@ only shares the stem. Names (speakers, bylines, outlets) are only ever indexed e
 
 from __future__ import annotations
 
+import re
 import warnings
 
 # Whoosh 2.7.4 predates Python 3.12's SyntaxWarning for invalid escapes in its sources: import
@@ -17,9 +18,10 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import analysis, fields, index, qparser, query, scoring, searching, sorting, writing  # noqa: F401
     from whoosh.lang.porter import stem as porter_stem
+    from whoosh.query import spans
     from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Prose fields (stemmed + exact twin), name fields (exact only), and everything else.
 PROSE_FIELDS = ("title", "subtitle", "body", "subhead", "quote")
@@ -48,9 +50,55 @@ STOP_WORDS = analysis.STOP_WORDS
 MIN_STEMMED_LENGTH = 2
 
 
+# Sentences: a full stop, question or exclamation mark, then space and a capital or digit; a line
+# break always ends one. The same splitter cuts snippets (highlight.py) and spaces index positions.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A full stop after these (or after an initial) does not end a sentence.
+ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|St|Jr|Sr|No|Co|Corp|Inc|Ltd|vs"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U))\.$"
+)
+# Positions skipped between sentences, so that a proximity window shorter than this never spans
+# two sentences: `a w/s b` is "within SENTENCE_GAP - 1 positions" (sentences are far shorter).
+SENTENCE_GAP = 100
+
+
+def sentence_spans(text: str):
+    """[start, end) character spans of the sentences of `text` (each line is at least one)."""
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        for boundary in SENTENCE_END.finditer(paragraph.group()):
+            if ABBREVIATION.search(paragraph.group(), max(0, boundary.start() - 8), boundary.start()):
+                continue
+            yield start, paragraph.start() + boundary.start()
+            start = paragraph.start() + boundary.end()
+        if start < paragraph.end():
+            yield start, paragraph.end()
+
+
+class SentenceGapTokenizer(analysis.RegexTokenizer):
+    """Whoosh's word tokenizer, numbering positions so that sentences sit SENTENCE_GAP apart."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not (positions and tokenize):
+            yield from super().__call__(value, positions, chars, keeporiginal, removestops, start_pos,
+                                        start_char, tokenize, mode, **kwargs)
+            return
+        next_pos = start_pos
+        for start, end in sentence_spans(value):
+            last = None
+            for token in super().__call__(value[start:end], positions, chars, keeporiginal, removestops,
+                                          next_pos, start_char + start, True, mode, **kwargs):
+                last = token.pos
+                yield token
+            if last is not None:
+                next_pos = last + SENTENCE_GAP
+
+
 def exact_analyzer() -> analysis.Analyzer:
     """Tokens lower-cased and accent-folded, nothing dropped: names and phrases match as written."""
-    return analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
+    return SentenceGapTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
 
 
 def stemmed_analyzer() -> analysis.Analyzer:
@@ -90,6 +138,8 @@ def build_schema() -> fields.Schema:
     spec["month"] = fields.ID(sortable=True)
     # Near-duplicate cluster: articles sharing one are copies of each other (see indexer).
     spec["cluster"] = fields.ID(stored=True, sortable=True)
+    # MinHash LSH band keys (newsearch.dedup): how a new article finds its near-duplicates.
+    spec["minhash"] = fields.KEYWORD(scorable=False)
     spec["published"] = fields.ID(stored=True, sortable=True)
     spec["path"] = fields.ID(stored=True)
     spec["id"] = fields.ID(stored=True, unique=True, sortable=True)

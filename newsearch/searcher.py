@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import highlight, store
 from .errors import NotFoundError, QueryError
 from .highlight import Terms
 from .models import Article, Author, Hit, IndexStats, SearchResult, Snippet
-from .queryparse import parse_query, positive_leaves
+from .queryparse import date_range, explain_lines, parse_query, positive_leaves, suggestion
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
 
 SORTS = ("relevance", "date")
@@ -26,30 +28,122 @@ def search(
     offset: int = 0,
     sort: str = "relevance",
     match_all: bool = True,
+    since: str | None = None,
+    until: str | None = None,
+    collapse: bool = False,
 ) -> SearchResult:
-    """Run a query; hits `offset` to `offset + limit`, best first (or newest first)."""
-    if sort not in SORTS:
-        raise QueryError(f"unknown sort '{sort}'; choose one of: {', '.join(SORTS)}", text)
-    if limit < 0 or offset < 0:
-        raise QueryError("--limit and --offset must not be negative", text)
+    """Run a query; hits `offset` to `offset + limit`, best first (or newest first).
+
+    `since`/`until` keep articles published in that span (ISO dates, inclusive; YYYY or YYYY-MM
+    cover the whole year or month). `collapse` keeps one hit per near-duplicate cluster; the hit's
+    `paths` then lists where every matching copy was found.
+    """
+    options = _Options(limit, offset, sort, match_all, since, until, collapse)
     ix = store.open_for_reading(Path(folder))
     with ix.searcher(weighting=weighting()) as searcher:
-        parsed = parse_query(text, ix.schema, match_all=match_all)
-        wanted = offset + limit
-        if sort == "date":
-            facet = sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")])
-            results = searcher.search(parsed, limit=max(wanted, 1), sortedby=facet)
-            window = [(0.0, hit) for hit in results[offset:wanted]]  # no score is computed for a sort
-        else:
-            results = searcher.search(parsed, limit=max(wanted, 1) + 10)
-            ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
-            window = ranked[offset:wanted]
-        total = len(results)
-        terms = _query_terms(parsed, searcher.reader())
-        hits = tuple(
-            _hit(offset + rank, score, json.loads(hit["data"]), terms) for rank, (score, hit) in enumerate(window, 1)
-        )
-    return SearchResult(query=text, total=total, hits=hits)
+        return _run(searcher, text, options)
+
+
+def search_batch(
+    folder: str | os.PathLike, queries: Iterable[tuple[str, str]], **options
+) -> Iterator[tuple[str, SearchResult | QueryError]]:
+    """Run many `(qid, text)` queries on one open index, yielding `(qid, result)` in input order.
+
+    Takes the keyword options of `search`. A malformed query does not stop the batch: its qid is
+    yielded with the QueryError in place of a result (bad options raise before the first query).
+    """
+    checked = _Options(**options)
+    ix = store.open_for_reading(Path(folder))
+    with ix.searcher(weighting=weighting()) as searcher:
+        for qid, text in queries:
+            try:
+                result = _run(searcher, text, checked)
+            except QueryError as error:
+                yield qid, error
+            else:
+                yield qid, result
+
+
+def explain(folder: str | os.PathLike, text: str, *, match_all: bool = True) -> list[str]:
+    """How newsearch reads `text`: one line per clause (fields, forms, counts, dropped words)."""
+    ix = store.open_for_reading(Path(folder))
+    with ix.searcher() as searcher:
+        return explain_lines(text, ix.schema, searcher, match_all=match_all)
+
+
+def suggest(folder: str | os.PathLike, text: str) -> str | None:
+    """A corrected query built from the index's own words ("Min Aung Hlaing" for "Min Aung Hlaeng")."""
+    ix = store.open_for_reading(Path(folder))
+    with ix.searcher() as searcher:
+        return suggestion(text, ix.schema, searcher)
+
+
+@dataclass(frozen=True)
+class _Options:
+    limit: int = 10
+    offset: int = 0
+    sort: str = "relevance"
+    match_all: bool = True
+    since: str | None = None
+    until: str | None = None
+    collapse: bool = False
+
+    def __post_init__(self):
+        if self.sort not in SORTS:
+            raise QueryError(f"unknown sort '{self.sort}'; choose one of: {', '.join(SORTS)}")
+        if self.limit < 0 or self.offset < 0:
+            raise QueryError("--limit and --offset must not be negative")
+        self.date_filter()  # a malformed --since/--until fails before any query runs
+
+    def date_filter(self):
+        if not (self.since or self.until):
+            return None
+        try:
+            return date_range(self.since, self.until)
+        except QueryError as error:
+            raise QueryError(f"--since/--until: {error}") from None
+
+
+def _run(searcher, text: str, options: _Options) -> SearchResult:
+    parsed = parse_query(text, searcher.schema, match_all=options.match_all)
+    wanted = options.offset + options.limit
+    extra = {"filter": options.date_filter()} if options.since or options.until else {}
+    if options.collapse:
+        extra.update(collapse=sorting.FieldFacet("cluster"), collapse_limit=1)
+    if options.sort == "date":
+        facet = sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")])
+        results = searcher.search(parsed, limit=max(wanted, 1), sortedby=facet, **extra)
+        window = [(0.0, hit) for hit in results[options.offset : wanted]]  # no score is computed for a sort
+    else:
+        results = searcher.search(parsed, limit=max(wanted, 1) + 10, **extra)
+        ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
+        window = ranked[options.offset : wanted]
+    total = _cluster_total(searcher, parsed, extra) if options.collapse else len(results)
+    terms = _query_terms(parsed, searcher.reader())
+    hits = []
+    for rank, (score, hit) in enumerate(window, options.offset + 1):
+        data = json.loads(hit["data"])
+        copies = _cluster_paths(searcher, parsed, hit, extra) if options.collapse else None
+        hits.append(_hit(rank, score, data, terms, copies))
+    return SearchResult(query=text, total=total, hits=tuple(hits))
+
+
+def _cluster_total(searcher, parsed, extra) -> int:
+    """How many clusters the matching articles fall into (Whoosh's own collapsed count is off)."""
+    clusters = searcher.reader().column_reader("cluster")
+    matching = query.And([parsed, extra["filter"]]) if "filter" in extra else parsed
+    return len({clusters[docnum] for docnum in searcher.docs_for_query(matching)})
+
+
+def _cluster_paths(searcher, parsed, hit, extra) -> tuple[str, ...]:
+    """The paths of every matching article in `hit`'s cluster, the hit's own first."""
+    members = query.And([parsed, query.Term("cluster", hit["cluster"])])
+    if "filter" in extra:
+        members = query.And([members, extra["filter"]])
+    paths = [hit["path"]]
+    for docnum in searcher.docs_for_query(members):
+        paths.append(searcher.stored_fields(docnum)["path"])
+    return tuple(dict.fromkeys(paths))
 
 
 def get_article(folder: str | os.PathLike, article_id: str) -> Article:
@@ -115,7 +209,7 @@ def _query_terms(parsed, reader) -> dict[str, Terms]:
     return terms
 
 
-def _hit(rank: int, score: float, data: dict, terms: dict[str, Terms]) -> Hit:
+def _hit(rank: int, score: float, data: dict, terms: dict[str, Terms], paths: tuple[str, ...] | None = None) -> Hit:
     return Hit(
         rank=rank,
         score=float(score),
@@ -128,7 +222,7 @@ def _hit(rank: int, score: float, data: dict, terms: dict[str, Terms]) -> Hit:
         published=data.get("published"),
         snippets=tuple(_snippets(data, terms)),
         cluster=data.get("cluster", data["id"]),
-        paths=tuple(data.get("paths", (data["path"],))),
+        paths=paths or tuple(data.get("paths", (data["path"],))),
     )
 
 

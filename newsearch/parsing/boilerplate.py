@@ -7,34 +7,40 @@ import re
 # Lines that end one article and start the next on a multi-article page.
 _SEPARATOR = re.compile(r"(?i)^\W*(?:next|previous|prev)\s+(?:article|story|post)\W*$")
 
-# Whole lines that are site furniture wherever they appear.
-_JUNK_LINE = re.compile(
-    r"""(?ix)^\W*(?:
-      what['’]?s\s+your\s+reaction\W*
-    | (?:like|dislike|love|funny|angry|sad|wow|haha|happy|surprised|upvote|downvote)(?:\s*\d+)?
-    | advertisement | advertising | sponsored(?:\s+content)? | ad | promoted | scroll\s+to\s+continue.*
-    | share(?:\s+(?:this|on|via|the|story|article|page)\b.*)? | tweet | pin(?:\s+it)? | e-?mail | print
-    | facebook | twitter | x | whatsapp | linkedin | reddit | pinterest | telegram | messenger | copy\s+link
-    | (?:read|see|watch|listen)\s+(?:more|also|next|now)\b.{0,120}
-    | continue\s+reading.{0,60} | more\s+(?:stories|news|from|on)\b.{0,80}
-    | related(?:\s+(?:articles?|stories|content|topics|coverage|news|posts|links))?(?:\s*:.{0,120})?
-    | recommended(?:\s+for\s+you)?.{0,60} | most\s+(?:read|popular|viewed)\b.{0,40} | trending.{0,40}
-    | (?:\d+\s+)?comments?\W* | (?:leave|post|add)\s+a\s+(?:comment|reply)\b.* | comments\s+are\s+closed.*
-    | (?:sign\s+up|subscribe|register|log\s*in|sign\s+in|log\s*out)\b.{0,120}
-    | follow\s+(?:us|@).{0,80} | skip\s+to\s+.{0,40} | back\s+to\s+top | menu | search | home | close | toggle.{0,30}
-    | (?:all\s+rights\s+reserved|privacy\s+policy|terms\s+(?:of|and)\s+\w+|cookie\s+(?:policy|settings|preferences)).*
-    | (?:image|media|video|photo)\s+(?:source|caption|credit)s?\b.*
-    | (?:tags?|topics?|filed\s+under|categories|category)\s*:.*
-    | listen\s+to\s+this\s+(?:article|story).* | \d+\s+min(?:ute)?s?\s+read | loading\W*
-    | click\s+here\b.{0,100} | get\s+(?:the|our)\s+\w+\s+newsletter.* | newsletter.{0,80}
-    )\W*$"""
-)
-# Headings that open what comes after an article (comments, related links): the story is over.
-_END_MARKER = re.compile(
+# Whole lines that are site furniture wherever they appear, by what they are (the reason a
+# dropped line is reported with).
+_JUNK_KINDS = {
+    "reactions": r"what['’]?s\s+your\s+reaction\W*"
+    r"| (?:like|dislike|love|funny|angry|sad|wow|haha|happy|surprised|upvote|downvote)(?:\s*\d+)?",
+    "advert": r"advertisement | advertising | sponsored(?:\s+content)? | ad | promoted | scroll\s+to\s+continue.*",
+    "share": r"share(?:\s+(?:this|on|via|the|story|article|page)\b.*)? | tweet | pin(?:\s+it)? | e-?mail | print"
+    r"| facebook | twitter | x | whatsapp | linkedin | reddit | pinterest | telegram | messenger | copy\s+link",
+    "related-links": r"(?:read|see|watch|listen)\s+(?:more|also|next|now)\b.{0,120}"
+    r"| continue\s+reading.{0,60} | more\s+(?:stories|news|from|on)\b.{0,80}"
+    r"| related(?:\s+(?:articles?|stories|content|topics|coverage|news|posts|links))?(?:\s*:.{0,120})?"
+    r"| recommended(?:\s+for\s+you)?.{0,60} | most\s+(?:read|popular|viewed)\b.{0,40} | trending.{0,40}",
+    "comments": r"(?:\d+\s+)?comments?\W* | (?:leave|post|add)\s+a\s+(?:comment|reply)\b.* | comments\s+are\s+closed.*",
+    "subscribe": r"(?:sign\s+up|subscribe|register|log\s*in|sign\s+in|log\s*out)\b.{0,120}"
+    r"| get\s+(?:the|our)\s+\w+\s+newsletter.* | newsletter.{0,80}",
+    "menu": r"follow\s+(?:us|@).{0,80} | skip\s+to\s+.{0,40} | back\s+to\s+top | menu | search | home | close"
+    r"| toggle.{0,30} | click\s+here\b.{0,100} | loading\W*",
+    "footer": r"(?:all\s+rights\s+reserved|privacy\s+policy|terms\s+(?:of|and)\s+\w+|cookie\s+(?:policy|settings|preferences)).*",
+    "caption": r"(?:image|media|video|photo)\s+(?:source|caption|credit)s?\b.*",
+    "tags": r"(?:tags?|topics?|filed\s+under|categories|category)\s*:.*",
+    "reading-time": r"listen\s+to\s+this\s+(?:article|story).* | \d+\s+min(?:ute)?s?\s+read",
+}
+_JUNK_LINE = [(reason, re.compile(rf"(?ix)^\W*(?:{pattern})\W*$")) for reason, pattern in _JUNK_KINDS.items()]
+# Headings that open the comments under an article: the story is over.
+_COMMENTS_MARKER = re.compile(
     r"""(?ix)^\W*(?:
       (?:\d+\s+)?(?:reader\s+)?comments?(?:\s+\(\d+\))? | (?:top\s+rated|most\s+recent|all|show|view|recent)\s+comments
     | leave\s+a\s+(?:comment|reply) | join\s+the\s+(?:discussion|conversation)
-    | related(?:\s+(?:articles?|stories|posts|coverage|content|news|topics))? | more\s+(?:stories|news)
+    )\W*$"""
+)
+# Headings that open what else a site offers after an article (related links, reactions).
+_END_MARKER = re.compile(
+    r"""(?ix)^\W*(?:
+      related(?:\s+(?:articles?|stories|posts|coverage|content|news|topics))? | more\s+(?:stories|news)
     | you\s+(?:may|might)\s+also\s+(?:like|enjoy) | recommended(?:\s+(?:for\s+you|stories))? | most\s+(?:read|popular|viewed)
     | what['’]?s\s+your\s+reaction
     )\W*$"""
@@ -68,18 +74,32 @@ def is_separator(line: str) -> bool:
 
 def is_end_marker(line: str) -> bool:
     """Whether `line` heads the comments or related links that follow an article."""
-    return len(line) < 40 and bool(_END_MARKER.match(line))
+    return is_comments_marker(line) or (len(line) < 40 and bool(_END_MARKER.match(line)))
+
+
+def is_comments_marker(line: str) -> bool:
+    """Whether `line` heads the readers' comments under an article."""
+    return len(line) < 40 and bool(_COMMENTS_MARKER.match(line))
 
 
 def is_junk(line: str) -> bool:
     """Whether `line` is page furniture (share bar, cookie banner, ad label, photo credit...)."""
-    if len(line) <= 160 and _JUNK_LINE.match(line):
-        return True
+    return junk_reason(line) is not None
+
+
+def junk_reason(line: str) -> str | None:
+    """What kind of page furniture `line` is ("share", "cookie-banner", "advert"...), or None."""
+    if len(line) <= 160:
+        for reason, pattern in _JUNK_LINE:
+            if pattern.match(line):
+                return reason
     if len(line.split()) <= _SHARE_BAR_MAX_WORDS and _SHARE_BAR.search(line):
-        return True
+        return "share"
     if len(line) <= _BANNER_MAX_CHARS and _BANNER.search(line):
-        return True
-    return len(line) <= 300 and bool(_CREDIT.search(line))
+        return "cookie-banner"
+    if len(line) <= 300 and _CREDIT.search(line):
+        return "caption"
+    return None
 
 
 def menu_lines(lines: list[str], skip: set[int] = frozenset()) -> set[int]:
@@ -105,3 +125,82 @@ def menu_lines(lines: list[str], skip: set[int] = frozenset()) -> set[int]:
 def _menu_like(line: str) -> bool:
     words = line.split()
     return len(words) <= _MENU_MAX_WORDS and not line.rstrip("”\"’')").endswith((".", "!", "?", ":", ";", ","))
+
+
+# ---------------------------------------------------------------- where the running text is
+#
+# Text-only boilerplate detection after jusText (paragraph length and stop-word density) and
+# body text extraction (BTE: the article is the run of lines that holds the most running text
+# against the fewest link-like lines). Each line gets a weight: running text counts its words,
+# a short or unpunctuated line (a menu item, a teaser headline) counts against, and the article
+# is the contiguous run with the largest total.
+
+_SENTENCE_END = re.compile(r"[.!?…。][”\"’')\]]*$")
+_PROSE_MIN_WORDS = 4
+_LONG_LINE_WORDS = 20  # this long and it is text even without final punctuation
+JUNK_COST = 3.0  # what a known furniture line (share bar, ad label) counts against a run
+# Common English function words: running text is full of them, link labels have few.
+_STOP_WORDS = frozenset(
+    """a about after all also an and any are as at be because been before but by can could did do
+    does for from had has have he her his how i if in into is it its just may more most my no not
+    of on one or other our out over said says she so some than that the their them then there these
+    they this to up was we were what when where which while who will with would you your""".split()
+)
+_STOP_MIN_SHARE = 0.12  # below this share over the whole page, it is not in English
+_PROSE_MIN_STOP_DENSITY = 0.13
+_WORD_EDGE = "\"'“”‘’«»()[]{},.;:!?…—–-"
+
+
+def is_prose(line: str) -> bool:
+    """Whether `line` reads as running text: long, or a few words ending a sentence."""
+    words = len(line.split())
+    return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+
+
+def _stop_density(words: list[str]) -> float:
+    return sum(w.strip(_WORD_EDGE).lower() in _STOP_WORDS for w in words) / max(1, len(words))
+
+
+class LineKind:
+    """How a line of text reads: running text, a link label, or something short."""
+
+    PROSE = "prose"
+    LINK = "link"  # many words, few function words: a menu or headline list run together
+    SHORT = "short"
+
+
+def text_kinds(lines: list[str]) -> list[str]:
+    """Each line's `LineKind`; stop-word density is only judged on pages written in English."""
+    split = [line.split() for line in lines]
+    english = _stop_density([w for words in split for w in words]) >= _STOP_MIN_SHARE
+    kinds = []
+    for line, words in zip(lines, split):
+        if english and len(words) >= _PROSE_MIN_WORDS and _stop_density(words) < _PROSE_MIN_STOP_DENSITY:
+            kinds.append(LineKind.LINK)
+        elif is_prose(line):
+            kinds.append(LineKind.PROSE)
+        else:
+            kinds.append(LineKind.SHORT)
+    return kinds
+
+
+def text_weight(line: str, kind: str) -> float:
+    """A line's weight towards the article run: + words for running text, - for the rest."""
+    words = len(line.split())
+    # Symmetric, as in BTE: a word of running text counts +1, a word of anything else -1,
+    # and each non-prose line -1 more (it is one more link or label).
+    return float(words) if kind == LineKind.PROSE else -(1.0 + words)
+
+
+def densest_run(scores: list[float]) -> tuple[int, int]:
+    """(first, last) index of the contiguous run with the largest sum (Kadane)."""
+    best, best_span = float("-inf"), (0, 0)
+    total, start = 0.0, 0
+    for index, score in enumerate(scores):
+        if total <= 0:
+            total, start = score, index
+        else:
+            total += score
+        if total > best:
+            best, best_span = total, (start, index)
+    return best_span

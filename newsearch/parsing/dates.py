@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from dateutil import parser as _dateparser
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -22,14 +24,18 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
-# Each pattern names its groups; a "us" group means month/day/year in digits.
+# Where a full date (with a year) is written; dateutil then reads the matched text. Each
+# pattern says whether an all-digit date in it puts the day first.
 _DATE_PATTERNS = [
-    re.compile(rf"\b{_YEAR}-(?P<nmonth>[01]?\d)-(?P<day>[0-3]?\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"),
-    re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.{_YEAR}\b"),
+    (re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmonth>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)\b"), False),  # 2021-06-23, 2021/06/23
+    (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), False),
+    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), False),
+    (re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.I), False),  # 26-FEB-1987
+    (re.compile(rf"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"), False),  # US order first
+    (re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.{_YEAR}\b"), True),  # 23.06.2021
 ]
+# Missing parts never come from "today": a fixed default keeps results reproducible.
+_DEFAULT = _dt.datetime(2000, 1, 1)
 # Words allowed on a line that is "just a date" (besides the date itself and numbers).
 _DATE_LINE_WORDS = re.compile(
     r"(?i)\b(?:published|posted|updated|last|modified|first|on|at|date|dated|am|pm|a\.m\.|p\.m\."
@@ -37,6 +43,7 @@ _DATE_LINE_WORDS = re.compile(
     r"|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 )
 _LABEL = re.compile(r"(?i)^\W*(published|posted|updated|last updated|first published|modified)\b")
+_LABELLED_MAX_WORDS = 14
 _UPDATED = re.compile(r"(?i)\b(?:updated|modified)\b")
 # "YANGON, June 23 (Reuters) -", "NEW YORK (AP) —", "Paris, 23 June 2021 (AFP) -".
 DATELINE = re.compile(
@@ -49,29 +56,35 @@ DATELINE = re.compile(
 def find_date(text: str) -> str | None:
     """The first valid full date (with a year) in `text`, as YYYY-MM-DD."""
     best: tuple[int, str] | None = None
-    for pattern in _DATE_PATTERNS:
+    for pattern, dayfirst in _DATE_PATTERNS:
         for match in pattern.finditer(text):
-            iso = _to_iso(match)
-            if iso and (best is None or match.start() < best[0]):
-                best = (match.start(), iso)
+            iso = _to_iso(match.group(0), dayfirst)
+            if iso:
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), iso)
                 break
     return best[1] if best else None
 
 
-def _to_iso(match: re.Match) -> str | None:
-    groups = match.groupdict()
-    year = int(groups["year"])
-    if groups.get("a"):
-        first, second = int(groups["a"]), int(groups["b"])
-        # US order unless the first number cannot be a month.
-        month, day = (first, second) if first <= 12 else (second, first)
-    else:
-        day = int(groups["day"])
-        month = int(groups["nmonth"]) if groups.get("nmonth") else _MONTHS[groups["month"].lower()]
-    try:
-        return _dt.date(year, month, day).isoformat()
-    except ValueError:
+def parse_date(text: str, *, fuzzy: bool = False) -> str | None:
+    """`text` read as one date by dateutil, as YYYY-MM-DD; None unless it states a year.
+
+    With `fuzzy`, words around the date are skipped ("Posted on ... by ..."), so only call
+    it on a line already known to be a date line.
+    """
+    if not re.search(r"\b(?:19|20)\d\d\b", text):
         return None
+    return _to_iso(text, False, fuzzy=fuzzy)
+
+
+def _to_iso(text: str, dayfirst: bool, fuzzy: bool = False) -> str | None:
+    try:
+        when = _dateparser.parse(text.replace(" of ", " "), default=_DEFAULT, dayfirst=dayfirst, fuzzy=fuzzy)
+    except (ValueError, OverflowError, TypeError, _dateparser.ParserError):
+        return None
+    if not 1900 <= when.year <= 2100:
+        return None
+    return when.date().isoformat()
 
 
 def date_line(line: str) -> tuple[str, bool] | None:
@@ -83,7 +96,8 @@ def date_line(line: str) -> tuple[str, bool] | None:
     iso = find_date(line)
     if iso is None:
         return None
-    labelled = bool(_LABEL.match(line)) or bool(_UPDATED.search(line))
+    # "Updated" counts anywhere in a short line, not in a sentence that happens to use it.
+    labelled = bool(_LABEL.match(line)) or (len(line.split()) <= _LABELLED_MAX_WORDS and bool(_UPDATED.search(line)))
     if not labelled and not _mostly_date(line):
         return None
     return iso, bool(_UPDATED.search(line)) and not re.search(r"(?i)published|posted", line)
@@ -91,7 +105,7 @@ def date_line(line: str) -> tuple[str, bool] | None:
 
 def _mostly_date(line: str) -> bool:
     rest = line
-    for pattern in _DATE_PATTERNS:
+    for pattern, _ in _DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
     rest = _DATE_LINE_WORDS.sub(" ", rest)
     rest = re.sub(r"[\d:|,.\-–—/()•·]+", " ", rest)
@@ -114,3 +128,11 @@ def dateline(paragraph: str) -> tuple[str | None, str | None] | None:
         return None
     iso = find_date(match.group(0))
     return iso, match.group("agency")
+
+
+def strip_dates(line: str) -> str:
+    """`line` with its full dates (and a time or separator glued to them) taken out."""
+    for pattern, _ in _DATE_PATTERNS:
+        line = pattern.sub(" ", line)
+    line = re.sub(r"(?i)T?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?Z?(?:\s*(?:[ap]\.?m\.?))?", " ", line)
+    return " ".join(line.split()).strip(" -–—|,·•")

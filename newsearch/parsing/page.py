@@ -1,4 +1,8 @@
-"""Turning one scraped page of plain text into articles: layout, boilerplate, metadata."""
+"""Turning one scraped page of plain text into articles: layout, boilerplate, metadata.
+
+Every non-blank line of the page ends up either in an article field (title, dek, body,
+subheads) or dropped with a reason (`parse_text_with_removed`), from one code path.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,22 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from newsearch.models import Article, Author
+from newsearch.models import Article, Author, RemovedLine
 from newsearch.parsing import boilerplate, bylines, dates
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
 
-_BLOCK_SPLIT = re.compile(r"\n[ \t\u00a0]*\n")
 _TERMINAL = re.compile(r"[.!?…:;][”\"’')\]]*$")
-_SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*$")
 # "Opinion | Headline - The Site": the parts around the headline a <title> adds.
 _TITLE_AFFIXES = re.compile(r"^[^|]{1,30}\s\|\s|\s[-|–—]\s[^-|–—]{1,40}$")
-_PROSE_MIN_WORDS = 4
-_LONG_LINE_WORDS = 20  # this long and it is text even without final punctuation
 _SUBHEAD_MAX_WORDS = 12
 _TITLE_MAX_WORDS = 30
 _DEK_MAX_WORDS = 60
 _WRAP_MIN_CHARS = 60
-_STORY_MIN_WORDS = 150  # this much text above a comments heading is the whole story  # a line this long not ending a sentence is hard-wrapped prose
+_WRAP_MAX_CHARS = 100  # a wrapped page has (almost) no line longer than this
+_WRAP_LONG_SHARE = 0.02
+_DATE_MAX_PARAGRAPH = 2  # date lines count down to the third body paragraph
+_STORY_MIN_WORDS = 150  # this much text above a comments heading is the whole story
 
 
 def article_id(title: str, body: str) -> str:
@@ -32,20 +35,33 @@ def article_id(title: str, body: str) -> str:
 
 def parse_text(text: str, path: str = "<text>") -> list[Article]:
     """Split a scraped page into its articles and clean each one; never raises."""
+    return parse_text_with_removed(text, path)[0]
+
+
+def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Article], list[RemovedLine]]:
+    """Like `parse_text`, plus every page line left out of the articles' text fields, with why.
+
+    Lines that became metadata (bylines, "Source:" lines, date lines) are listed too, with
+    reasons "byline", "source", "dateline".
+    """
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
-    segments: list[list[str]] = [[]]
-    for unit in _units(text):
-        if boilerplate.is_separator(unit):
+    units = _units(text)
+    segments: list[list[_Unit]] = [[]]
+    for unit in units:
+        if boilerplate.is_separator(unit.text):
+            unit.reason = "separator"
             segments.append([])
         else:
             segments[-1].append(unit)
-    parsed = [p for p in (_Segment(units).parse() for units in segments if units) if p]
+    parsed = [p for p in (_Segment(seg).parse() for seg in segments if seg) if p]
     # A segment with no running text is a teaser for another article: keep it only if the
     # whole page has nothing better.
     if any(p.has_prose for p in parsed):
         parsed = [p for p in parsed if p.has_prose]
     articles = []
     for ordinal, p in enumerate(parsed):
+        for unit in p.units:
+            unit.kept = unit.kept or unit.role is not None
         body = "\n\n".join(p.paragraphs)
         articles.append(
             Article(
@@ -63,35 +79,67 @@ def parse_text(text: str, path: str = "<text>") -> list[Article]:
                 word_count=len(body.split()),
             )
         )
-    return articles
+    removed = [
+        RemovedLine(path, number, line, unit.reason or "outside-article")
+        for unit in units
+        if not unit.kept
+        for number, line in unit.lines
+    ]
+    return articles, removed
 
 
-def _units(text: str) -> list[str]:
+@dataclass
+class _Unit:
+    """One logical line of the page (hard-wrapped lines joined) and what became of it."""
+
+    text: str
+    lines: list[tuple[int, str]]  # (1-based line number, stripped text) it was made of
+    kind: str = "text"  # text | junk | byline | source | date | copyright
+    byline: bylines.Byline | None = None
+    value: str | None = None  # the source, owner or ISO date the line states
+    updated: bool = False
+    role: str | None = None  # title | subtitle | body | subhead, once placed in an article
+    reason: str | None = None  # why it was dropped, if it was
+    kept: bool = False
+    reading: str = ""  # boilerplate.LineKind of a text line
+
+
+def _units(text: str) -> list[_Unit]:
     """Non-empty lines with whitespace collapsed, hard-wrapped prose lines joined up."""
-    units: list[str] = []
-    for block in _BLOCK_SPLIT.split(text):
-        previous = None
-        for raw in block.split("\n"):
-            line = " ".join(raw.split())
-            if not line:
-                continue
-            if previous is not None and _continues(previous, line):
-                units[-1] += " " + line
-            else:
-                units.append(line)
-            previous = line
+    units: list[_Unit] = []
+    previous = None
+    raw_lines = text.split("\n")
+    wrapped = _hard_wrapped(raw_lines)
+    for number, raw in enumerate(raw_lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            previous = None  # a blank line ends a paragraph
+            continue
+        if wrapped and previous is not None and _continues(previous, line):
+            units[-1].text += " " + line
+            units[-1].lines.append((number, line))
+        else:
+            units.append(_Unit(line, [(number, line)]))
+        previous = line
     return units
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether the page's prose was wrapped at a fixed width (so its lines must be joined up).
+
+    A page scraped block by block keeps each paragraph on one line, so some lines run long;
+    joining its short lines would glue menus and headline lists into fake paragraphs.
+    """
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    long_lines = sum(1 for n in lengths if n > _WRAP_MAX_CHARS)
+    wrap_width = sum(1 for n in lengths if n >= _WRAP_MIN_CHARS)
+    return wrap_width > 0 and long_lines <= _WRAP_LONG_SHARE * len(lengths)
 
 
 def _continues(previous: str, line: str) -> bool:
     if _TERMINAL.search(previous):
         return False
     return len(previous) >= _WRAP_MIN_CHARS or (len(previous) >= 30 and line[0].islower())
-
-
-def _is_prose(line: str) -> bool:
-    words = len(line.split())
-    return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line)))
 
 
 def _is_subhead(line: str) -> bool:
@@ -102,20 +150,15 @@ def _title_key(line: str) -> str:
     return " ".join(_TITLE_AFFIXES.sub("", line).lower().split())
 
 
-@dataclass
-class _Unit:
-    text: str
-    kind: str = "text"  # text | junk | byline | source | date | copyright
-    byline: bylines.Byline | None = None
-    value: str | None = None  # the source, owner or ISO date the line states
-    updated: bool = False
+# Why a line of each metadata kind is not in the body.
+_KIND_REASONS = {"byline": "byline", "source": "source", "date": "dateline", "copyright": "footer"}
 
 
 @dataclass
 class _Segment:
     """One article's share of the page, worked out field by field."""
 
-    lines: list[str]
+    units: list[_Unit]
     title: str = ""
     subtitle: str | None = None
     paragraphs: list[str] = field(default_factory=list)
@@ -126,69 +169,108 @@ class _Segment:
     has_prose: bool = False
 
     def parse(self) -> _Segment | None:
-        units = [self._classify(line) for line in self.lines]
+        units = self.units
+        for unit in units:
+            self._classify(unit)
         furniture = {i for i, u in enumerate(units) if u.kind != "text"}
-        for index in boilerplate.menu_lines(self.lines, furniture):
+        for index in boilerplate.menu_lines([u.text for u in units], furniture):
             if units[index].kind == "text":
-                units[index].kind = "junk"
+                units[index].kind, units[index].reason = "junk", "menu"
         texts = [i for i, u in enumerate(units) if u.kind == "text"]
         if not texts:
             return None
-        prose = [i for i in texts if _is_prose(units[i].text)]
+        kinds = boilerplate.text_kinds([units[i].text for i in texts])
+        for i, kind in zip(texts, kinds):
+            units[i].reading = kind
+        prose = [i for i in texts if units[i].reading == boilerplate.LineKind.PROSE]
         if prose:
-            # Credits under the story ("Reported by ...", "(Reporting by ...)") end it and
-            # whatever follows is page footer; a byline with most of the text still below it
-            # is the top of the story instead.
-            # A comments or "Related" heading ends it too, unless little of the story is above.
-            ends = [i for i in range(prose[0] + 1, len(units)) if boilerplate.is_end_marker(units[i].text)]
-            ends += [i for i, u in enumerate(units) if u.kind == "byline" and i > prose[0]]
-            for end in sorted(ends):
-                above = sum(len(units[i].text.split()) for i in prose if i < end)
-                below = sum(len(units[i].text.split()) for i in prose if i > end)
-                if below < above or (above >= _STORY_MIN_WORDS and units[end].kind != "byline"):
-                    prose = [i for i in prose if i < end]
-                    break
+            prose = self._main_block(units, texts, prose)
         self.has_prose = bool(prose)
         if not prose:
+            self._place(units[texts[0]], "title")
             self.title = units[texts[0]].text
-            self.paragraphs = [units[i].text for i in texts[1:]]
+            for i in texts[1:]:
+                self._place(units[i], "body")
+                self.paragraphs.append(units[i].text)
         else:
             body_start = self._head(units, texts, prose[0])
-            self._body(units, [i for i in texts if body_start <= i <= prose[-1]])
+            self._body(units, [i for i in texts if body_start <= i <= prose[-1]], set(prose))
             for i in texts:  # "Jane Doe, Reuters" only counts outside the running text
-                if (i < body_start or i > prose[-1]) and units[i].text != self.title:
+                if units[i].role is None and (i < body_start or i > prose[-1]):
                     found = bylines.parse_byline(units[i].text, loose=True)
                     if found:
-                        units[i].kind, units[i].byline = "byline", found
+                        units[i].kind, units[i].byline, units[i].reason = "byline", found, "byline"
         self._metadata(units)
         return self if (self.title or self.paragraphs) else None
 
     @staticmethod
-    def _classify(line: str) -> _Unit:
+    def _place(unit: _Unit, role: str) -> None:
+        unit.role, unit.reason = role, None
+
+    @staticmethod
+    def _classify(unit: _Unit) -> None:
+        line = unit.text
         source = bylines.source_line(line)
         if source:
-            return _Unit(line, "source", value=source)
-        owner = bylines.copyright_owner(line)
-        if owner:
-            return _Unit(line, "copyright", value=owner)
-        if boilerplate.is_junk(line):
-            return _Unit(line, "junk")
-        found = bylines.parse_byline(line)
-        when = dates.date_line(line)
-        if found:
-            return _Unit(line, "byline", byline=found, value=when[0] if when else None)
-        if when:
-            return _Unit(line, "date", value=when[0], updated=when[1])
-        return _Unit(line)
+            unit.kind, unit.value = "source", source
+        elif (owner := bylines.copyright_owner(line)) is not None:
+            unit.kind, unit.value = "copyright", owner
+        elif (reason := boilerplate.junk_reason(line)) is not None:
+            unit.kind, unit.reason = "junk", reason
+            return
+        else:
+            when = dates.date_line(line)
+            found = bylines.parse_byline(line)
+            if found is None and len(line) <= 120 and dates.find_date(line):
+                found = bylines.parse_byline(dates.strip_dates(line))  # "By Jane Doe - June 3, 2021"
+                if found and not when:
+                    when = (dates.find_date(line), False)
+            if found:
+                unit.kind, unit.byline, unit.value = "byline", found, when[0] if when else None
+            elif when:
+                unit.kind, unit.value, unit.updated = "date", when[0], when[1]
+        unit.reason = _KIND_REASONS.get(unit.kind)
+
+    @staticmethod
+    def _main_block(units: list[_Unit], texts: list[int], prose: list[int]) -> list[int]:
+        """The prose lines of the article: the densest run of running text, cut at its credits."""
+        scores = [0.0] * len(units)
+        for i in texts:
+            scores[i] = boilerplate.text_weight(units[i].text, units[i].reading)
+        for i, unit in enumerate(units):
+            if unit.kind == "junk":
+                scores[i] = -boilerplate.JUNK_COST
+        start, end = boilerplate.densest_run(scores)
+        prose = [i for i in prose if start <= i <= end]
+        # Credits under the story ("Reported by ...", "(Reporting by ...)") end it and
+        # whatever follows is page footer; a byline with most of the text still below it
+        # is the top of the story instead. A comments heading ends it too, unless little of
+        # the story is above.
+        ends = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_comments_marker(units[i].text)]
+        ends += [i for i in range(prose[0] + 1, end + 1) if units[i].kind == "byline"]
+        for cut in sorted(ends):
+            above = sum(len(units[i].text.split()) for i in prose if i < cut)
+            below = sum(len(units[i].text.split()) for i in prose if i > cut)
+            if below < above or (above >= _STORY_MIN_WORDS and units[cut].kind != "byline"):
+                return [i for i in prose if i < cut]
+        return prose
 
     def _head(self, units: list[_Unit], texts: list[int], first_prose: int) -> int:
         """Pick title and dek from the lines above the running text; return where the body starts."""
         head = [i for i in texts if i < first_prose and len(units[i].text.split()) <= _TITLE_MAX_WORDS]
-        keys = [_title_key(units[i].text) for i in texts]
+        keys = {i: _title_key(units[i].text) for i in texts}
+        counts: dict[str, int] = {}
+        for key in keys.values():
+            counts[key] = counts.get(key, 0) + 1
         candidates = [i for i in head if len(units[i].text.split()) >= 2]
-        repeated = [i for i in candidates if keys.count(_title_key(units[i].text)) > 1]
+        repeated = [i for i in candidates if counts[keys[i]] > 1]
         if repeated:
+            # The headline printed twice around the dek: the first print, unless page
+            # furniture separates them (then the first is the page's <title> line).
             title_at = repeated[-1]
+            for i in reversed(repeated[:-1]):
+                if keys[i] == keys[title_at] and not any(units[j].kind == "junk" for j in range(i + 1, title_at)):
+                    title_at = i
         elif candidates:
             # The first headline-like line after the last menu or junk line that has one.
             title_at = candidates[0]
@@ -200,42 +282,73 @@ class _Segment:
         else:
             return first_prose
         self.title = units[title_at].text
-        key = _title_key(self.title)
+        self._place(units[title_at], "title")
+        key = keys[title_at]
+        for i in texts:  # the headline printed again (in the page's <title>, under the dek)
+            if i != title_at and keys[i] == key:
+                units[i].reason = "repeated-headline"
         after = [i for i in texts if i > title_at]
         # The headline printed again under the dek: everything between is the dek.
         for n, i in enumerate(after[:4]):
-            if n and keys[texts.index(i)] == key:
-                self.subtitle = " ".join(units[j].text for j in after[:n]) or None
+            if n and keys[i] == key:
+                if n:
+                    self.subtitle = " ".join(units[j].text for j in after[:n])
+                    for j in after[:n]:
+                        self._place(units[j], "subtitle")
                 return i + 1
-        rest_of_head = [i for i in after if i < first_prose and len(units[i].text.split()) >= _PROSE_MIN_WORDS]
+        rest_of_head = [i for i in after if i < first_prose and len(units[i].text.split()) >= 4]
         if rest_of_head:
             self.subtitle = units[rest_of_head[0]].text
+            self._place(units[rest_of_head[0]], "subtitle")
             return first_prose
         # A short paragraph set apart by the byline or date under it is the dek.
         following = next((u for u in units[first_prose + 1:] if u.kind != "junk"), None)
         if following and following.kind in ("byline", "date") and len(units[first_prose].text.split()) <= _DEK_MAX_WORDS:
-            if any(_is_prose(u.text) for u in units[first_prose + 1:] if u.kind == "text"):
+            if any(u.role is None and u.kind == "text" and boilerplate.is_prose(u.text) for u in units[first_prose + 1:]):
                 self.subtitle = units[first_prose].text
+                self._place(units[first_prose], "subtitle")
                 return first_prose + 1
         return first_prose
 
-    def _body(self, units: list[_Unit], body: list[int]) -> None:
+    def _body(self, units: list[_Unit], body: list[int], prose: set[int]) -> None:
         for i in body:
-            line = units[i].text
-            if line == self.title:
+            unit = units[i]
+            if unit.role is not None or unit.reason == "repeated-headline":
                 continue
-            if _is_prose(line) or not self.paragraphs:
-                if _is_prose(line):
-                    self.paragraphs.append(line)
-            elif _is_subhead(line):
-                self.subheads.append(line)
+            if i in prose:
+                self._place(unit, "body")
+                self.paragraphs.append(unit.text)
+            elif not self.paragraphs:
+                unit.reason = "short-line"
+            elif self._under_links_heading(units, i):
+                unit.reason = "related-links"
+            elif _is_subhead(unit.text):
+                self._place(unit, "subhead")
+                self.subheads.append(unit.text)
             else:
-                self.paragraphs.append(line)
+                self._place(unit, "body")
+                self.paragraphs.append(unit.text)
+
+    @staticmethod
+    def _under_links_heading(units: list[_Unit], index: int) -> bool:
+        """Whether a short line sits in a list headed "Related", "Most read"... inside the story."""
+        for unit in reversed(units[:index]):
+            if unit.kind == "text" and unit.reading == boilerplate.LineKind.PROSE:
+                return False
+            if unit.kind == "junk" and boilerplate.is_end_marker(unit.text):
+                return True
+        return False
 
     def _metadata(self, units: list[_Unit]) -> None:
         published = updated = None
         outlet = agency = owner = None
-        for unit in units:
+        # A date stated below the first paragraphs belongs to something else (a related
+        # story, a comment); the publication date sits around the headline and byline.
+        body_units = [i for i, u in enumerate(units) if u.role == "body"]
+        top = body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else len(units)
+        for index, unit in enumerate(units):
+            if unit.kind == "date" and index > top:
+                continue
             if unit.kind == "byline" and unit.byline:
                 self.authors.extend(unit.byline.authors)
                 outlet = outlet or unit.byline.outlet

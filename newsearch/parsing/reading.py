@@ -1,16 +1,22 @@
-"""From paths on disk to decoded text: file discovery and byte decoding."""
+"""From paths on disk to bytes and decoded text: file discovery, gzip, byte decoding."""
 
 from __future__ import annotations
 
 import codecs
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsearch.errors import InputError
 
-# Suffixes a folder walk picks up. Each one needs a parser in `newsearch.parsing._PARSERS`.
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt"})
+# Document formats by suffix; each needs a parser in `newsearch.parsing._PARSERS`.
+FORMAT_SUFFIXES: frozenset[str] = frozenset({".txt", ".html", ".htm", ".jsonl", ".ndjson", ".json"})
+GZIP_SUFFIX = ".gz"
+# Suffixes a folder walk picks up: each format, plain or gzipped ("page.txt.gz").
+SUPPORTED_SUFFIXES: frozenset[str] = FORMAT_SUFFIXES | {s + GZIP_SUFFIX for s in FORMAT_SUFFIXES}
+# A gzip member inflating past this is refused (a "zip bomb" must not exhaust memory).
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
 
 # Control bytes that never occur in text (everything below 0x20 except tab, LF, FF, CR, ESC).
 _CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B})
@@ -50,21 +56,70 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
         path = Path(entry.path)
         if entry.is_dir():  # follows symlinks; `seen` stops loops
             yield from _walk(path, seen)
-        elif entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+        elif entry.is_file() and document_suffix(path) in SUPPORTED_SUFFIXES:
             yield path
 
 
-def read_text(path: Path) -> str:
-    """Read a text file whatever its encoding, with newlines normalised to "\\n".
+def document_suffix(path: str | Path) -> str:
+    """The lower-cased suffix that names a file's format, ".gz" included: "a.TXT.gz" -> ".txt.gz"."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] == GZIP_SUFFIX:
+        return suffixes[-2] + GZIP_SUFFIX
+    return suffixes[-1] if suffixes else ""
 
-    Raises InputError for unreadable or binary files.
+
+def format_suffix(path: str | Path) -> str:
+    """The suffix that decides how a file is parsed, ignoring ".gz": "a.jsonl.gz" -> ".jsonl"."""
+    suffix = document_suffix(path)
+    return suffix[: -len(GZIP_SUFFIX)] if suffix.endswith(GZIP_SUFFIX) else suffix
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A document's bytes, gunzipped when its name ends in ".gz".
+
+    Raises InputError for unreadable files and damaged or oversized gzip data.
     """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from exc
-    text = decode_bytes(data)
+    if path.suffix.lower() == GZIP_SUFFIX:
+        data = gunzip(data, str(path))
+    return data
+
+
+def gunzip(data: bytes, path: str = "<gzip>") -> bytes:
+    """Inflate gzip `data` (every member, as `gzip -d` does), refusing more than MAX_INFLATED_BYTES.
+
+    Raises InputError for damaged, truncated or oversized data.
+    """
+    out = bytearray()
+    try:
+        while data:
+            inflater = zlib.decompressobj(wbits=31)  # 31: gzip header and trailer
+            pending = data
+            while pending:
+                out += inflater.decompress(pending, MAX_INFLATED_BYTES + 1 - len(out))
+                if len(out) > MAX_INFLATED_BYTES:
+                    raise InputError(f"{path}: inflates to more than {MAX_INFLATED_BYTES} bytes, skipped")
+                pending = inflater.unconsumed_tail
+            if not inflater.eof:
+                raise InputError(f"{path}: truncated gzip data")
+            # Concatenated members are one stream (`cat a.gz b.gz`); NUL padding may follow.
+            data = inflater.unused_data.lstrip(b"\x00")
+    except zlib.error as exc:
+        raise InputError(f"{path}: not valid gzip data ({exc})") from exc
+    return bytes(out)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a text file whatever its encoding, with newlines normalised to "\\n".
+
+    Raises InputError for unreadable or binary files.
+    """
+    path = Path(path)
+    text = decode_bytes(read_bytes(path))
     if text is None:
         raise InputError(f"{path}: binary file, skipped")
     return text.replace("\r\n", "\n").replace("\r", "\n")

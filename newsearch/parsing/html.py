@@ -1,0 +1,374 @@
+"""Saved HTML pages: the main text found by trafilatura, then the same credit/quote logic as text.
+
+trafilatura (the field's reference extractor) gives title, author, date, site name and the main
+text as paragraphs and headings. Each paragraph line is then read the way a text page's lines
+are: credit lines become bylines, date and source lines metadata, furniture is dropped, headings
+inside the text become subheads, and quotes are found with their speakers. trafilatura is slow to
+import, so it is imported only when an HTML page is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsearch.errors import InputError
+from newsearch.models import Article, Author
+from newsearch.parsing import boilerplate, bylines, dates, names
+from newsearch.parsing.page import article_id
+from newsearch.parsing.quotes import extract_quotes
+from newsearch.parsing.reading import decode_bytes
+from newsearch.textutil import strip_controls
+
+# How trafilatura is asked: precision first (menus, teasers and comment threads are not the
+# article), tables kept (they are often the story's data). Measured on the extraction benchmark.
+_EXTRACT_OPTIONS = {
+    "with_metadata": True,
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+}
+# `<meta charset="...">` or `<meta http-equiv="Content-Type" content="text/html; charset=...">`,
+# and `<?xml ... encoding="..."?>`, looked for in the first bytes as browsers do.
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.I)
+_SNIFF_BYTES = 4096
+# Labels pages declare that mean something wider in practice (the WHATWG encoding standard).
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252",
+                    "us-ascii": "cp1252", "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gb18030",
+                    "gbk": "gb18030", "x-sjis": "shift_jis"}
+# A heading this long is a paragraph set in large type.
+_HEADING_MAX_WORDS = 25
+# trafilatura's output tags that hold blocks, and the blocks they hold.
+_CONTAINERS = frozenset({"list", "quote", "div", "table"})
+_BLOCK_TAGS = frozenset({"item", "p", "row", "head", "list", "quote", "div", "table"})
+# Trafilatura's author field separates people with "; "; some pages use "and", "&" or commas.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s*&\s*|,)\s*")
+_AUTHOR_MAX_WORDS = 6
+# Lower-case words that belong inside names ("Ursula von der Leyen").
+_NAME_PARTICLES = frozenset("de da di do del della der den van von bin binti ibn la le du dos das al el ter ten y".split())
+# Words a scraped author field drags along after the name (a date, a label).
+_NOT_NAME_WORDS = frozenset(
+    """published updated posted by on at monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december""".split()
+)
+# Words naming a desk, a job or an outlet rather than a person ("AP Auto Writer", "Staff").
+_DESK_WORDS = frozenset(
+    """writer writers correspondent correspondents reporter reporters editor editors staff desk team
+    newsroom bureau wire wires services media magazine network com admin contributor contributors
+    editorial""".split()
+)
+# A line ending like this ends a sentence (or a label): the next line is not its continuation,
+# and a heading ending like this is a sentence set large ("Q: How do you start your day?").
+_TERMINAL = re.compile(r"[.!?…:;][”\"’')\]]*$")
+_WRAP_MIN_CHARS = 60
+# "Headline | Site", "Site - Headline", "Site: Headline": the parts a <title> adds.
+_TITLE_PARTS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
+
+
+def decode_html(data: bytes) -> str | None:
+    """HTML bytes as text: a BOM, else the charset the page declares, else UTF-8 then cp1252.
+
+    None if the bytes are binary.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_bytes(data)
+    head = data[:_SNIFF_BYTES]
+    match = _XML_ENCODING.search(head) or _CHARSET.search(head)
+    encoding = _known_encoding(match.group(1).decode("ascii").lower()) if match else None
+    if encoding is None or decode_bytes(head) is None:  # undeclared, unknown, or binary
+        return decode_bytes(data)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:  # a wrong declaration: the bytes know better
+        return decode_bytes(data)
+
+
+def _known_encoding(label: str) -> str | None:
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A page that says UTF-16/32 but had no BOM was read as ASCII to find the meta: it is not.
+    return None if name.startswith(("utf-16", "utf-32")) else name
+
+
+def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
+    """The article in an HTML page (a list of one, or empty when the page has no main text).
+
+    Raises InputError for binary data; anything else a page holds gives articles or nothing.
+    """
+    text = data if isinstance(data, str) else decode_html(data)
+    if text is None:
+        raise InputError(f"{path}: binary file, skipped")
+    document = _extract(text)
+    if document is None or getattr(document, "body", None) is None:
+        return []
+    page = _Page(title=_clean(document.title))
+    page.read(_blocks(document.body))
+    page.add_metadata(document)
+    if not page.paragraphs and not page.title:
+        return []
+    body = "\n\n".join(page.paragraphs)
+    return [
+        Article(
+            id=article_id(page.title, body),
+            path=path,
+            ordinal=0,
+            title=page.title,
+            subtitle=page.subtitle,
+            body=body,
+            subheads=tuple(page.subheads),
+            authors=tuple(dict.fromkeys(page.authors)),
+            source=page.source,
+            published=page.published,
+            quotes=tuple(extract_quotes(page.paragraphs)),
+            word_count=len(body.split()),
+        )
+    ]
+
+
+def _extract(text: str) -> Any:
+    """trafilatura's Document for `text`, or None when it finds no main text."""
+    import trafilatura  # slow to import: only when a page is read
+
+    try:
+        return trafilatura.bare_extraction(text, **_EXTRACT_OPTIONS)
+    except (ValueError, TypeError, RecursionError, UnicodeError, AttributeError):
+        # lxml and trafilatura reject some malformed pages outright: they hold no article.
+        return None
+
+
+def _blocks(container: Any) -> list[tuple[str, str]]:
+    """The main text as (kind, line) pairs, kind "head" or "p", in document order.
+
+    A paragraph's line breaks split it (an address, a credit block); list items, table rows
+    and block quotes are paragraphs of their own; loose text between blocks is a paragraph too.
+    """
+    blocks: list[tuple[str, str]] = [("p", line) for line in _split(container.text)]
+    for element in container:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "head":
+            blocks.extend(("head", line) for line in _lines(element))
+        elif tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
+            blocks.extend(_blocks(element))
+        elif tag == "row":
+            cells = [" ".join(_lines(cell)) for cell in element if isinstance(cell.tag, str)]
+            line = " | ".join(c for c in cells if c)
+            if line:
+                blocks.append(("p", line))
+        elif tag:
+            blocks.extend(("p", line) for line in _lines(element))
+        blocks.extend(("p", line) for line in _split(element.tail))
+    return blocks
+
+
+def _split(text: Any) -> list[str]:
+    return [line for line in (_clean(raw) for raw in text.split("\n")) if line] if text else []
+
+
+def _lines(element: Any) -> list[str]:
+    """An element's text as lines: split at its `<lb/>` breaks and inner blocks, except where a
+    break only wraps a sentence (the next line goes on in lower case, or a long line stops
+    mid-sentence)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if child.tag == "lb":
+                parts.append("\n")
+            elif isinstance(child.tag, str):
+                walk(child)
+                if child.tag in _BLOCK_TAGS:
+                    parts.append("\n\n")
+            parts.append(child.tail or "")
+
+    walk(element)
+    lines: list[str] = []
+    for block in "".join(parts).split("\n\n"):
+        for index, line in enumerate(_split(block)):
+            if index and _wraps(lines[-1], line):
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+    return lines
+
+
+def _wraps(previous: str, line: str) -> bool:
+    if _TERMINAL.search(previous):
+        return False
+    return line[0].islower() or len(previous) >= _WRAP_MIN_CHARS
+
+
+def _clean(text: Any) -> str:
+    return " ".join(strip_controls(text).split()) if isinstance(text, str) else ""
+
+
+@dataclass
+class _Page:
+    """What the page says, field by field, as its lines are read."""
+
+    title: str
+    subtitle: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    subheads: list[str] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
+    source: str | None = None
+    published: str | None = None
+    _outlet: str | None = None
+    _owner: str | None = None
+    _updated: str | None = None
+
+    def read(self, blocks: list[tuple[str, str]]) -> None:
+        title_key = self.title.casefold()
+        kept: list[tuple[str, str]] = []
+        for kind, line in blocks:
+            if line.casefold() == title_key:
+                continue
+            if not self._metadata_line(line) and not boilerplate.is_junk(line):
+                kept.append((kind, line))
+        kept = _before_end_marker(kept)
+        for kind, line in kept:
+            if kind == "head" and len(line.split()) <= _HEADING_MAX_WORDS and not _TERMINAL.search(line):
+                if self.paragraphs:
+                    self.subheads.append(line)
+                elif self.subtitle is None and len(line.split()) >= 4:
+                    self.subtitle = line  # a heading above all the text is the dek
+                elif not self.title:
+                    self.title = line
+                else:
+                    self.subheads.append(line)
+            else:
+                self.paragraphs.append(line)
+        if not self.title and self.paragraphs and len(self.paragraphs[0].split()) <= _HEADING_MAX_WORDS:
+            self.title = self.paragraphs.pop(0)
+
+    def _metadata_line(self, line: str) -> bool:
+        """Record what a credit, date, source or copyright line says; True if it was one."""
+        source = bylines.source_line(line)
+        if source:
+            self.source = self.source or source
+            return True
+        owner = bylines.copyright_owner(line)
+        if owner:
+            self._owner = self._owner or owner
+            return True
+        if boilerplate.is_junk(line):
+            return False
+        credit = bylines.parse_byline(line)
+        if credit:
+            self.authors.extend(credit.authors)
+            self._outlet = self._outlet or credit.outlet
+            return True
+        when = dates.date_line(line)
+        if when:
+            iso, updated = when
+            if updated:
+                self._updated = self._updated or iso
+            else:
+                self.published = self.published or iso
+            return True
+        return False
+
+    def add_metadata(self, document: Any) -> None:
+        # The page's author metadata, unless the text credits the same people with their roles.
+        credited = {a.name for a in self.authors}
+        self.authors[:0] = [a for a in _authors(_clean(document.author)) if a.name not in credited]
+        agency = None
+        if self.paragraphs:
+            found = dates.dateline(self.paragraphs[0])
+            if found:
+                self.published = self.published or found[0]
+                agency = found[1]
+        page_date = dates.find_date(_clean(document.date)) if document.date else None
+        self.published = page_date or self.published or self._updated
+        site = _clean(document.sitename)
+        self.source = site or self.source or self._outlet or agency or self._owner or None
+        if site:
+            self.title = _without_site(self.title, site)
+            # The site credited as author ("By Staff | Example News") is the source, not a person.
+            self.authors = [a for a in self.authors if not _same_name(a.name, site)]
+        if self.subtitle is None:
+            self.subtitle = _dek(_clean(document.description), self.title, self.paragraphs)
+
+
+def _without_site(title: str, site: str) -> str:
+    """The headline without the site name a <title> puts before or after it."""
+    splits = [(title[: m.start()].strip(), title[m.end():].strip()) for m in _TITLE_PARTS.finditer(title)]
+    for same in (lambda part: _key(part) == _key(site), lambda part: _same_name(part, site)):
+        for head, tail in reversed(splits):
+            if same(tail) and len(head.split()) >= 2:
+                return head
+        for head, tail in splits:
+            if same(head) and len(tail.split()) >= 2:
+                return tail
+    return title
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _same_name(name: str, site: str) -> bool:
+    """Whether `name` is the site's name or a shortening of it ("LinkNaija" for "LinkNaija | News")."""
+    name_key, site_key = _key(name), _key(site)
+    if len(name_key) < 3 or not site_key:
+        return False
+    return name_key == site_key or (site_key.startswith(name_key) and len(name_key) >= 4)
+
+
+def _before_end_marker(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Cut at a "Related stories" / "Comments" heading when most of the text is above it."""
+    words = [len(line.split()) if kind == "p" else 0 for kind, line in blocks]
+    for index, (_, line) in enumerate(blocks):
+        if boilerplate.is_end_marker(line) and sum(words[:index]) >= sum(words[index + 1:]) > 0:
+            return blocks[:index]
+    return [(kind, line) for kind, line in blocks if not boilerplate.is_end_marker(line)]
+
+
+def _authors(text: str) -> list[Author]:
+    """People in trafilatura's author field ("Jane Doe; John Roe", "Jane Doe and John Roe").
+
+    The field is scraped from page markup, so each part is checked: desk and job titles ("AP
+    Auto Writer", "Staff"), organisations, and trailing words that are not the name ("Phil Doe
+    is a reporter", "Jane Doe Monday") are dropped.
+    """
+    if not text:
+        return []
+    credit = bylines.parse_byline(text) or bylines.parse_byline(f"By {text}")
+    parts = [a.name for a in credit.authors] if credit and credit.authors else _AUTHOR_SPLIT.split(text)
+    names = [_person_name(part) for part in parts]
+    return [Author(name) for name in dict.fromkeys(n for n in names if n)]
+
+
+def _person_name(part: str) -> str | None:
+    words = part.strip(" .,").split()
+    for index, word in enumerate(words):  # the name ends where lower-case prose starts
+        if index and word[:1].islower() and word.lower() not in _NAME_PARTICLES:
+            words = words[:index] if index >= 2 else []  # "Syrian defense ministries" is no one
+            break
+    while words and words[-1].lower().strip(".,") in _NOT_NAME_WORDS:
+        words.pop()
+    if not words or len(words) > _AUTHOR_MAX_WORDS or words[0].lower() in ("the", "a", "an"):
+        return None
+    if any(word.lower().strip(".,") in _DESK_WORDS for word in words):
+        return None
+    name = " ".join(words)
+    return name if names.is_person(name) or len(words) == 1 else None
+
+
+def _dek(description: str, title: str, paragraphs: list[str]) -> str | None:
+    """The page's description as a subtitle, unless it only repeats the title or the opening."""
+    if len(description.split()) < 4 or description.casefold() == title.casefold():
+        return None
+    opening = " ".join(paragraphs[:2]).casefold()
+    stem = description.rstrip(".…").casefold()[:80]
+    if stem and stem in opening:
+        return None
+    return description

@@ -1,0 +1,141 @@
+"""Printers for the research commands (quotes, people, facets, kwic, timeline), in `render.py`'s
+style: Rich on a terminal, JSON Lines in a pipe; each takes its stream. `similar` returns a
+SearchResult and prints with `render.hits`.
+
+Document text reaches Rich only as `Text` objects, stripped of control characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO
+
+from .models import FacetCount, KwicLine, PersonCount, PeriodCount, QuoteHit
+from .render import HIGHLIGHT_STYLE, _console, write_jsonl
+from .textutil import one_line, strip_controls
+
+FORMATS = ("rich", "jsonl")
+BAR = "█"
+MIN_BAR_WIDTH = 10
+
+
+def quotes(items: Sequence[QuoteHit], fmt: str, stream: IO[str], color: bool = False) -> None:
+    """One quote a line: the quote (matches highlighted), its speaker, then title, date and id."""
+    if fmt == "jsonl":
+        write_jsonl((item.to_dict() for item in items), stream)
+        return
+    from rich.text import Text
+
+    console = _console(stream, color)
+    for item in items:
+        line = Text("“", style="italic")
+        line.append_text(_spans(item.text, item.highlights, "italic"))
+        line.append("”", style="italic")
+        line.append(f"  — {one_line(item.speaker or 'unattributed')}", style="cyan")
+        line.append(f"  {one_line(item.title)} · {item.published or 'undated'} · {item.id}", style="dim")
+        console.print(line)
+    console.print(Text(_plural(len(items), "quote"), style="dim"))
+
+
+def people(items: Sequence[PersonCount], fmt: str, stream: IO[str], color: bool = False) -> None:
+    """A who's-who: each person with their articles, quotes, and articles per role."""
+    if fmt == "jsonl":
+        write_jsonl((item.to_dict() for item in items), stream)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(stream, color)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("name")
+    table.add_column("articles", justify="right")
+    table.add_column("quotes", justify="right")
+    table.add_column("roles")
+    for item in items:
+        roles = ", ".join(f"{role} {count}" for role, count in item.roles)
+        table.add_row(Text(one_line(item.name)), str(item.articles), str(item.quotes), Text(roles, style="dim"))
+    console.print(table)
+    console.print(Text(_plural(len(items), "person", "people"), style="dim"))
+
+
+def facets(items: Sequence[FacetCount], fmt: str, stream: IO[str], color: bool = False) -> None:
+    """Facet counts; on a terminal a small table per facet (print it after the hits)."""
+    if fmt == "jsonl":
+        write_jsonl((item.to_dict() for item in items), stream)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(stream, color)
+    for name in dict.fromkeys(item.facet for item in items):
+        table = Table(box=None, pad_edge=False, show_header=False, title=Text(f"by {name}", style="bold"),
+                      title_justify="left")
+        table.add_column()
+        table.add_column(justify="right")
+        for item in items:
+            if item.facet == name:
+                table.add_row(Text(one_line(item.value)), str(item.count))
+        console.print(table)
+
+
+def kwic(items: Sequence[KwicLine], fmt: str, stream: IO[str], color: bool = False, width: int = 40) -> None:
+    """Concordance lines: left context right-aligned to `width`, the keyword, right context."""
+    if fmt == "jsonl":
+        write_jsonl((item.to_dict() for item in items), stream)
+        return
+    from rich.text import Text
+
+    console = _console(stream, color)
+    where = max((len(f"{item.id} ¶{item.paragraph}") for item in items), default=0)
+    for item in items:
+        line = Text(f"{item.id} ¶{item.paragraph}".ljust(where) + "  ", style="dim")
+        line.append(_flat(item.left).rjust(width)[-width:] if width else "")
+        line.append(_flat(item.keyword), style=HIGHLIGHT_STYLE)
+        line.append(_flat(item.right)[:width])
+        console.print(line, overflow="ellipsis", no_wrap=True)
+
+
+def timeline(items: Sequence[PeriodCount], fmt: str, stream: IO[str], color: bool = False) -> None:
+    """Articles per period as a bar chart (every period in the range, zeros too), undated apart."""
+    if fmt == "jsonl":
+        write_jsonl((item.to_dict() for item in items), stream)
+        return
+    from rich.text import Text
+
+    console = _console(stream, color)
+    dated = [item for item in items if item.period is not None]
+    undated = sum(item.count for item in items if item.period is None)
+    label_width = max((len(item.period) for item in dated), default=0)
+    count_width = max((len(str(item.count)) for item in dated), default=1)
+    room = max(MIN_BAR_WIDTH, console.width - label_width - count_width - 3)
+    peak = max((item.count for item in dated), default=0)
+    for item in dated:
+        bar = round(item.count / peak * room) if peak else 0
+        line = Text(f"{item.period.ljust(label_width)} {item.count:>{count_width}} ")
+        line.append(BAR * max(bar, 1 if item.count else 0), style="cyan")
+        console.print(line, no_wrap=True)
+    total = sum(item.count for item in dated)
+    console.print(Text(f"{_plural(total, 'dated article')}, {undated} undated", style="dim"))
+
+
+def _spans(text: str, spans, base_style: str = ""):
+    """`text` with [start, end) spans highlighted, sanitised piecewise so offsets stay aligned."""
+    from rich.text import Text
+
+    out = Text(style=base_style)
+    cursor = 0
+    for start, end in spans:
+        out.append(_flat(text[cursor:start]))
+        out.append(_flat(text[start:end]), style=HIGHLIGHT_STYLE)
+        cursor = end
+    out.append(_flat(text[cursor:]))
+    return out
+
+
+def _flat(text: str) -> str:
+    """Sanitised text on one line, keeping its edges' spacing (pieces are joined afterwards)."""
+    return strip_controls(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

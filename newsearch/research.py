@@ -1,0 +1,326 @@
+"""Newsroom research over the index: who said what (`quotes`), who's who (`people`), articles like
+one another (`similar`) and keyword-in-context lines (`kwic`). Counting views live in `facets.py`.
+
+Every function takes an index folder and returns plain data (models); no Whoosh object leaves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from . import highlight, searcher, store
+from .highlight import Terms
+from .models import ROLES, KwicLine, PersonCount, QuoteHit, SearchResult
+from .queryparse import parse_query, positive_leaves
+from .schema import EXACT_SUFFIX, PROSE_FIELDS, query, stemmed_form, weighting
+
+SPEAKER_ROLE = "speaker"
+PEOPLE_ROLES = (SPEAKER_ROLE,) + ROLES
+# Key terms taken from an article for `similar` (Bo1 weights over the stemmed body), and how much
+# more a key term found in another article's title counts than one in its body.
+SIMILAR_KEY_TERMS = 25
+SIMILAR_TITLE_BOOST = 2.0
+KWIC_WIDTH = 40
+_PROSE = set(PROSE_FIELDS) | {name + EXACT_SUFFIX for name in PROSE_FIELDS}
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quotes(
+    folder: str | os.PathLike,
+    text: str | None = None,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    match_all: bool = True,
+) -> tuple[QuoteHit, ...]:
+    """Quotations from matching articles, newest article first, in the order each article gives them.
+
+    `text` is an ordinary query (any field): it selects articles, and of their quotes those that
+    contain at least one of its words are listed (every quote when it names no words a quote can
+    hold, e.g. `title:Moscow`). `about` is stricter: each quote must satisfy it on its own words
+    (all words by default, booleans, phrases, prefixes). `speaker` keeps quotes whose speaker
+    matches the name (see `speaker_matches`).
+    """
+    ix = store.open_for_reading(Path(folder))
+    with ix.searcher(weighting=weighting()) as s:
+        reader = s.reader()
+        filters, loose, strict = [], None, None
+        if text:
+            parsed = parse_query(text, ix.schema, match_all=match_all)
+            filters.append(parsed)
+            loose = searcher._query_terms(parsed, reader).get("quote", Terms())
+        if about:
+            strict = parse_query(about, ix.schema, match_all=match_all)
+            # A quote satisfying `about` holds one of its positive words, though its article may also
+            # hold words `about` excludes: pre-select by those positive words only.
+            positive = list(positive_leaves(strict))
+            if positive:
+                filters.append(query.Or(positive))
+            about_terms = searcher._query_terms(strict, reader)
+        given = _name_tokens(speaker) if speaker else []
+        if speaker is not None and not given:
+            return ()
+        if given:
+            # Both ways `speaker_matches` accepts a name need its last token among the speaker's.
+            filters.append(query.Term("speaker", given[-1]))
+        found = []
+        for data in _stored(s, _all_of(filters)):
+            article_hits = []
+            for quote in data.get("quotes", ()):
+                if given and not (quote.get("speaker") and speaker_matches(speaker, quote["speaker"])):
+                    continue
+                if strict is not None and not _quote_satisfies(strict, quote["text"], reader):
+                    continue
+                spans = highlight.find_spans(quote["text"], loose) if loose else []
+                if loose and not spans:
+                    continue
+                if strict is not None:
+                    spans += _prose_spans(quote["text"], about_terms)
+                article_hits.append(
+                    QuoteHit(
+                        text=quote["text"],
+                        speaker=quote.get("speaker"),
+                        id=data["id"],
+                        title=data["title"],
+                        published=data.get("published"),
+                        source=data.get("source"),
+                        highlights=tuple(highlight.merge(spans, quote["text"])),
+                    )
+                )
+            found.append((data.get("published") or "", data["id"], article_hits))
+    # Newest first, undated last, ties by id (the order of `query --sort date`).
+    found.sort(key=lambda item: item[1])
+    found.sort(key=lambda item: item[0], reverse=True)
+    return tuple(hit for _, _, hits in found for hit in hits)
+
+
+def speaker_matches(given: str, speaker: str) -> bool:
+    """Whether a name someone typed means this speaker (case- and accent-insensitive, by tokens).
+
+    True when every token of `given` is in the speaker's name ("Shoigu", "sergei shoigu" →
+    "Sergei Shoigu"), or when the speaker's name is a shorter form of `given` ending with the same
+    surname ("Russia's Defense Minister Sergei Shoigu" → "Sergei Shoigu"; not "Sergei Lavrov").
+    """
+    wanted, name = _name_tokens(given), _name_tokens(speaker)
+    if not wanted or not name:
+        return False
+    if set(wanted) <= set(name):
+        return True
+    return set(name) <= set(wanted) and name[-1] == wanted[-1]
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [form for form, _, _ in highlight.tokens(name)]
+
+
+def _quote_satisfies(q, text: str, reader) -> bool:
+    """Evaluate a parsed query against one quote's words alone.
+
+    Leaves on prose fields (unfielded words reach the quote through them) look at the quote text,
+    stemmed or exact as their field is; leaves on other fields (bylines, source, dates) are about the
+    article, not the quote, and match nothing here.
+    """
+    forms = _name_tokens(text)
+    stems = [stem for stem in map(stemmed_form, forms) if stem is not None]
+    return _satisfies(q, forms, stems, reader)
+
+
+def _satisfies(q, forms: list[str], stems: list[str], reader) -> bool:
+    if isinstance(q, query.Not):
+        return not _satisfies(q.query, forms, stems, reader)
+    if isinstance(q, query.AndNot):
+        return _satisfies(q.a, forms, stems, reader) and not _satisfies(q.b, forms, stems, reader)
+    if isinstance(q, (query.AndMaybe, query.Require)):
+        required = [q.a] if isinstance(q, query.AndMaybe) else [q.a, q.b]
+        return all(_satisfies(child, forms, stems, reader) for child in required)
+    if isinstance(q, query.And):
+        return all(_satisfies(child, forms, stems, reader) for child in q.children())
+    if isinstance(q, query.Every):
+        return True
+    if not q.is_leaf():  # Or, DisjunctionMax, boosts and other wrappers
+        return any(_satisfies(child, forms, stems, reader) for child in q.children())
+    fieldname = q.field()
+    if fieldname not in _PROSE:
+        return False
+    sequence = stems if fieldname in PROSE_FIELDS else forms
+    if isinstance(q, query.Phrase):
+        words, width = list(q.words), len(q.words)
+        return any(sequence[i : i + width] == words for i in range(len(sequence) - width + 1))
+    wanted = {_text(term) for _, term in q.expanded_terms(reader, phrases=False)}
+    return bool(wanted & set(sequence))
+
+
+def _prose_spans(text: str, terms: dict[str, Terms]) -> list[tuple[int, int]]:
+    spans = []
+    for fieldname, bucket in terms.items():
+        if fieldname in PROSE_FIELDS:
+            spans += highlight.find_spans(text, bucket)
+    return spans
+
+
+# ---------------------------------------------------------------- people
+
+
+def people(folder: str | os.PathLike, text: str | None = None, *, match_all: bool = True) -> tuple[PersonCount, ...]:
+    """Who the matching articles (all articles without `text`) quote or credit, most present first.
+
+    `roles` counts articles per role (speaker, then the byline roles); `quotes` counts the
+    quotations attributed to the person. Names are counted as the articles write them.
+    """
+    ix = store.open_for_reading(Path(folder))
+    roles: dict[str, Counter] = {}
+    quoted: Counter = Counter()
+    present: Counter = Counter()
+    with ix.searcher() as s:
+        filters = [parse_query(text, ix.schema, match_all=match_all)] if text else []
+        for data in _stored(s, _all_of(filters)):
+            here: set[tuple[str, str]] = set()
+            for quote in data.get("quotes", ()):
+                if quote.get("speaker"):
+                    quoted[quote["speaker"]] += 1
+                    here.add((quote["speaker"], SPEAKER_ROLE))
+            here.update((a["name"], a["role"]) for a in data.get("authors", ()))
+            for name, role in here:
+                roles.setdefault(name, Counter())[role] += 1
+            present.update({name for name, _ in here})
+    order = {role: i for i, role in enumerate(PEOPLE_ROLES)}
+    counted = [
+        PersonCount(
+            name=name,
+            roles=tuple(sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))),
+            quotes=quoted[name],
+            articles=present[name],
+        )
+        for name, counts in roles.items()
+    ]
+    counted.sort(key=lambda p: (-p.articles, -p.quotes, p.name.casefold(), p.name))
+    return tuple(counted)
+
+
+# ---------------------------------------------------------------- similar
+
+
+def similar(
+    folder: str | os.PathLike,
+    article_id: str,
+    *,
+    limit: int = 10,
+    include_duplicates: bool = False,
+    within: str | None = None,
+) -> SearchResult:
+    """Articles most like one article (id or unique prefix), by its key terms; best first.
+
+    Key terms are the article's title and body words most informative against the collection
+    (Whoosh's Bo1 model over the stemmed body field); they are searched in other articles' bodies
+    and, weighted up, their titles. The article and its near-duplicates (same cluster) are left out
+    unless `include_duplicates`. `within` restricts the candidates to articles matching a query.
+    Unknown id: NotFoundError.
+    """
+    article = searcher.get_article(folder, article_id)
+    ix = store.open_for_reading(Path(folder))
+    with ix.searcher(weighting=weighting()) as s:
+        docnum = s.document_number(id=article.id)
+        stored = s.stored_fields(docnum)
+        key_terms = s.key_terms_from_text("body", f"{article.title}\n{article.body}", numterms=SIMILAR_KEY_TERMS)
+        if not key_terms:
+            return SearchResult(query=f"similar to {article.id}", total=0)
+        wanted = query.Or(
+            [query.Term("body", word, boost=weight) for word, weight in key_terms]
+            + [query.Term("title", word, boost=weight * SIMILAR_TITLE_BOOST) for word, weight in key_terms]
+        )
+        leave_out = query.Term("id", article.id)
+        if not include_duplicates:
+            leave_out = query.Or([leave_out, query.Term("cluster", stored.get("cluster") or article.id)])
+        restrict = parse_query(within, ix.schema) if within else None
+        results = s.search(wanted, limit=max(limit, 1) + 10, mask=leave_out, filter=restrict)
+        ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
+        stems = {word for word, _ in key_terms}
+        terms = {"title": Terms(stems=stems), "body": Terms(stems=stems)}
+        hits = tuple(
+            searcher._hit(rank, score, json.loads(hit["data"]), terms)
+            for rank, (score, hit) in enumerate(ranked[:limit], 1)
+        )
+        return SearchResult(query=f"similar to {article.id}", total=len(results), hits=hits)
+
+
+# ---------------------------------------------------------------- keyword in context
+
+
+def kwic(
+    folder: str | os.PathLike,
+    text: str,
+    *,
+    width: int = KWIC_WIDTH,
+    limit: int = 10,
+    offset: int = 0,
+    sort: str = "relevance",
+    match_all: bool = True,
+) -> tuple[KwicLine, ...]:
+    """Keyword-in-context lines for the articles `query` would show (same ranking and paging).
+
+    One line per match in a body paragraph, `width` characters of context each side (whitespace
+    folded); a matched phrase, or adjacent matched words, is one keyword.
+    """
+    result = searcher.search(folder, text, limit=limit, offset=offset, sort=sort, match_all=match_all)
+    if not result.hits:
+        return ()
+    ix = store.open_for_reading(Path(folder))
+    lines: list[KwicLine] = []
+    with ix.searcher() as s:
+        terms = searcher._query_terms(parse_query(text, ix.schema, match_all=match_all), s.reader())
+        body_terms = terms.get("body", Terms())
+        for hit in result.hits:
+            data = json.loads(s.document(id=hit.id)["data"])
+            lines += concordance(hit.id, data.get("body", ""), body_terms, width)
+    return tuple(lines)
+
+
+def concordance(article_id: str, body: str, terms: Terms, width: int = KWIC_WIDTH) -> list[KwicLine]:
+    """KWIC lines for one body: paragraphs are separated by blank lines and numbered from 1."""
+    lines = []
+    for number, paragraph in enumerate(body.split("\n\n"), 1):
+        for start, end in highlight.find_spans(paragraph, terms):
+            lines.append(
+                KwicLine(
+                    id=article_id,
+                    paragraph=number,
+                    left=_fold(paragraph[:start])[-width:] if width else "",
+                    keyword=_fold(paragraph[start:end]),
+                    right=_fold(paragraph[end:])[:width] if width else "",
+                )
+            )
+    return lines
+
+
+def _fold(text: str) -> str:
+    """Whitespace runs (newlines included) as one space, keeping a leading/trailing one."""
+    folded = " ".join(text.split())
+    if text[:1].isspace():
+        folded = " " + folded
+    if text[-1:].isspace() and folded.strip():
+        folded += " "
+    return folded
+
+
+# ---------------------------------------------------------------- shared
+
+
+def _all_of(filters: list):
+    if not filters:
+        return query.Every()
+    return filters[0] if len(filters) == 1 else query.And(filters)
+
+
+def _stored(s, q):
+    """The stored article (decoded) of every document matching `q`, unscored."""
+    for docnum in s.docs_for_query(q):
+        yield json.loads(s.stored_fields(docnum)["data"])
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
