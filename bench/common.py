@@ -61,7 +61,8 @@ def machine_line() -> str:
     return (
         f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {cpu}, "
         f"Python {platform.python_version()}, {platform.system()} {platform.release()}, "
-        f"{_dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}"
+        f"{_dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}, "
+        f"load average {os.getloadavg()[0]:.2f} when the tables were printed"
     )
 
 

@@ -103,15 +103,17 @@ def query_command(
 @app.command("parse")
 def parse_command(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders to parse.")],
+    show_removed: Annotated[bool, typer.Option("--show-removed", help="List the lines left out of the articles, and why.")] = False,
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
 ) -> None:
     """Print the articles newsearch finds in documents, without indexing them."""
-    from . import parsing, render
+    from . import render
 
-    failures = []
-    articles = _iter_parsed(paths, failures, parsing)
-    count = _output(lambda out: render.articles(articles, _resolve_format(fmt), out, _use_color(color)))
+    failures: list = []
+    items = _iter_parsed(paths, failures, show_removed)
+    printer = render.removed_lines if show_removed else render.articles
+    count = _output(lambda out: printer(items, _resolve_format(fmt), out, _use_color(color)))
     raise typer.Exit(2 if failures else (0 if count else 1))
 
 
@@ -142,8 +144,12 @@ def stats_command(
     _output(lambda out: render.stats(info, _resolve_format(fmt), out, _use_color(color)))
 
 
-def _iter_parsed(paths, failures: list, parsing):
-    """Articles from every readable document; unreadable ones are reported and skipped."""
+def _iter_parsed(paths, failures: list, removed: bool = False):
+    """Articles (or, with `removed`, the lines left out) of every readable document.
+
+    Unreadable documents and unreadable records are reported on stderr and skipped.
+    """
+    from . import parsing
     from .errors import InputError
 
     for root in paths:
@@ -154,11 +160,24 @@ def _iter_parsed(paths, failures: list, parsing):
             _warn(str(error))
             continue
         for path in documents:
+            problems: list = []
             try:
-                yield from parsing.parse_file(path)
+                if removed:
+                    yield from _removed_lines(parsing, path)
+                else:
+                    yield from parsing.parse_file(path, problems)
             except InputError as error:
                 failures.append(error)
                 _warn(str(error))
+            for line, reason in problems:
+                _warn(f"{path}:{line}: {reason}")
+
+
+def _removed_lines(parsing, path: Path):
+    """Plain-text pages show what the cleaner dropped; other formats are extracted whole."""
+    if parsing.format_suffix(path) != ".txt":
+        return []
+    return parsing.parse_text_with_removed(parsing.read_text(path), str(path))[1]
 
 
 def _run(call: Callable[[], T]) -> T:

@@ -286,8 +286,12 @@ def _state_from_index(ix) -> dict[str, FileRecord]:
 
 
 def _read(path: Path, failed: list) -> list[Article] | None:
+    """A file's articles (records that could not be read are reported), or None if unreadable."""
+    problems: list = []
     try:
-        return parse_file(path)
+        articles = parse_file(path, problems)
+        failed.extend((f"{path}:{line}", f"{path}:{line}: {reason}") for line, reason in problems)
+        return articles
     except InputError as error:
         failed.append((str(path), str(error)))
     except (RecursionError, MemoryError, UnicodeError, ValueError) as error:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from .models import Article, Hit, IndexReport, IndexStats, SearchResult, Snippet
+from .models import Article, Hit, IndexReport, IndexStats, RemovedLine, SearchResult, Snippet
 from .textutil import one_line, strip_controls
 
 HIT_FORMATS = ("rich", "jsonl", "tsv", "paths")
@@ -57,6 +57,24 @@ def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = 
             stream.write(json_line(article.to_dict()) + "\n")
         else:
             _rich_article(console, article, full)
+    return count
+
+
+def removed_lines(items: Iterable[RemovedLine], fmt: str, stream: IO[str], color: bool = False) -> int:
+    """Print the lines the page cleaner left out: `path:line  reason  text`, or JSON Lines."""
+    count = 0
+    console = None if fmt == "jsonl" else _console(stream, color)
+    for item in items:
+        count += 1
+        if console is None:
+            stream.write(json_line(item.to_dict()) + "\n")
+            continue
+        from rich.text import Text
+
+        line = Text(f"{one_line(item.path)}:{item.line}", style="dim")
+        line.append(f"  {item.reason:<18}", style="yellow")
+        line.append(one_line(item.text))
+        console.print(line)
     return count
 
 

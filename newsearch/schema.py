@@ -8,6 +8,7 @@ only shares the stem. Names (speakers, bylines, outlets) are only ever indexed e
 
 from __future__ import annotations
 
+import math
 import re
 import warnings
 
@@ -148,6 +149,21 @@ def build_schema() -> fields.Schema:
     return fields.Schema(**spec)
 
 
+class _BM25F(scoring.BM25F):
+    """Whoosh's per-field BM25 with the usual BM25 IDF, log(1 + (N - n + 0.5) / (n + 0.5)).
+
+    Whoosh's own IDF, log(N / (n + 1)) + 1, never falls below 1: a word in every article ("the",
+    "what", kept by the exact twins) then weighs about a third of a rare one, and long queries
+    drown in them. The standard form (Robertson-Sparck Jones, as in Lucene) takes such words to ~0.
+    """
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        n = parent.doc_frequency(fieldname, text)
+        total = parent.doc_count_all()
+        return math.log(1 + (total - n + 0.5) / (n + 0.5))
+
+
 def weighting() -> scoring.WeightingModel:
     """BM25F; titles are short and should not be penalised for length much."""
-    return scoring.BM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, subhead_B=0.3, subhead_exact_B=0.3)
+    return _BM25F(B=0.75, K1=1.2, title_B=0.3, title_exact_B=0.3, subhead_B=0.3, subhead_exact_B=0.3)

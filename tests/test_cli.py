@@ -174,3 +174,35 @@ def test_runs_as_a_real_process_and_exits_quietly_on_a_closed_pipe(seed_index):
     )
     assert direct.returncode == 0
     assert json.loads(direct.stdout.splitlines()[0])["title"].startswith("Cambodian Political Prisoners")
+
+
+def test_parse_show_removed_lists_dropped_lines_with_reasons(cli):
+    removed = cli.jsonl("parse", SEEDS, "--show-removed", "--format", "jsonl")
+    reasons = {item["text"]: item["reason"] for item in removed}
+    assert reasons["What's Your Reaction?"] == "reactions"
+    assert reasons["Next Article"] == "separator"
+    assert any(text.startswith("This site uses cookies") for text in reasons)
+    assert all(set(item) == {"path", "line", "text", "reason"} and item["line"] >= 1 for item in removed)
+
+
+def test_parse_jsonl_output_round_trips_through_index_from_stdin(cli, tmp_path):
+    exported = cli("parse", SEEDS, "--format", "jsonl").stdout
+    result = cli("index", "-", "--index", tmp_path / "ix", input=exported)
+    assert result.exit_code == 0, result.stderr
+    assert "indexed 2 articles" in result.stderr
+    original = {a["id"]: a for a in map(json.loads, exported.splitlines())}
+    for article_id, article in original.items():
+        shown = cli.jsonl("show", article_id, "--index", tmp_path / "ix", "--format", "jsonl")[0]
+        assert shown == article | {"path": shown["path"]}
+        assert shown["quotes"] == article["quotes"] and shown["authors"] == article["authors"]
+
+
+def test_broken_json_lines_are_reported_and_the_rest_indexed(cli, tmp_path):
+    export = tmp_path / "export.jsonl"
+    export.write_text('{"id": "a1", "title": "Floods in the delta", "body": "Water rose."}\nnot json\n'
+                      '{"id": "a2", "title": "Storm season", "body": "Boats stayed ashore."}\n')
+    result = cli("index", export, "--index", tmp_path / "ix")
+    assert result.exit_code == 1
+    assert f"{export}:2:" in result.stderr
+    assert "indexed 2 articles" in result.stderr
+    assert [h["id"] for h in cli.jsonl("query", "Storm", "--index", tmp_path / "ix")] == ["a2"]

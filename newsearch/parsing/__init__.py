@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newsearch.errors import InputError
 from newsearch.models import Article
-from newsearch.parsing.page import article_id, parse_text
+from newsearch.parsing.page import article_id, parse_text, parse_text_with_removed
 from newsearch.parsing.reading import (
     SUPPORTED_SUFFIXES,
     decode_bytes,
@@ -42,6 +42,7 @@ __all__ = [
     "parse_records",
     "parse_stream",
     "parse_text",
+    "parse_text_with_removed",
     "read_text",
 ]
 

@@ -138,6 +138,7 @@ def _menu_like(line: str) -> bool:
 _SENTENCE_END = re.compile(r"[.!?…。][”\"’')\]]*$")
 _PROSE_MIN_WORDS = 4
 _LONG_LINE_WORDS = 20  # this long and it is text even without final punctuation
+_PROSE_LINE_COST = 4.0  # words a prose line must carry before it counts for its run
 JUNK_COST = 3.0  # what a known furniture line (share bar, ad label) counts against a run
 # Common English function words: running text is full of them, link labels have few.
 _STOP_WORDS = frozenset(
@@ -188,8 +189,10 @@ def text_weight(line: str, kind: str) -> float:
     """A line's weight towards the article run: + words for running text, - for the rest."""
     words = len(line.split())
     # Symmetric, as in BTE: a word of running text counts +1, a word of anything else -1,
-    # and each non-prose line -1 more (it is one more link or label).
-    return float(words) if kind == LineKind.PROSE else -(1.0 + words)
+    # and each non-prose line -1 more (it is one more link or label). A prose line first
+    # pays a few words for being a separate block, so a teaser list (headline, one-sentence
+    # blurb, headline...) nets below zero while real paragraphs, longer, stay well above.
+    return words - _PROSE_LINE_COST if kind == LineKind.PROSE else -(1.0 + words)
 
 
 def densest_run(scores: list[float]) -> tuple[int, int]:

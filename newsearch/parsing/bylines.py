@@ -39,7 +39,18 @@ _SOURCE_LINE = re.compile(r"(?i)^\s*source\s*:\s*(?P<name>.+?)\s*$")
 _LINK_LABEL = re.compile(r"(?i)\s+(?:more|read more|read the original|link|here|»|>>)\W*$")
 _COPYRIGHT = re.compile(
     r"(?i)^\s*(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
-    r"(?:the\s+)?(?P<name>[A-Z][\w&.'’ -]{1,50}?)\s*(?:[.,|]|all rights reserved|$)"
+    r"(?:copyright\s+)?(?:the\s+)?(?P<name>[A-Z](?:[\w&'’ -]|\.(?=\w)){1,50}?)\s*(?:\.(?!\w)|[,|]|all rights reserved|$)"
+)
+# A footer is a copyright notice only with the sign or a year: "Copyright Policy" is a link.
+_COPYRIGHT_MARK = re.compile(r"(?i)©|\(c\)|copyright\b.*\b(?:19|20)\d\d\b")
+# Company-form suffixes, not part of the outlet's name ("CNBC LLC" -> "CNBC").
+_COMPANY_FORM = re.compile(r"(?i)(?:[\s,]+(?:llc|inc|ltd|plc|pvt|corp|co|gmbh|ag|sa|s\.a|pty|limited|\d{4}))+\.?$")
+# Words that describe a person's job in a credit, never an outlet ("IGN Staff", "AP Auto Writer").
+_ROLE_WORDS = re.compile(r"(?i)\b(?:staff|writer|correspondent|reporter|editor|contributor|columnist)s?\b")
+# Words a scrape glues onto a credit that are no one's name (weekdays, time zones, "Updated").
+_NOT_NAMES = frozenset(
+    """updated posted published monday tuesday wednesday thursday friday saturday sunday
+    gmt utc est edt cst cdt pst pdt bst cet cest ist""".split()
 )
 
 
@@ -87,19 +98,26 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
     names = []
     for i, part in enumerate(parts):
         part = _LOCATION.sub("", part).strip()
-        # A last list item that is an outlet: "By Jane Doe, Reuters".
+        # A last list item that is an outlet: "By Jane Doe, Reuters"; a job title there
+        # ("IGN Staff", "AP Auto Writer") describes the people and is dropped.
         if i and i == len(parts) - 1 and _OUTLET_HINT.search(part) and _NAME.match(part):
-            outlet = part
+            if not _ROLE_WORDS.search(part):
+                outlet = part
             continue
         if not _NAME.match(part) or len(part.split()) > 5:
             return [], None
-        names.append(title_case_caps(part))
+        words = part.split()
+        while len(words) > 2 and (_ROLE_WORDS.fullmatch(words[-1]) or words[-1].lower() in _NOT_NAMES):
+            words.pop()  # "Meg James Staff Writer", "Jane Doe Updated"
+        if len(words) == 1 and words[0].lower() in _NOT_NAMES:
+            continue
+        names.append(title_case_caps(" ".join(words)))
     return names, outlet
 
 
 def _bare_byline(text: str) -> Byline | None:
     match = _NAME_AND_OUTLET.match(text)
-    if not match or not _OUTLET_HINT.search(match.group("outlet")):
+    if not match or not _OUTLET_HINT.search(match.group("outlet")) or _ROLE_WORDS.search(match.group("outlet")):
         return None
     if not _NAME.match(match.group("name")):
         return None
@@ -117,10 +135,10 @@ def source_line(line: str) -> str | None:
 
 def copyright_owner(line: str) -> str | None:
     """The owner a copyright footer names ("Copyright © 2021 Example News. All rights reserved.")."""
-    if len(line) > 160 or not re.search(r"(?i)©|\(c\)|copyright", line):
+    if len(line) > 160 or not _COPYRIGHT_MARK.search(line):
         return None
     match = _COPYRIGHT.match(line)
     if not match:
         return None
-    name = match.group("name").strip(" .,-")
-    return name if name and name.lower() not in {"all rights reserved"} else None
+    name = _COMPANY_FORM.sub("", match.group("name").strip(" .,-")).strip(" .,-")
+    return name if name and name.lower() not in {"all rights reserved", "copyright"} else None

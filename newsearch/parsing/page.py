@@ -242,16 +242,26 @@ class _Segment:
                 scores[i] = -boilerplate.JUNK_COST
         start, end = boilerplate.densest_run(scores)
         prose = [i for i in prose if start <= i <= end]
+        # The headline printed again as its own line inside the run (the page's <title> is
+        # its first print) opens the story: running text above it is another story's teaser.
+        headline = _title_key(units[texts[0]].text)
+        for h in range(end, start, -1):
+            if h != texts[0] and units[h].kind == "text" and _title_key(units[h].text) == headline:
+                above = sum(len(units[i].text.split()) for i in prose if i < h)
+                below = sum(len(units[i].text.split()) for i in prose if i > h)
+                if above and below >= above:
+                    prose = [i for i in prose if i > h]
+                break
         # Credits under the story ("Reported by ...", "(Reporting by ...)") end it and
         # whatever follows is page footer; a byline with most of the text still below it
         # is the top of the story instead. A comments heading ends it too, unless little of
         # the story is above.
-        ends = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_comments_marker(units[i].text)]
-        ends += [i for i in range(prose[0] + 1, end + 1) if units[i].kind == "byline"]
-        for cut in sorted(ends):
+        ends = [i for i in range(prose[0] + 1, end + 1) if units[i].kind == "byline" or boilerplate.is_end_marker(units[i].text)]
+        for cut in ends:
             above = sum(len(units[i].text.split()) for i in prose if i < cut)
             below = sum(len(units[i].text.split()) for i in prose if i > cut)
-            if below < above or (above >= _STORY_MIN_WORDS and units[cut].kind != "byline"):
+            comments = boilerplate.is_comments_marker(units[cut].text)
+            if below < above or (comments and above >= _STORY_MIN_WORDS):
                 return [i for i in prose if i < cut]
         return prose
 
