@@ -99,7 +99,7 @@ def main() -> None:
             started = time.perf_counter()
             call()
             samples[name].append(time.perf_counter() - started)
-    print(f"\nIn-process times ({runs} runs each, round-robin; index of {total} matches for '{args.word}'):\n")
+    print(f"\nIn-process times ({runs} runs each, round-robin; {total} articles match '{args.word}'):\n")
     print(common.table(("call", "median ms", "p95 ms"),
                        [(name, common.ms(common.median(s)), common.ms(common.p95(s))) for name, s in samples.items()]))
 

@@ -80,24 +80,251 @@ def index_command(
     raise typer.Exit(1 if report.failed else 0)
 
 
+class Facet(str, Enum):
+    source = "source"
+    author = "author"
+    speaker = "speaker"
+    year = "year"
+    month = "month"
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+QueryArg = Annotated[Optional[str], typer.Argument(metavar="QUERY", help='Query, e.g. \'"Min Aung Hlaing" speaker:Shoigu\'.')]
+AnyOpt = Annotated[bool, typer.Option("--any", help="Rank articles matching any word (default: all).")]
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", min=0, help="Results to show.")]
+
+
 @app.command("query")
 def query_command(
-    text: Annotated[str, typer.Argument(metavar="QUERY", help='Query, e.g. \'"Min Aung Hlaing" speaker:Shoigu\'.')],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Hits to show.")] = 10,
+    text: QueryArg = None,
+    limit: LimitOpt = 10,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip first.")] = 0,
     sort: Annotated[Sort, typer.Option("--sort", help="relevance, or date (newest first); ties by id.")] = Sort.relevance,
-    any_term: Annotated[bool, typer.Option("--any", help="Rank articles matching any word (default: all).")] = False,
+    any_term: AnyOpt = False,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    collapse: Annotated[bool, typer.Option("--collapse", help="One article per near-duplicate cluster.")] = False,
+    batch: Annotated[Optional[str], typer.Option("--batch", metavar="FILE", help="Run one query per line, 'qid<TAB>query' (- for stdin).")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Print how the query was understood (stderr).")] = False,
+    facet: Annotated[Optional[list[Facet]], typer.Option("--facet", help="Count matches by this facet (repeatable).")] = None,
+    facets_only: Annotated[bool, typer.Option("--facets-only", help="Print only the facet counts.")] = False,
+    kwic: Annotated[bool, typer.Option("--kwic", help="Keyword-in-context lines instead of hits.")] = False,
+    width: Annotated[int, typer.Option("--width", min=5, help="Context characters each side with --kwic.")] = 40,
+    similar_to: Annotated[Optional[str], typer.Option("--similar-to", metavar="ID", help="Articles most like this one (QUERY, if given, filters them).")] = None,
     fmt: FormatOpt = Format.auto,
     color: ColorOpt = Color.auto,
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """Ranked search with highlighted snippets. Exit 0: hits, 1: none, 2: error."""
+    options = dict(limit=limit, offset=offset, sort=sort.value, match_all=not any_term, since=since, until=until, collapse=collapse)
+    out = _Out(fmt, color)
+    if batch is not None:
+        raise typer.Exit(_query_batch(index_dir, batch, options, out))
+    if text is None and similar_to is None:
+        _usage("missing argument QUERY (or give --batch FILE or --similar-to ID)")
+    if explain and text is not None:
+        _explain(index_dir, text, options["match_all"])
+    if kwic:
+        raise typer.Exit(_query_kwic(index_dir, _require(text, "--kwic"), options, width, out))
+    raise typer.Exit(_query_hits(index_dir, text, options, [f.value for f in facet or ()], facets_only, similar_to, out))
+
+
+class _Out:
+    """The resolved output format and colour of a command."""
+
+    def __init__(self, fmt: Enum, color: Color):
+        self.format, self.color = _resolve_format(fmt), _use_color(color)
+
+
+def _query_hits(index_dir, text, options, facet_names, facets_only, similar_to, out) -> int:
+    from . import facets, render, render_research, research, searcher
+
+    if similar_to is not None:
+        result = _run(lambda: research.similar(index_dir, similar_to, limit=options["limit"], within=text))
+    else:
+        result = _run(lambda: searcher.search(index_dir, text, **options))
+    counts = _run(lambda: facets.facets(index_dir, text, facet_names, match_all=options["match_all"])) if facet_names else ()
+    if result.total == 0:
+        _suggest(index_dir, text)
+        return 1
+    facet_format = "jsonl" if out.format != "rich" else "rich"
+    if facet_names and out.format not in ("rich", "jsonl"):
+        _warn("facet counts are printed with --format rich or --format jsonl --facets-only")
+    if not facets_only:
+        _output(lambda stream: render.hits(result, out.format, stream, out.color))
+    if counts and (facets_only or out.format == "rich"):
+        _output(lambda stream: render_research.facets(counts, facet_format, stream, out.color))
+    elif facet_names and out.format == "jsonl":
+        _warn("add --facets-only to print facet counts as JSON Lines")
+    return 0
+
+
+def _query_kwic(index_dir, text, options, width, out) -> int:
+    from . import render_research, research
+
+    paging = {k: options[k] for k in ("limit", "offset", "sort", "match_all")}
+    lines = _run(lambda: research.kwic(index_dir, text, width=width, **paging))
+    if not lines:
+        _suggest(index_dir, text)
+        return 1
+    _output(lambda stream: render_research.kwic(lines, _article_format(out.format), stream, out.color, width=width))
+    return 0
+
+
+def _query_batch(index_dir, batch: str, options, out) -> int:
+    """Every query of a batch on one open index; a bad line or query is reported, the rest run."""
     from . import render, searcher
 
-    result = _run(lambda: searcher.search(index_dir, text, limit=limit, offset=offset, sort=sort.value, match_all=not any_term))
-    if result.total == 0:
+    bad: list[str] = []
+    lines = _batch_queries(batch, bad)
+    found = False
+    results = _run(lambda: list(searcher.search_batch(index_dir, lines, **options)))
+    for qid, result in results:
+        if isinstance(result, Exception):
+            bad.append(qid)
+            _warn(f"query {qid}: {result}")
+            continue
+        found = found or result.total > 0
+        _output(lambda stream: render.hits(result, out.format, stream, out.color, qid=qid))
+    return 2 if bad else (0 if found else 1)
+
+
+def _batch_queries(batch: str, bad: list[str]) -> list[tuple[str, str]]:
+    """(qid, query) pairs from `qid<TAB>query` lines; blank lines are skipped."""
+    try:
+        handle = sys.stdin if batch == "-" else open(batch, encoding="utf-8", errors="replace")
+    except OSError as error:
+        _warn(f"{batch}: {error.strerror or error}")
+        raise typer.Exit(2) from None
+    pairs = []
+    with handle:
+        for number, line in enumerate(handle, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            qid, tab, query = line.partition("\t")
+            if not tab:
+                bad.append(str(number))
+                _warn(f"{batch}:{number}: expected 'qid<TAB>query'")
+                continue
+            pairs.append((qid, query))
+    return pairs
+
+
+def _explain(index_dir, text: str, match_all: bool) -> None:
+    from . import searcher
+    from .textutil import one_line
+
+    for line in _run(lambda: searcher.explain(index_dir, text, match_all=match_all)):
+        print(one_line(line) if not line.startswith(" ") else "  " + one_line(line), file=sys.stderr)
+
+
+def _suggest(index_dir, text: str | None) -> None:
+    """After a query with no hits, a correction built from the index's words (stderr)."""
+    from . import searcher
+
+    if not text:
+        return
+    suggestion = _run(lambda: searcher.suggest(index_dir, text))
+    if suggestion:
+        _warn(f"no matches. Did you mean: {suggestion}?")
+
+
+@app.command("quotes")
+def quotes_command(
+    text: QueryArg = None,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Only quotes by this person (any form of the name).")] = None,
+    about: Annotated[Optional[str], typer.Option("--about", metavar="QUERY", help="Only quotes whose own words match this query.")] = None,
+    any_term: AnyOpt = False,
+    fmt: ArticleFormatOpt = ArticleFormat.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """Quotations with their speakers: who said what, about what."""
+    from . import render_research, research
+
+    out = _Out(fmt, color)
+    found = _run(lambda: research.quotes(index_dir, text, speaker=speaker, about=about, match_all=not any_term))
+    _finish(found, lambda stream: render_research.quotes(found, out.format, stream, out.color))
+
+
+@app.command("people")
+def people_command(
+    text: QueryArg = None,
+    any_term: AnyOpt = False,
+    fmt: ArticleFormatOpt = ArticleFormat.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """Who's who of a story: the people matching articles quote or credit, with counts by role."""
+    from . import render_research, research
+
+    out = _Out(fmt, color)
+    found = _run(lambda: research.people(index_dir, text, match_all=not any_term))
+    _finish(found, lambda stream: render_research.people(found, out.format, stream, out.color))
+
+
+@app.command("similar")
+def similar_command(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
+    limit: LimitOpt = 10,
+    duplicates: Annotated[bool, typer.Option("--duplicates", help="Include the article's own near-duplicates.")] = False,
+    fmt: FormatOpt = Format.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """The articles most like a given one, by its key terms."""
+    from . import render, research
+
+    out = _Out(fmt, color)
+    result = _run(lambda: research.similar(index_dir, article_id, limit=limit, include_duplicates=duplicates))
+    _finish(result.hits, lambda stream: render.hits(result, out.format, stream, out.color))
+
+
+@app.command("timeline")
+def timeline_command(
+    text: Annotated[str, typer.Argument(metavar="QUERY", help="Query whose matches are counted.")],
+    by: Annotated[Period, typer.Option("--by", help="Period to count by.")] = Period.month,
+    any_term: AnyOpt = False,
+    fmt: ArticleFormatOpt = ArticleFormat.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """How many matching articles per period, as a bar chart (or JSON Lines in a pipe)."""
+    from . import facets, render_research
+
+    out = _Out(fmt, color)
+    periods = _run(lambda: facets.timeline(index_dir, text, by=by.value, match_all=not any_term))
+    _finish([p for p in periods if p.count], lambda stream: render_research.timeline(periods, out.format, stream, out.color))
+
+
+def _finish(found, write: Callable) -> None:
+    """Print results and exit 0, or exit 1 with nothing on stdout when there are none."""
+    if not found:
         raise typer.Exit(1)
-    _output(lambda out: render.hits(result, _resolve_format(fmt), out, _use_color(color)))
+    _output(write)
+    raise typer.Exit(0)
+
+
+def _require(text: str | None, option: str) -> str:
+    if text is None:
+        _usage(f"{option} needs a QUERY")
+    return text
+
+
+def _usage(message: str) -> None:
+    _warn(message)
+    raise typer.Exit(2)
+
+
+def _article_format(fmt: str) -> str:
+    return fmt if fmt in ("rich", "jsonl") else "jsonl"
 
 
 @app.command("parse")

@@ -32,19 +32,21 @@ def write_jsonl(records: Iterable[dict], stream: IO[str]) -> None:
         stream.write(json_line(record) + "\n")
 
 
-def hits(result: SearchResult, fmt: str, stream: IO[str], color: bool = False) -> None:
-    """Print a page of search results in one of HIT_FORMATS."""
+def hits(result: SearchResult, fmt: str, stream: IO[str], color: bool = False, qid: str | None = None) -> None:
+    """Print a page of search results in one of HIT_FORMATS; `qid` tags each hit of a batch."""
     if fmt == "jsonl":
-        write_jsonl((hit.to_dict() for hit in result.hits), stream)
+        tag = {} if qid is None else {"qid": qid}
+        write_jsonl((tag | hit.to_dict() for hit in result.hits), stream)
     elif fmt == "tsv":
+        prefix = [] if qid is None else [one_line(qid)]
         for hit in result.hits:
             fields = (str(hit.rank), f"{hit.score:.4f}", hit.id, one_line(hit.path), one_line(hit.title))
-            stream.write("\t".join(fields) + "\n")
+            stream.write("\t".join(prefix + list(fields)) + "\n")
     elif fmt == "paths":
         for path in dict.fromkeys(hit.path for hit in result.hits):
             stream.write(one_line(path) + "\n")
     else:
-        _rich_hits(result, stream, color)
+        _rich_hits(result, stream, color, qid)
 
 
 def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = False, full: bool = False) -> int:
@@ -149,11 +151,13 @@ def _highlighted(snippet: Snippet, base_style: str = ""):
     return text
 
 
-def _rich_hits(result: SearchResult, stream: IO[str], color: bool) -> None:
+def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | None = None) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
     console = _console(stream, color)
+    if qid is not None:
+        console.print(Text(f"query {one_line(qid)}: {one_line(result.query)}", style="bold magenta"))
     for hit in result.hits:
         title_snippet = next((s for s in hit.snippets if s.field == "title"), None)
         head = Text(f"{hit.rank:>2}. ", style="bold")

@@ -202,3 +202,58 @@ def test_benchmark_mean_f1_stays_above_0_90():
         articles = parse_text(pages[page_id]["articleBody"], f"{page_id}.txt")
         counts.append(bench.page_counts(gold["articleBody"] or "", articles[0].body if articles else ""))
     assert bench.score(counts)["f1"] >= 0.90
+
+
+# ---------------------------------------------------------------- headline, dek and teasers
+
+
+def test_ticker_teasers_above_the_repeated_headline_are_not_the_story():
+    article = page("portal-ticker.txt")[0][0]
+    assert article.title == "Harbour cranes return to work after strike ends"
+    assert article.body.startswith("The cranes at the container harbour were moving again")
+    assert "Ferry fares" not in article.body and "PORTSIDE:" not in article.body
+
+
+def test_teaser_list_under_a_more_news_heading_is_cut_from_the_story():
+    article = page("portal-ticker.txt")[0][0]
+    assert article.body.endswith("no cargo had been lost during the dispute.")
+    assert "Volunteers now climb" not in article.body
+
+
+def test_a_timestamp_line_is_never_the_headline_or_dek():
+    article = page("portal-ticker.txt")[0][0]
+    assert article.title != "09:42 14.03.2023 Get short URL"
+    assert article.subtitle is None
+
+
+def test_repeated_list_items_lose_the_title_to_the_repeated_page_title():
+    article = page("listicle-title.txt")[0][0]
+    assert article.title == "A Week of Packed Lunches"
+    assert article.body.startswith("Packing a lunch every day")
+
+
+def test_a_byline_with_a_timestamp_is_not_the_dek():
+    article = page("dek-credits.txt")[0][0]
+    assert article.title == "Moon rover finds ice in a shadowed crater"
+    assert article.subtitle is None
+    assert article.authors == (Author("Dana Whitlock", "author"),)
+
+
+def test_back_link_and_foreign_credit_between_headline_prints_are_not_the_dek():
+    article = page("zurueck-von.txt")[0][0]
+    assert article.title == "Neue Radwege für die Innenstadt – was sich ändert"
+    assert article.subtitle is None
+    assert article.body.startswith("Die Stadt will bis zum Sommer")
+
+
+def test_staff_credit_is_not_an_outlet_and_company_form_is_stripped():
+    article = page("dek-credits.txt")[0][0]
+    assert article.source == "Orbit Daily Media"
+
+
+def test_prose_lines_pay_a_fixed_cost_so_one_sentence_blurbs_under_headlines_net_negative():
+    headline, blurb = "Council votes to repair the sea wall", "The repairs will start in May and finish in summer."
+    kinds = boilerplate.text_kinds([headline, blurb])
+    assert boilerplate.text_weight(headline, kinds[0]) + boilerplate.text_weight(blurb, kinds[1]) < 0
+    paragraph = " ".join(["The harbour authority said it expected the queue of ships to clear."] * 3)
+    assert boilerplate.text_weight(paragraph, boilerplate.LineKind.PROSE) > 25

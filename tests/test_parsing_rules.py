@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsearch.models import Author
 from newsearch.parsing import article_id, parse_text
-from newsearch.parsing.bylines import copyright_owner, parse_byline, source_line
+from newsearch.parsing.bylines import Byline, copyright_owner, parse_byline, source_line
 from newsearch.parsing.dates import date_line, dateline, find_date
 from newsearch.parsing.quotes import extract_quotes
 
@@ -208,3 +208,23 @@ def test_comments_heading_ends_the_story():
     article = parse_text(page)[0]
     assert article.body == story
     assert "disgrace" not in article.body
+
+
+def test_copyright_owner_needs_the_sign_or_a_year_and_drops_company_forms():
+    assert copyright_owner("Copyright Policy") is None
+    assert copyright_owner("© 2019 Acme Broadcasting LLC. All Rights Reserved.") == "Acme Broadcasting"
+    assert copyright_owner("© 2018 Copyright Harbour Media Pvt. Ltd.. All Rights reserved.") == "Harbour Media"
+    assert copyright_owner("© 2020 Valemouth.com. All rights reserved (About Us).") == "Valemouth.com"
+    assert copyright_owner("Copyright Northgate Press 2018") == "Northgate Press"
+
+
+def test_job_titles_in_a_credit_are_not_outlets_or_names():
+    assert parse_byline("By Jane Doe, Example Staff") == Byline((Author("Jane Doe", "author"),), None)
+    assert parse_byline("Jan Roe, Example Auto Writer", loose=True) is None
+    assert parse_byline("By Meg Holt Staff Writer").authors == (Author("Meg Holt", "author"),)
+    assert parse_byline("By Ana Ruiz, Reuters").outlet == "Reuters"
+
+
+def test_weekdays_and_time_zones_glued_to_a_credit_are_not_names():
+    assert parse_byline("By Sam Lee Updated").authors == (Author("Sam Lee", "author"),)
+    assert parse_byline("By Sam Lee, Wednesday, GMT").authors == (Author("Sam Lee", "author"),)

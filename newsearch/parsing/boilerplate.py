@@ -14,6 +14,7 @@ _JUNK_KINDS = {
     r"| (?:like|dislike|love|funny|angry|sad|wow|haha|happy|surprised|upvote|downvote)(?:\s*\d+)?",
     "advert": r"advertisement | advertising | sponsored(?:\s+content)? | ad | promoted | scroll\s+to\s+continue.*",
     "share": r"share(?:\s+(?:this|on|via|the|story|article|page)\b.*)? | tweet | pin(?:\s+it)? | e-?mail | print"
+    r"| (?:click|tap)\s+to\s+(?:share|print|e-?mail|tweet)\b.{0,60}"
     r"| facebook | twitter | x | whatsapp | linkedin | reddit | pinterest | telegram | messenger | copy\s+link",
     "related-links": r"(?:read|see|watch|listen)\s+(?:more|also|next|now)\b.{0,120}"
     r"| continue\s+reading.{0,60} | more\s+(?:stories|news|from|on)\b.{0,80}"

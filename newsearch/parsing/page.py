@@ -18,14 +18,20 @@ from newsearch.textutil import strip_controls
 _TERMINAL = re.compile(r"[.!?…:;][”\"’')\]]*$")
 # "Opinion | Headline - The Site": the parts around the headline a <title> adds.
 _TITLE_AFFIXES = re.compile(r"^[^|]{1,30}\s\|\s|\s[-|–—]\s[^-|–—]{1,40}$")
+# A clock time ("21:17", "7:45 am") marks a timestamp line, never a headline or dek.
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
+# Credit lines that did not parse as bylines ("By Jane Doe | June 3...", "Von Jane Doe").
+_CREDIT_START = re.compile(r"(?i)^(?:by|von|por|par|door|di|da)\s+\S")
 _SUBHEAD_MAX_WORDS = 12
 _TITLE_MAX_WORDS = 30
 _DEK_MAX_WORDS = 60
+_DEK_MIN_WORDS = 6  # shorter lines under a headline are labels ("Reading time: 2 min")
 _WRAP_MIN_CHARS = 60
 _WRAP_MAX_CHARS = 100  # a wrapped page has (almost) no line longer than this
 _WRAP_LONG_SHARE = 0.02
 _DATE_MAX_PARAGRAPH = 2  # date lines count down to the third body paragraph
-_STORY_MIN_WORDS = 150  # this much text above a comments heading is the whole story
+_STORY_MIN_WORDS = 150
+_LINKS_BELOW_SHARE = 3  # a links heading ends the story if less than a third as much text follows  # this much text above a comments heading is the whole story
 
 
 def article_id(title: str, body: str) -> str:
@@ -146,6 +152,24 @@ def _is_subhead(line: str) -> bool:
     return len(line.split()) <= _SUBHEAD_MAX_WORDS and not _TERMINAL.search(line.rstrip("'‘’\"“”"))
 
 
+def _headline_like(line: str) -> bool:
+    """Whether `line` could be a headline: not a timestamp, date or credit line."""
+    if sum(any(c.isalpha() for c in word) for word in line.split()) < 2:
+        return False  # "4 55 3": counters and scores
+    return not (_CLOCK.search(line) or _CREDIT_START.match(line) or dates.find_date(line))
+
+
+def _dek_like(line: str, title_key: str) -> bool:
+    """Whether `line` could be the dek under a headline: a sentence, not a credit, date or label."""
+    words = line.split()
+    return (
+        len(words) >= _DEK_MIN_WORDS
+        and _headline_like(line)
+        and any(w.islower() for w in words)  # "CLICK FOR FULL RESULTS", "Print This Article" are labels
+        and title_key not in _title_key(line)
+    )
+
+
 def _title_key(line: str) -> str:
     return " ".join(_TITLE_AFFIXES.sub("", line).lower().split())
 
@@ -256,12 +280,17 @@ class _Segment:
         # whatever follows is page footer; a byline with most of the text still below it
         # is the top of the story instead. A comments heading ends it too, unless little of
         # the story is above.
-        ends = [i for i in range(prose[0] + 1, end + 1) if units[i].kind == "byline" or boilerplate.is_end_marker(units[i].text)]
-        for cut in ends:
+        ends = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_comments_marker(units[i].text)]
+        ends += [i for i in range(prose[0] + 1, end + 1) if units[i].kind == "byline"]
+        # A related-links heading ends it too when much less running text follows it (a list
+        # of teasers); one with a good share of the story below is a box inside the story.
+        links = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_end_marker(units[i].text)]
+        for cut in sorted(set(ends) | set(links)):
             above = sum(len(units[i].text.split()) for i in prose if i < cut)
             below = sum(len(units[i].text.split()) for i in prose if i > cut)
-            comments = boilerplate.is_comments_marker(units[cut].text)
-            if below < above or (comments and above >= _STORY_MIN_WORDS):
+            if cut in ends and (below < above or (above >= _STORY_MIN_WORDS and units[cut].kind != "byline")):
+                return [i for i in prose if i < cut]
+            if cut in links and below * _LINKS_BELOW_SHARE < above:
                 return [i for i in prose if i < cut]
         return prose
 
@@ -272,8 +301,13 @@ class _Segment:
         counts: dict[str, int] = {}
         for key in keys.values():
             counts[key] = counts.get(key, 0) + 1
-        candidates = [i for i in head if len(units[i].text.split()) >= 2]
+        candidates = [i for i in head if len(units[i].text.split()) >= 2 and _headline_like(units[i].text)]
         repeated = [i for i in candidates if counts[keys[i]] > 1]
+        # The page's first line is usually its <title>: of the lines printed twice, the
+        # headline is the one that repeats it (others are list items, table headers...).
+        page_title = [i for i in repeated if keys[i] == keys[texts[0]]]
+        if len(page_title) > 1:
+            repeated = page_title
         if repeated:
             # The headline printed twice around the dek: the first print, unless page
             # furniture separates them (then the first is the page's <title> line).
@@ -301,19 +335,26 @@ class _Segment:
         # The headline printed again under the dek: everything between is the dek.
         for n, i in enumerate(after[:4]):
             if n and keys[i] == key:
-                if n:
-                    self.subtitle = " ".join(units[j].text for j in after[:n])
-                    for j in after[:n]:
+                # Credits, dates and "Back to overview" links there are not part of it.
+                dek = [j for j in after[:n] if _dek_like(units[j].text, key)]
+                if dek:
+                    self.subtitle = " ".join(units[j].text for j in dek)
+                    for j in dek:
                         self._place(units[j], "subtitle")
                 return i + 1
-        rest_of_head = [i for i in after if i < first_prose and len(units[i].text.split()) >= 4]
+        rest_of_head = [i for i in after if i < first_prose and _dek_like(units[i].text, key)]
         if rest_of_head:
             self.subtitle = units[rest_of_head[0]].text
             self._place(units[rest_of_head[0]], "subtitle")
             return first_prose
         # A short paragraph set apart by the byline or date under it is the dek.
         following = next((u for u in units[first_prose + 1:] if u.kind != "junk"), None)
-        if following and following.kind in ("byline", "date") and len(units[first_prose].text.split()) <= _DEK_MAX_WORDS:
+        if (
+            following
+            and following.kind in ("byline", "date")
+            and len(units[first_prose].text.split()) <= _DEK_MAX_WORDS
+            and _dek_like(units[first_prose].text, key)
+        ):
             if any(u.role is None and u.kind == "text" and boilerplate.is_prose(u.text) for u in units[first_prose + 1:]):
                 self.subtitle = units[first_prose].text
                 self._place(units[first_prose], "subtitle")
