@@ -228,3 +228,13 @@ def test_job_titles_in_a_credit_are_not_outlets_or_names():
 def test_weekdays_and_time_zones_glued_to_a_credit_are_not_names():
     assert parse_byline("By Sam Lee Updated").authors == (Author("Sam Lee", "author"),)
     assert parse_byline("By Sam Lee, Wednesday, GMT").authors == (Author("Sam Lee", "author"),)
+
+
+def test_share_inside_a_headline_is_not_a_share_bar():
+    from newsearch.parsing.boilerplate import junk_reason
+
+    assert junk_reason("Nasdaq planning $100m share sale") is None
+    assert junk_reason("Market share falls for rivals") is None
+    assert junk_reason("Share this story") == "share"
+    assert junk_reason("Show more sharing options") == "share"
+    assert junk_reason("Click to share on Facebook (Opens in new window)") == "share"

@@ -61,7 +61,8 @@ _BANNER = re.compile(
 # Photo credits glued to captions: "... Credit... Doug Mills/The New York Times", "(Photo: AFP)".
 _CREDIT = re.compile(r"(?i)(?:\b(?:photo|image|picture)?\s*credits?\s*(?::|\.\.\.|…)|\((?:photo|image|file\s+photo|pic)\b[^)]*\))\s*[^.!?]{0,80}$")
 # Share bars come in many wordings ("Show more sharing options", "Copy Link URL Copied!").
-_SHARE_BAR = re.compile(r"(?i)\b(?:shar(?:e|ing)|copy\s+link|url\s+copied)\b")
+# "Share" must open or close the line: in the middle it is a word of a headline ("... share sale").
+_SHARE_BAR = re.compile(r"(?i)^\W*share\b|\bshare\W*$|\b(?:sharing|copy\s+link|url\s+copied)\b")
 _SHARE_BAR_MAX_WORDS = 6
 _BANNER_MAX_CHARS = 400
 _MENU_MAX_WORDS = 4
