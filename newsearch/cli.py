@@ -143,13 +143,17 @@ class _Out:
 
 
 def _query_hits(index_dir, text, options, facet_names, facets_only, similar_to, out) -> int:
-    from . import facets, render, render_research, research, searcher
+    from . import render
 
     if similar_to is not None:
+        from . import research
+
         result = _run(lambda: research.similar(index_dir, similar_to, limit=options["limit"], within=text))
     else:
+        from . import searcher
+
         result = _run(lambda: searcher.search(index_dir, text, **options))
-    counts = _run(lambda: facets.facets(index_dir, text, facet_names, match_all=options["match_all"])) if facet_names else ()
+    counts = _facet_counts(index_dir, text, facet_names, options["match_all"])
     if result.total == 0:
         _suggest(index_dir, text)
         return 1
@@ -159,10 +163,20 @@ def _query_hits(index_dir, text, options, facet_names, facets_only, similar_to, 
     if not facets_only:
         _output(lambda stream: render.hits(result, out.format, stream, out.color))
     if counts and (facets_only or out.format == "rich"):
+        from . import render_research
+
         _output(lambda stream: render_research.facets(counts, facet_format, stream, out.color))
     elif facet_names and out.format == "jsonl":
         _warn("add --facets-only to print facet counts as JSON Lines")
     return 0
+
+
+def _facet_counts(index_dir, text, names: list[str], match_all: bool):
+    if not names:
+        return ()
+    from . import facets
+
+    return _run(lambda: facets.facets(index_dir, text, names, match_all=match_all))
 
 
 def _query_kwic(index_dir, text, options, width, out) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from . import dedup, store
+from . import store
 from .errors import InputError
 from .models import Article, IndexReport
 from .parsing import iter_document_paths, parse_file
@@ -179,6 +179,8 @@ class _Run:
 
     def _cluster(self, article: Article) -> tuple[str, str | None]:
         """The near-duplicate cluster a new article joins (its own id if none), and its signature."""
+        from . import dedup  # numpy: only when something is written
+
         sig = dedup.signature(article.body or article.title)
         if sig is None:
             return article.id, None
@@ -192,6 +194,8 @@ class _Run:
         return cluster, dedup.encode(sig)
 
     def _committed_cluster(self, keys: list[str], sig) -> str | None:
+        from . import dedup
+
         if not self.had_articles:
             return None
         searcher = self._searcher()
@@ -258,6 +262,8 @@ def to_document(article: Article, paths: list[str], cluster: str, minhash: str |
         doc["published"] = article.published
         doc["year"], doc["month"] = article.published[:4], article.published[:7]
     if minhash:
+        from . import dedup
+
         doc["minhash"] = " ".join(dedup.band_keys(dedup.decode(minhash)))
     data = article.to_dict()
     data.update(paths=paths, cluster=cluster, minhash=minhash)

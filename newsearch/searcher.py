@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,7 @@ from .errors import NotFoundError, QueryError
 from .highlight import Terms
 from .models import Article, Author, Hit, IndexStats, SearchResult, Snippet
 from .queryparse import date_range, explain_lines, parse_query, positive_leaves, suggestion
-from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
+from .schema import DEFAULT_FIELD_BOOSTS, EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
 
 SORTS = ("relevance", "date")
 MIN_ID_PREFIX = 4
@@ -115,7 +116,8 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         results = searcher.search(parsed, limit=max(wanted, 1), sortedby=facet, **extra)
         window = [(0.0, hit) for hit in results[options.offset : wanted]]  # no score is computed for a sort
     else:
-        results = searcher.search(parsed, limit=max(wanted, 1) + 10, **extra)
+        ranked_query = _with_feedback(searcher, parsed, extra) if FEEDBACK_DOCS else parsed
+        results = searcher.search(ranked_query, limit=max(wanted, 1) + 10, **extra)
         ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
         window = ranked[options.offset : wanted]
     total = _cluster_total(searcher, parsed, extra) if options.collapse else len(results)
@@ -126,6 +128,53 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         copies = _cluster_paths(searcher, parsed, hit, extra) if options.collapse else None
         hits.append(_hit(rank, score, data, terms, copies))
     return SearchResult(query=text, total=total, hits=tuple(hits))
+
+
+# Pseudo-relevance feedback (RM3-style): the words that weigh most in the first pass's top
+# articles re-rank the matches. Expansion only re-ranks (AndMaybe): which articles match, and
+# how many, is the user's query alone. Sizes and weight are the usual RM3 defaults.
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 10
+FEEDBACK_WEIGHT = 0.5
+FEEDBACK_FIELDS = ("title", "body")
+
+
+def _with_feedback(searcher, parsed, extra):
+    top = searcher.search(parsed, limit=FEEDBACK_DOCS, **extra)
+    if len(top) < 2:
+        return parsed
+    analyzer = searcher.schema["body"].analyzer
+    query_stems = {leaf.text for leaf in positive_leaves(parsed) if leaf.field() == "body" and hasattr(leaf, "text")}
+    total_score = sum(hit.score for hit in top) or 1.0
+    weights: Counter = Counter()
+    for hit in top:
+        data = json.loads(hit["data"])
+        stems = [t.text for t in analyzer(data["title"] + "\n" + data.get("body", ""))]
+        if not stems:
+            continue
+        share = hit.score / total_score / len(stems)
+        for stem, count in Counter(stems).items():
+            weights[stem] += count * share
+    reader = searcher.reader()
+    documents = reader.doc_count_all()
+    candidates = []
+    for stem, weight in weights.items():
+        if stem in query_stems or stem.isdigit() or len(stem) < 3:
+            continue
+        df = reader.doc_frequency("body", stem)
+        if df < 2:  # a word only one article has says nothing about the others
+            continue
+        candidates.append((weight * math.log(1 + documents / df), stem))
+    chosen = sorted(candidates, reverse=True)[:FEEDBACK_TERMS]
+    if not chosen:
+        return parsed
+    top_weight = chosen[0][0]
+    terms = [
+        query.Term(fieldname, stem, boost=FEEDBACK_WEIGHT * weight / top_weight * DEFAULT_FIELD_BOOSTS[fieldname])
+        for weight, stem in chosen
+        for fieldname in FEEDBACK_FIELDS
+    ]
+    return query.AndMaybe(parsed, query.Or(terms))
 
 
 def _cluster_total(searcher, parsed, extra) -> int:
