@@ -69,6 +69,7 @@ def load(name: str):
     else:
         docs, qry, rel = folder / "cran.all.1400", folder / "cran.qry", folder / "cran.qrels"
     documents = [{"id": r["I"], "title": r.get("T", ""), "body": r.get("W", "")} for r in smart_records(docs)]
+    documents = [d for d in documents if d["title"] or d["body"]]  # Cranfield has two empty records
     raw_queries = smart_records(qry)
     if name == "cranfield":  # judgements number the queries by position, not by their .I
         queries = [(str(n), (r.get("T", "") + "\n" + r.get("W", "")).strip()) for n, r in enumerate(raw_queries, 1)]

@@ -1,0 +1,36 @@
+"""Short Hypothesis runs of the fuzz targets in bench/fuzz.py (the long runs live there)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+import fuzz  # noqa: E402
+
+SHORT = settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+@SHORT
+@given(fuzz.mixed(fuzz.PAGE_FRAGMENTS))
+def test_page_parser_never_raises(text):
+    fuzz.page_check(text)
+
+
+@SHORT
+@given(fuzz.json_records())
+def test_json_lines_readers_never_raise(text):
+    from newsearch import parsing
+
+    if not hasattr(parsing, "parse_records"):
+        pytest.skip("no JSON Lines reader in newsearch.parsing yet")
+    fuzz.jsonl_check(text)
+
+
+@SHORT
+@given(fuzz.mixed(fuzz.QUERY_FRAGMENTS, 25))
+def test_query_parser_raises_only_query_errors(text):
+    fuzz.query_check(text)
