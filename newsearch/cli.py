@@ -110,6 +110,7 @@ def query_command(
     since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Published on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Published on or before (YYYY[-MM[-DD]]).")] = None,
     collapse: Annotated[bool, typer.Option("--collapse", help="One article per near-duplicate cluster.")] = False,
+    snippets: Annotated[bool, typer.Option("--snippets/--no-snippets", help="Cut highlighted snippets (off: ranking only, faster).")] = True,
     batch: Annotated[Optional[str], typer.Option("--batch", metavar="FILE", help="Run one query per line, 'qid<TAB>query' (- for stdin).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print how the query was understood (stderr).")] = False,
     facet: Annotated[Optional[list[Facet]], typer.Option("--facet", help="Count matches by this facet (repeatable).")] = None,
@@ -122,7 +123,10 @@ def query_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """Ranked search with highlighted snippets. Exit 0: hits, 1: none, 2: error."""
-    options = dict(limit=limit, offset=offset, sort=sort.value, match_all=not any_term, since=since, until=until, collapse=collapse)
+    options = dict(
+        limit=limit, offset=offset, sort=sort.value, match_all=not any_term,
+        since=since, until=until, collapse=collapse, snippets=snippets,
+    )
     out = _Out(fmt, color)
     if batch is not None:
         raise typer.Exit(_query_batch(index_dir, batch, options, out))
@@ -394,12 +398,14 @@ def _iter_parsed(paths, failures: list, removed: bool = False):
     from .errors import InputError
 
     for root in paths:
+        skipped: list = []
         try:
-            documents = list(parsing.iter_document_paths([root]))
+            documents = list(parsing.iter_document_paths([root], skipped))
         except InputError as error:
-            failures.append(error)
-            _warn(str(error))
-            continue
+            documents, skipped = [], [(str(root), str(error))]
+        for _, reason in skipped:
+            failures.append(reason)
+            _warn(reason)
         for path in documents:
             problems: list = []
             try:

@@ -28,6 +28,7 @@ CHRONOLOGICAL = ("year", "month")
 PERIODS = ("day", "week", "month", "year")
 
 
+@store.guarded
 def facets(
     folder: str | os.PathLike,
     text: str | None,
@@ -62,6 +63,7 @@ def facets(
     return tuple(found)
 
 
+@store.guarded
 def timeline(
     folder: str | os.PathLike,
     text: str,

@@ -311,7 +311,7 @@ def _discover(paths) -> tuple[dict[str, tuple[Path, tuple[int, int]]], list[tupl
     failed: list[tuple[str, str]] = []
     for root in paths:
         try:
-            for path in iter_document_paths([root]):
+            for path in iter_document_paths([root], failed):
                 reason = _unreadable_reason(path)
                 if isinstance(reason, str):
                     failed.append((str(path), f"{path}: {reason}"))

@@ -116,6 +116,7 @@ class Hit:
     snippets: tuple[Snippet, ...] = ()
     cluster: str | None = None
     paths: tuple[str, ...] = ()
+    duplicates: int = 0
 
     def to_dict(self) -> dict:
         """The JSON Lines shape of a hit (the `query` contract)."""
@@ -131,6 +132,7 @@ class Hit:
             "published": self.published,
             "cluster": self.cluster,
             "paths": list(self.paths) or [self.path],
+            "duplicates": self.duplicates,
             "snippets": [s.to_dict() for s in self.snippets],
         }
 

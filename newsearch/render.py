@@ -163,6 +163,8 @@ def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | No
         head = Text(f"{hit.rank:>2}. ", style="bold")
         head.append_text(_highlighted(title_snippet, "bold") if title_snippet else Text(one_line(hit.title), style="bold"))
         head.append(f"  {hit.score:.2f}", style="dim")
+        if hit.duplicates:
+            head.append(f"  +{hit.duplicates} similar", style="magenta")
         console.print(head)
         console.print(Padding(_byline(hit), (0, 0, 0, 4), expand=False))
         console.print(Padding(Text(f"{one_line(hit.path)} #{hit.ordinal}  id {hit.id}", style="dim"), (0, 0, 0, 4), expand=False))

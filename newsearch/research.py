@@ -31,6 +31,7 @@ _PROSE = set(PROSE_FIELDS) | {name + EXACT_SUFFIX for name in PROSE_FIELDS}
 # ---------------------------------------------------------------- quotes
 
 
+@store.guarded
 def quotes(
     folder: str | os.PathLike,
     text: str | None = None,
@@ -54,7 +55,7 @@ def quotes(
         if text:
             parsed = parse_query(text, ix.schema, match_all=match_all)
             filters.append(parsed)
-            loose = searcher._query_terms(parsed, reader).get("quote", Terms())
+            loose = searcher.query_terms(parsed, reader).get("quote", Terms())
         if about:
             strict = parse_query(about, ix.schema, match_all=match_all)
             # A quote satisfying `about` holds one of its positive words, though its article may also
@@ -62,7 +63,7 @@ def quotes(
             positive = list(positive_leaves(strict))
             if positive:
                 filters.append(query.Or(positive))
-            about_terms = searcher._query_terms(strict, reader)
+            about_terms = searcher.query_terms(strict, reader)
         given = _name_tokens(speaker) if speaker else []
         if speaker is not None and not given:
             return ()
@@ -168,6 +169,7 @@ def _prose_spans(text: str, terms: dict[str, Terms]) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- people
 
 
+@store.guarded
 def people(folder: str | os.PathLike, text: str | None = None, *, match_all: bool = True) -> tuple[PersonCount, ...]:
     """Who the matching articles (all articles without `text`) quote or credit, most present first.
 
@@ -207,6 +209,7 @@ def people(folder: str | os.PathLike, text: str | None = None, *, match_all: boo
 # ---------------------------------------------------------------- similar
 
 
+@store.guarded
 def similar(
     folder: str | os.PathLike,
     article_id: str,
@@ -244,7 +247,7 @@ def similar(
         stems = {word for word, _ in key_terms}
         terms = {"title": Terms(stems=stems), "body": Terms(stems=stems)}
         hits = tuple(
-            searcher._hit(rank, score, json.loads(hit["data"]), terms)
+            searcher.make_hit(rank, score, json.loads(hit["data"]), terms)
             for rank, (score, hit) in enumerate(ranked[:limit], 1)
         )
         return SearchResult(query=f"similar to {article.id}", total=len(results), hits=hits)
@@ -253,6 +256,7 @@ def similar(
 # ---------------------------------------------------------------- keyword in context
 
 
+@store.guarded
 def kwic(
     folder: str | os.PathLike,
     text: str,
@@ -274,7 +278,7 @@ def kwic(
     ix = store.open_for_reading(Path(folder))
     lines: list[KwicLine] = []
     with ix.searcher() as s:
-        terms = searcher._query_terms(parse_query(text, ix.schema, match_all=match_all), s.reader())
+        terms = searcher.query_terms(parse_query(text, ix.schema, match_all=match_all), s.reader())
         body_terms = terms.get("body", Terms())
         for hit in result.hits:
             data = json.loads(s.document(id=hit.id)["data"])

@@ -21,6 +21,7 @@ SORTS = ("relevance", "date")
 MIN_ID_PREFIX = 4
 
 
+@store.guarded
 def search(
     folder: str | os.PathLike,
     text: str,
@@ -32,19 +33,22 @@ def search(
     since: str | None = None,
     until: str | None = None,
     collapse: bool = False,
+    snippets: bool = True,
 ) -> SearchResult:
     """Run a query; hits `offset` to `offset + limit`, best first (or newest first).
 
     `since`/`until` keep articles published in that span (ISO dates, inclusive; YYYY or YYYY-MM
     cover the whole year or month). `collapse` keeps one hit per near-duplicate cluster; the hit's
-    `paths` then lists where every matching copy was found.
+    `paths` then lists where every matching copy was found and `duplicates` counts them.
+    `snippets=False` leaves snippets out (for scripts that only need the ranking).
     """
-    options = _Options(limit, offset, sort, match_all, since, until, collapse)
+    options = _Options(limit, offset, sort, match_all, since, until, collapse, snippets)
     ix = store.open_for_reading(Path(folder))
     with ix.searcher(weighting=weighting()) as searcher:
         return _run(searcher, text, options)
 
 
+@store.guarded
 def search_batch(
     folder: str | os.PathLike, queries: Iterable[tuple[str, str]], **options
 ) -> Iterator[tuple[str, SearchResult | QueryError]]:
@@ -65,6 +69,7 @@ def search_batch(
                 yield qid, result
 
 
+@store.guarded
 def explain(folder: str | os.PathLike, text: str, *, match_all: bool = True) -> list[str]:
     """How newsearch reads `text`: one line per clause (fields, forms, counts, dropped words)."""
     ix = store.open_for_reading(Path(folder))
@@ -72,6 +77,7 @@ def explain(folder: str | os.PathLike, text: str, *, match_all: bool = True) -> 
         return explain_lines(text, ix.schema, searcher, match_all=match_all)
 
 
+@store.guarded
 def suggest(folder: str | os.PathLike, text: str) -> str | None:
     """A corrected query built from the index's own words ("Min Aung Hlaing" for "Min Aung Hlaeng")."""
     ix = store.open_for_reading(Path(folder))
@@ -88,6 +94,7 @@ class _Options:
     since: str | None = None
     until: str | None = None
     collapse: bool = False
+    snippets: bool = True
 
     def __post_init__(self):
         if self.sort not in SORTS:
@@ -117,16 +124,17 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         window = [(0.0, hit) for hit in results[options.offset : wanted]]  # no score is computed for a sort
     else:
         ranked_query = _with_feedback(searcher, parsed, extra) if FEEDBACK_DOCS else parsed
-        results = searcher.search(ranked_query, limit=max(wanted, 1) + 10, **extra)
+        # optimize=False: count matches while collecting; the block-skipping path counts by running the query again
+        results = searcher.search(ranked_query, limit=max(wanted, 1) + 10, optimize=False, **extra)
         ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
         window = ranked[options.offset : wanted]
     total = _cluster_total(searcher, parsed, extra) if options.collapse else len(results)
-    terms = _query_terms(parsed, searcher.reader())
+    terms = query_terms(parsed, searcher.reader()) if options.snippets else None
     hits = []
     for rank, (score, hit) in enumerate(window, options.offset + 1):
         data = json.loads(hit["data"])
         copies = _cluster_paths(searcher, parsed, hit, extra) if options.collapse else None
-        hits.append(_hit(rank, score, data, terms, copies))
+        hits.append(make_hit(rank, score, data, terms, copies))
     return SearchResult(query=text, total=total, hits=tuple(hits))
 
 
@@ -186,17 +194,22 @@ def _cluster_total(searcher, parsed, extra) -> int:
     return len({clusters[docnum] for docnum in searcher.docs_for_query(matching)})
 
 
-def _cluster_paths(searcher, parsed, hit, extra) -> tuple[str, ...]:
-    """The paths of every matching article in `hit`'s cluster, the hit's own first."""
+def _cluster_paths(searcher, parsed, hit, extra) -> tuple[tuple[str, ...], int]:
+    """The paths of every matching article in `hit`'s cluster (the hit's own first), and how many
+    other matching articles the cluster holds."""
     members = query.And([parsed, query.Term("cluster", hit["cluster"])])
     if "filter" in extra:
         members = query.And([members, extra["filter"]])
     paths = [hit["path"]]
+    others = 0
     for docnum in searcher.docs_for_query(members):
-        paths.append(searcher.stored_fields(docnum)["path"])
-    return tuple(dict.fromkeys(paths))
+        stored = searcher.stored_fields(docnum)
+        paths.append(stored["path"])
+        others += stored["id"] != hit["id"]
+    return tuple(dict.fromkeys(paths)), others
 
 
+@store.guarded
 def get_article(folder: str | os.PathLike, article_id: str) -> Article:
     """One stored article by id (or by a unique prefix of at least four characters)."""
     ix = store.open_for_reading(Path(folder))
@@ -213,6 +226,7 @@ def get_article(folder: str | os.PathLike, article_id: str) -> Article:
     return _article(json.loads(stored["data"]))
 
 
+@store.guarded
 def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
     """Counts over the whole index: articles, files, sources, bylines by role, speakers."""
     folder = Path(folder)
@@ -226,7 +240,7 @@ def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
         for stored in searcher.all_stored_fields():
             data = json.loads(stored["data"])
             articles += 1
-            files.add(data.get("file", data["path"]))
+            files.update(data.get("paths") or [data["path"]])
             if data.get("source"):
                 sources[data["source"]] += 1
             for author in data.get("authors", ()):
@@ -244,7 +258,7 @@ def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
     )
 
 
-def _query_terms(parsed, reader) -> dict[str, Terms]:
+def query_terms(parsed, reader) -> dict[str, Terms]:
     """Per stored field (title, body, quote, speaker…), the words the query looks for there."""
     terms: dict[str, Terms] = {}
     for leaf in positive_leaves(parsed):
@@ -260,7 +274,9 @@ def _query_terms(parsed, reader) -> dict[str, Terms]:
     return terms
 
 
-def _hit(rank: int, score: float, data: dict, terms: dict[str, Terms], paths: tuple[str, ...] | None = None) -> Hit:
+def make_hit(rank: int, score: float, data: dict, terms: dict[str, Terms] | None, copies=None) -> Hit:
+    """A Hit from stored data; `terms` None: no snippets; `copies`: (paths, duplicates) of a collapsed cluster."""
+    paths, duplicates = copies or (tuple(data.get("paths", (data["path"],))), 0)
     return Hit(
         rank=rank,
         score=float(score),
@@ -271,9 +287,10 @@ def _hit(rank: int, score: float, data: dict, terms: dict[str, Terms], paths: tu
         source=data.get("source"),
         authors=tuple(Author(**a) for a in data.get("authors", ())),
         published=data.get("published"),
-        snippets=tuple(_snippets(data, terms)),
+        snippets=tuple(_snippets(data, terms)) if terms is not None else (),
         cluster=data.get("cluster", data["id"]),
-        paths=paths or tuple(data.get("paths", (data["path"],))),
+        paths=paths,
+        duplicates=duplicates,
     )
 
 

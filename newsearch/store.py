@@ -8,6 +8,8 @@ with the marker is ever cleared by `--rebuild`.
 from __future__ import annotations
 
 import fcntl
+import functools
+import inspect
 import json
 import os
 import pickle
@@ -127,6 +129,25 @@ def guard(folder: Path) -> Iterator[None]:
         raise IndexDamagedError(
             f"{folder}: index is damaged ({type(error).__name__}: {error}); run `newsearch index --rebuild`"
         ) from None
+
+
+def guarded(function):
+    """Decorate a library call whose first argument is an index folder with `guard`."""
+    if inspect.isgeneratorfunction(function):
+
+        @functools.wraps(function)
+        def generator(folder, *args, **kwargs):
+            with guard(Path(folder)):
+                yield from function(folder, *args, **kwargs)
+
+        return generator
+
+    @functools.wraps(function)
+    def call(folder, *args, **kwargs):
+        with guard(Path(folder)):
+            return function(folder, *args, **kwargs)
+
+    return call
 
 
 def open_for_reading(folder: Path):

@@ -12,7 +12,7 @@ import pytest
 from support import PAGES, ROOT, SEEDS
 
 HIT_KEYS = {
-    "rank", "score", "id", "path", "ordinal", "title", "source", "authors", "published", "cluster", "paths", "snippets",
+    "rank", "score", "id", "path", "ordinal", "title", "source", "authors", "published", "cluster", "paths", "duplicates", "snippets",
 }
 SNIPPET_KEYS = {"field", "text", "highlights", "speaker"}
 ARTICLE_KEYS = {

@@ -25,23 +25,25 @@ _BINARY_CONTROL_RATIO = 0.10
 _SNIFF_BYTES = 8192
 
 
-def iter_document_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_document_paths(paths: Iterable[str | Path], problems: list | None = None) -> Iterator[Path]:
     """Yield the documents named by `paths`: files as given, folders walked in sorted order.
 
     Folder walks keep only supported suffixes and skip hidden names; symlinked folders are
-    followed once (a folder already visited, by real path, is not entered again).
+    followed once (a folder already visited, by real path, is not entered again). A path given
+    that does not exist raises InputError; inside a walk, an unreadable folder or a symlink loop
+    is appended to `problems` as `(path, reason)` (raised when `problems` is None) and skipped.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, set())
-        elif path.exists():
+            yield from _walk(path, set(), problems)
+        elif os.path.lexists(path):
             yield path
         else:
             raise InputError(f"{path}: no such file or directory")
 
 
-def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
+def _walk(folder: Path, seen: set[str], problems: list | None) -> Iterator[Path]:
     real = os.path.realpath(folder)
     if real in seen:  # a symlink loop or a second link to a folder already walked
         return
@@ -49,15 +51,29 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        raise InputError(f"{folder}: {exc.strerror or exc}") from exc
+        _problem(problems, folder, exc)
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        if entry.is_dir():  # follows symlinks; `seen` stops loops
-            yield from _walk(path, seen)
-        elif entry.is_file() and document_suffix(path) in SUPPORTED_SUFFIXES:
+        try:
+            is_dir = entry.is_dir()  # follows symlinks; `seen` stops loops
+            is_file = not is_dir and entry.is_file()
+        except OSError as exc:  # ELOOP: a symlink that points back at itself
+            _problem(problems, path, exc)
+            continue
+        if is_dir:
+            yield from _walk(path, seen, problems)
+        elif is_file and document_suffix(path) in SUPPORTED_SUFFIXES:
             yield path
+
+
+def _problem(problems: list | None, path: Path, exc: OSError) -> None:
+    reason = f"{path}: {exc.strerror or exc}, skipped"
+    if problems is None:
+        raise InputError(reason) from exc
+    problems.append((str(path), reason))
 
 
 def document_suffix(path: str | Path) -> str:
