@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from .models import Article, Hit, IndexReport, IndexStats, RemovedLine, SearchResult, Snippet
+from .models import Article, IndexReport, IndexStats, RemovedLine, SearchResult, Snippet
 from .textutil import one_line, strip_controls
 
 HIT_FORMATS = ("rich", "jsonl", "tsv", "paths")
@@ -51,33 +51,34 @@ def hits(result: SearchResult, fmt: str, stream: IO[str], color: bool = False, q
 
 def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = False, full: bool = False) -> int:
     """Print parsed or stored articles; returns how many were printed."""
-    count = 0
-    console = None if fmt == "jsonl" else _console(stream, color)
-    for article in items:
-        count += 1
-        if console is None:
-            stream.write(json_line(article.to_dict()) + "\n")
-        else:
-            _rich_article(console, article, full)
-    return count
+    return _each(items, fmt, stream, color, lambda console, article: _rich_article(console, article, full))
 
 
 def removed_lines(items: Iterable[RemovedLine], fmt: str, stream: IO[str], color: bool = False) -> int:
     """Print the lines the page cleaner left out: `path:line  reason  text`, or JSON Lines."""
+    return _each(items, fmt, stream, color, _rich_removed)
+
+
+def _each(items: Iterable, fmt: str, stream: IO[str], color: bool, rich_printer) -> int:
+    """Print items (each with `to_dict`) as JSON Lines or with `rich_printer`; how many there were."""
     count = 0
     console = None if fmt == "jsonl" else _console(stream, color)
     for item in items:
         count += 1
         if console is None:
             stream.write(json_line(item.to_dict()) + "\n")
-            continue
-        from rich.text import Text
-
-        line = Text(f"{one_line(item.path)}:{item.line}", style="dim")
-        line.append(f"  {item.reason:<18}", style="yellow")
-        line.append(one_line(item.text))
-        console.print(line)
+        else:
+            rich_printer(console, item)
     return count
+
+
+def _rich_removed(console, item: RemovedLine) -> None:
+    from rich.text import Text
+
+    line = Text(f"{one_line(item.path)}:{item.line}", style="dim")
+    line.append(f"  {item.reason:<18}", style="yellow")
+    line.append(one_line(item.text))
+    console.print(line)
 
 
 def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> None:

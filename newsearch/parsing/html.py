@@ -17,8 +17,7 @@ from typing import Any
 from newsearch.errors import InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
-from newsearch.parsing.page import article_id
-from newsearch.parsing.quotes import extract_quotes
+from newsearch.parsing.page import make_article
 from newsearch.parsing.reading import decode_bytes
 from newsearch.textutil import strip_controls
 
@@ -114,23 +113,7 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     page.add_metadata(document)
     if not page.paragraphs and not page.title:
         return []
-    body = "\n\n".join(page.paragraphs)
-    return [
-        Article(
-            id=article_id(page.title, body),
-            path=path,
-            ordinal=0,
-            title=page.title,
-            subtitle=page.subtitle,
-            body=body,
-            subheads=tuple(page.subheads),
-            authors=tuple(dict.fromkeys(page.authors)),
-            source=page.source,
-            published=page.published,
-            quotes=tuple(extract_quotes(page.paragraphs)),
-            word_count=len(body.split()),
-        )
-    ]
+    return [make_article(page, path, 0)]
 
 
 def _extract(text: str) -> Any:

@@ -39,6 +39,26 @@ def article_id(title: str, body: str) -> str:
     return hashlib.sha1(f"{title}\n{body}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def make_article(parts, path: str, ordinal: int) -> Article:
+    """The Article for extracted parts (anything with title, subtitle, paragraphs, subheads,
+    authors, source and published): the body joined, quotes found, the id derived."""
+    body = "\n\n".join(parts.paragraphs)
+    return Article(
+        id=article_id(parts.title, body),
+        path=path,
+        ordinal=ordinal,
+        title=parts.title,
+        subtitle=parts.subtitle,
+        body=body,
+        subheads=tuple(parts.subheads),
+        authors=tuple(dict.fromkeys(parts.authors)),
+        source=parts.source,
+        published=parts.published,
+        quotes=tuple(extract_quotes(parts.paragraphs)),
+        word_count=len(body.split()),
+    )
+
+
 def parse_text(text: str, path: str = "<text>") -> list[Article]:
     """Split a scraped page into its articles and clean each one; never raises."""
     return parse_text_with_removed(text, path)[0]
@@ -68,23 +88,7 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
     for ordinal, p in enumerate(parsed):
         for unit in p.units:
             unit.kept = unit.kept or unit.role is not None
-        body = "\n\n".join(p.paragraphs)
-        articles.append(
-            Article(
-                id=article_id(p.title, body),
-                path=path,
-                ordinal=ordinal,
-                title=p.title,
-                subtitle=p.subtitle,
-                body=body,
-                subheads=tuple(p.subheads),
-                authors=tuple(dict.fromkeys(p.authors)),
-                source=p.source,
-                published=p.published,
-                quotes=tuple(extract_quotes(p.paragraphs)),
-                word_count=len(body.split()),
-            )
-        )
+        articles.append(make_article(p, path, ordinal))
     removed = [
         RemovedLine(path, number, line, unit.reason or "outside-article")
         for unit in units

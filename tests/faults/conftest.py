@@ -47,11 +47,6 @@ def run(*args, timeout: float = 60, stdin: bytes | None = None) -> Ran:
     return Ran(done.returncode, done.stdout, done.stderr.decode("utf-8", "replace"))
 
 
-def start(*args) -> subprocess.Popen:
-    return subprocess.Popen(newsearch_argv(*args), env=child_env(), stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
 def write_pages(folder: Path, count: int, seed: int = 1, tag: str = "") -> None:
     """`count` distinct plain-text news pages, each one article with "story" in its title."""
     rng = random.Random(seed)

@@ -34,3 +34,13 @@ def test_json_lines_readers_never_raise(text):
 @given(fuzz.mixed(fuzz.QUERY_FRAGMENTS, 25))
 def test_query_parser_raises_only_query_errors(text):
     fuzz.query_check(text)
+
+
+@pytest.mark.xfail(reason="found by bench/fuzz.py: Whoosh raises NotImplementedError('Minus') for a date-like group "
+                   "followed by a digit; the CLI prints a traceback and exits 1", strict=True)
+def test_query_found_by_the_fuzzer_is_an_error_or_an_answer_not_a_crash(tmp_path):
+    from conftest import run
+
+    ran = run("query", "(2021-06-23)0", "--index", tmp_path / "none-needed")
+    assert "Traceback" not in ran.err
+    fuzz.query_check("(2021-06-23)0")

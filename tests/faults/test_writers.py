@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from conftest import assert_one_line_error, run, start, stored_ids, write_pages
+from conftest import assert_one_line_error, child_env, newsearch_argv, run, stored_ids, write_pages
 
 HOLD_LOCK = """
 import fcntl, sys, time
@@ -84,15 +84,19 @@ def test_sigkill_mid_run_then_rerun_gives_the_same_ids_as_a_clean_run(tmp_path):
     assert run("index", tmp_path / "docs", "--index", clean).code == 0
     killed = tmp_path / "killed"
     assert run("index", first, "--index", killed).code == 0  # a committed state to fall back on
-    writer = start("index", tmp_path / "docs", "--index", killed)
+    # `-` keeps the writer alive (reading a stdin we never close) after the pages, before its commit,
+    # so the kill lands mid-run however fast the machine is.
+    writer = subprocess.Popen(newsearch_argv("index", tmp_path / "docs", "-", "--index", killed), env=child_env(),
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
-    while "pid" not in (killed / "newsearch.lock").read_text() or str(writer.pid) not in (killed / "newsearch.lock").read_text():
+    while f"pid {writer.pid}" not in (killed / "newsearch.lock").read_text():
         assert time.monotonic() < deadline and writer.poll() is None
         time.sleep(0.02)
-    time.sleep(0.8)  # the writer is reading pages now (200 pages take several seconds)
+    time.sleep(0.5)
     writer.send_signal(signal.SIGKILL)
     writer.wait()
-    assert writer.returncode == -signal.SIGKILL, "the writer finished before it could be killed"
+    writer.stdin.close()
+    assert writer.returncode == -signal.SIGKILL
     after_kill = run("query", "story", "--index", killed, "--format", "jsonl", "--limit", "1000")
     assert after_kill.code == 0 and "Traceback" not in after_kill.err
     assert len(after_kill.out.splitlines()) == 40  # the last commit, nothing half-written
