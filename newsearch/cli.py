@@ -416,8 +416,8 @@ def _iter_parsed(paths, failures: list, removed: bool = False):
             except InputError as error:
                 failures.append(error)
                 _warn(str(error))
-            for line, reason in problems:
-                _warn(f"{path}:{line}: {reason}")
+            for _, message in parsing.problem_report(str(path), problems):
+                _warn(message)
 
 
 def _removed_lines(parsing, path: Path):

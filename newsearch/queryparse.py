@@ -405,7 +405,12 @@ def make_parser(text: str, schema, *, match_all: bool = True, expand: bool = Tru
 def parse_query(text: str, schema, *, match_all: bool = True):
     """The Whoosh query for `text`; QueryError (with a position) if it cannot be understood."""
     check_syntax(text)
-    parsed = make_parser(text, schema, match_all=match_all).parse(text)
+    try:
+        parsed = make_parser(text, schema, match_all=match_all).parse(text)
+    except (NotImplementedError, AttributeError, IndexError, TypeError) as error:
+        # Whoosh's parser fails this way on operator soup it cannot group (e.g. "(x)0" after a
+        # date): the user still gets a one-line reason, not a traceback.
+        raise QueryError(f"cannot understand the query ({type(error).__name__}); check operators and brackets", text, 0) from None
     leaves = list(_all_leaves(parsed))
     errors = [leaf for leaf in leaves if isinstance(leaf, query.qcore._NullQuery)]
     if parsed is query.NullQuery or errors and len(errors) == len(leaves):

@@ -27,6 +27,7 @@ from newsearch.parsing.records import (
     parse_json,
     parse_records,
     parse_stream,
+    problem_report,
 )
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "parse_records",
     "parse_stream",
     "parse_text",
+    "problem_report",
     "parse_text_with_removed",
     "read_text",
 ]

@@ -65,8 +65,11 @@ def _walk(folder: Path, seen: set[str], problems: list | None) -> Iterator[Path]
             continue
         if is_dir:
             yield from _walk(path, seen, problems)
-        elif is_file and document_suffix(path) in SUPPORTED_SUFFIXES:
-            yield path
+        elif document_suffix(path) in SUPPORTED_SUFFIXES:
+            if is_file:
+                yield path
+            elif problems is not None:  # a FIFO, a device or a dangling link named like a document
+                problems.append((str(path), f"{path}: not a regular file, skipped"))
 
 
 def _problem(problems: list | None, path: Path, exc: OSError) -> None:

@@ -45,6 +45,19 @@ class RecordProblem(NamedTuple):
     reason: str
 
 
+# A file of millions of bad records must not flood stderr: the first few, then a count.
+PROBLEMS_SHOWN = 20
+
+
+def problem_report(path: str, problems: list) -> list[tuple[str, str]]:
+    """(where, message) for the first PROBLEMS_SHOWN problems of a file, and one line for the rest."""
+    report = [(f"{path}:{line}", f"{path}:{line}: {reason}") for line, reason in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        more = len(problems) - PROBLEMS_SHOWN
+        report.append((str(path), f"{path}: … and {more} more records skipped"))
+    return report
+
+
 def parse_records(
     lines: Iterable[str],
     path: str = "<records>",
