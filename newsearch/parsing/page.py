@@ -270,6 +270,8 @@ class _Segment:
                 scores[i] = -boilerplate.JUNK_COST
         start, end = boilerplate.densest_run(scores)
         prose = [i for i in prose if start <= i <= end]
+        if not prose:  # the densest run holds no running text (a page of bylines and junk)
+            return prose
         # The headline printed again as its own line inside the run (the page's <title> is
         # its first print) opens the story: running text above it is another story's teaser.
         headline = _title_key(units[texts[0]].text)
