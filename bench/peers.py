@@ -7,11 +7,14 @@
   queries rank by `bm25(docs, 3.0, 1.0)` (title weighted), top 10 with a body snippet each,
   plus `count(*)`.
 
+- tantivy: the Rust engine's Python binding, `en_stem` tokenizer on title and body, one writer;
+  queries through `parse_query(text, ["title", "body"])`, top 10 plus the count.
+
 Each search call opens the index (connection) and closes it, as `newsearch.searcher.search` does.
 
 Also a command line, so peers can be timed as whole processes like `newsearch`:
-    python bench/peers.py index whoosh|fts5 SOURCE_DIR DEST
-    python bench/peers.py query whoosh|fts5 DEST QUERY [--any]
+    python bench/peers.py index whoosh|fts5|tantivy SOURCE_DIR DEST
+    python bench/peers.py query whoosh|fts5|tantivy DEST QUERY [--any]
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import sys
 import warnings
 from pathlib import Path
 
-ENGINES = ("whoosh", "fts5")
+ENGINES = ("whoosh", "fts5", "tantivy")
 LIMIT = 10
 
 
@@ -113,8 +116,42 @@ def fts5_search(db: Path, text: str, match_all: bool = True) -> tuple[int, list[
     return total, hits
 
 
-INDEXERS = {"whoosh": whoosh_index, "fts5": fts5_index}
-SEARCHERS = {"whoosh": whoosh_search, "fts5": fts5_search}
+# ---------------------------------------------------------------- tantivy
+
+
+def tantivy_index(docs, folder: Path) -> int:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("path", stored=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    writer = tantivy.Index(builder.build(), path=str(folder)).writer()
+    for path, title, body in docs:
+        writer.add_document(tantivy.Document(title=title, body=body, path=path))
+    writer.commit()
+    writer.wait_merging_threads()
+    return len(docs)
+
+
+def tantivy_search(folder: Path, text: str, match_all: bool = True) -> tuple[int, list[dict]]:
+    import tantivy
+
+    index = tantivy.Index.open(str(folder))
+    searcher = index.searcher()
+    if match_all:  # tantivy's parser joins words with OR unless told otherwise
+        text = " ".join(f"+{w}" if w.isalnum() else w for w in text.split())
+    found = searcher.search(index.parse_query(text, ["title", "body"]), LIMIT, count=True)
+    hits = []
+    for n, (score, address) in enumerate(found.hits, 1):
+        doc = searcher.doc(address)
+        hits.append({"rank": n, "score": score, "path": doc["path"][0], "title": doc["title"][0]})
+    return found.count, hits
+
+
+INDEXERS = {"whoosh": whoosh_index, "fts5": fts5_index, "tantivy": tantivy_index}
+SEARCHERS = {"whoosh": whoosh_search, "fts5": fts5_search, "tantivy": tantivy_search}
 
 
 def main() -> None:

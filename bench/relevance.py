@@ -160,7 +160,7 @@ def scores(rankings, judgements) -> tuple[float, float, float]:
 
 
 def latency(folder: Path, batch, rounds: int) -> tuple[float, float]:
-    """Median and 95th percentile (ms) of one in-process `search()` call (index opened each time)."""
+    """Median and 95th percentile (ms) of one in-process `search()` call (the searcher stays open)."""
     samples = []
     for _ in range(rounds):
         for _, text in batch:
@@ -200,7 +200,7 @@ def main() -> None:
     print("\nnewsearch ÷ best peer (per measure, the better of tantivy and FTS5):\n")
     print(common.table(["collection", "docs", "judged queries", "nDCG@10", "MAP", "P@10"], ratio_rows))
     print("\nnewsearch cost: index + all queries (s, one batch), and one in-process `search()` "
-          "(opens the index, top 10, `--any`), ms:\n")
+          "(the process keeps the index open, top 10, `--any`, with feedback), ms:\n")
     print(common.table(["collection", "docs", "index + batch s", "search p50 ms", "search p95 ms"], timing_rows))
 
 

@@ -6,15 +6,16 @@ out with regular expressions and entities decoded leniently. Stories without a T
 unprocessed ones) are skipped and counted. `stories()` and `convert()` are importable.
 
     python bench/reuters.py [OUT.jsonl]     (default bench/data/reuters/reuters.jsonl)
+    python bench/reuters.py --copies 5 OUT.jsonl   (every story 5 times, ids suffixed -c1..-c4)
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import html
 import json
 import re
-import sys
 import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,21 +96,30 @@ def stories(archive: Path, counts: Conversion | None = None) -> Iterator[dict]:
                 }
 
 
-def convert(archive: Path, out: Path) -> Conversion:
-    """Write the archive's titled stories to `out` as JSON Lines."""
+def convert(archive: Path, out: Path, copies: int = 1) -> Conversion:
+    """Write the archive's titled stories to `out` as JSON Lines (`copies` times, ids changed)."""
     counts = Conversion()
     out.parent.mkdir(parents=True, exist_ok=True)
+    records = list(stories(archive, counts))
     with open(out, "w", encoding="utf-8") as handle:
-        for record in stories(archive, counts):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for copy in range(copies):
+            for record in records:
+                if copy:  # same text, another id: a collection `copies` times as large
+                    record = dict(record, id=f"{record['id']}-c{copy}")
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    counts.written *= copies
     return counts
 
 
 def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("out", nargs="?", type=Path, default=common.DATA / "reuters" / "reuters.jsonl",
+                   help="JSON Lines file to write (default: %(default)s)")
+    p.add_argument("--copies", type=int, default=1, help="write every story this many times, ids changed")
+    args = p.parse_args()
     archive = common.require_corpus(*ARCHIVE)
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else common.DATA / "reuters" / "reuters.jsonl"
-    counts = convert(archive, out)
-    print(f"{out}: {counts.written} stories written, {counts.skipped_untitled} without a title skipped, "
+    counts = convert(archive, args.out, args.copies)
+    print(f"{args.out}: {counts.written} stories written, {counts.skipped_untitled} without a title skipped, "
           f"{counts.undated} undated")
 
 

@@ -20,7 +20,7 @@ from . import store
 from .errors import InputError
 from .models import Article, IndexReport
 from .parsing import iter_document_paths, parse_file
-from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED, index, query
+from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED, IndexCodec, index, query
 from .store import FileRecord
 
 Progress = Callable[[int, int], None]
@@ -62,9 +62,12 @@ def index_paths(
             for key in vanished:
                 run.replace(key, None)
             for done, (key, path, (mtime_ns, size)) in enumerate(changed, 1):
-                articles = _read(path, failed)
-                if articles is not None:
-                    run.replace(key, FileRecord(mtime_ns, size, path=str(path)), articles)
+                if path.name.lower().endswith(STREAMED_SUFFIXES):
+                    run.add_file_in_batches(key, path, (mtime_ns, size), failed)
+                else:
+                    articles = _read(path, failed)
+                    if articles is not None:
+                        run.replace(key, FileRecord(mtime_ns, size, path=str(path)), articles)
                 if progress:
                     progress(done, len(changed))
             if stdin is not None:
@@ -94,11 +97,15 @@ class _Run:
         self.pending: dict[str, FileRecord | None] = {}
         self.fresh: dict[str, Article] = {}  # parsed in this batch, by id
         self.touched: set[str] = set()
-        self.bands: dict[str, str] = {}  # LSH band key → cluster, for articles added in this run
         self.added = 0
         self.searcher = None
-        # Articles committed before this run are looked up in the index; this run's, in `bands`.
         self.had_articles = ix.doc_count() > 0
+        self.table = None  # dedup.BandTable, loaded when something is written
+        self.merge = True
+        # Every id the index may hold: those of the state (a superset of the last commit's) and
+        # those written by this run's commits.
+        self.indexed: set[str] = set(self.holders)
+        self.written: set[str] = set()
 
     def replace(self, key: str, record: FileRecord | None, articles: list[Article] = ()) -> None:
         """Make `key` hold `articles` (None record: the file is gone)."""
@@ -107,8 +114,16 @@ class _Run:
             self.holders[article_id].discard(key)
             self.touched.add(article_id)
         if record is not None:
+            record.ids = []
+        self.extend(key, record, articles)
+
+    def extend(self, key: str, record: FileRecord | None, articles: list[Article] = ()) -> None:
+        """Add `articles` to what `key` holds (`record`, already holding its earlier ones)."""
+        if record is not None:
+            known = set(record.ids)
             for article in articles:
-                if article.id not in record.ids:
+                if article.id not in known:
+                    known.add(article.id)
                     record.ids.append(article.id)
                 self.holders.setdefault(article.id, set()).add(key)
                 self.touched.add(article.id)
@@ -128,31 +143,69 @@ class _Run:
         for article in parse_stream(stream, STDIN_KEY, problems=problems):
             batch.append(article)
             if len(batch) >= self.commit_every:
-                self.replace(STDIN_KEY, record, batch)
+                self.extend(STDIN_KEY, record, batch)
                 batch = []
-        self.replace(STDIN_KEY, record, batch)
+        self.extend(STDIN_KEY, record, batch)
         failed.extend((f"{STDIN_KEY}:{line}", reason) for line, reason in problems)
+
+    def add_file_in_batches(self, key: str, path: Path, signature: tuple[int, int], failed: list) -> None:
+        """Read a JSON Lines file a batch at a time (memory stays bounded, a kill loses one batch).
+
+        Until its last batch is in, the file's record carries no signature, so a run killed
+        half-way through the file reads it again next time (its committed articles are kept).
+        """
+        problems: list = []
+        try:
+            articles = _streamed_articles(path, problems)
+        except InputError as error:  # unreadable: left as it was, like any file that cannot be read
+            failed.append((str(path), str(error)))
+            return
+        record = FileRecord(-1, -1, path=str(path))
+        batch: list[Article] = []
+        self.replace(key, record)
+        try:
+            for article in articles:
+                batch.append(article)
+                if len(batch) >= self.commit_every:
+                    self.extend(key, record, batch)
+                    batch = []
+        except (InputError, RecursionError, MemoryError, UnicodeError, ValueError) as error:
+            # What was read stays; the record keeps no signature, so the file is read again next run.
+            failed.append((str(path), f"{path}: cannot be parsed ({type(error).__name__})"))
+            self.extend(key, record, batch)
+            return
+        finally:
+            failed.extend((f"{path}:{line}", f"{path}:{line}: {reason}") for line, reason in problems)
+        self.extend(key, record, batch)
+        record.mtime_ns, record.size = signature
+        self.pending[key] = record  # the whole file is in: its signature goes out with the next commit
 
     def commit(self) -> None:
         if not self.pending:
             return
         try:
-            writer = self.ix.writer(limitmb=WRITER_MEMORY_MB)
+            writer = self.ix.writer(limitmb=WRITER_MEMORY_MB, codec=IndexCodec())
         except index.LockError:
             raise store.lock_error(self.folder) from None
         try:
+            table = self._table()
             for article_id in sorted(self.touched):
                 self._rewrite(writer, article_id)
-            writer.commit()
+            writer.commit(merge=self.merge)
         except BaseException:
             writer.cancel()
+            self.table = None  # it may hold this batch's changes: reload the committed one
             raise
         for key, record in self.pending.items():
             if record is None:
                 self.state.pop(key, None)
             else:
                 self.state[key] = record
-        store.save_state(self.folder, self.ix.latest_generation(), self.state)
+        self.indexed |= self.written
+        self.written = set()
+        generation = self.ix.latest_generation()
+        table.save(self.folder / store.BANDS_NAME, generation)
+        store.save_state(self.folder, generation, self.state)
         self.pending, self.fresh, self.touched = {}, {}, set()
         self._close_searcher()
 
@@ -163,10 +216,13 @@ class _Run:
     def _rewrite(self, writer, article_id: str) -> None:
         """Write an article's one document again with its current paths, or drop it."""
         holders = self.holders.get(article_id)
-        stored = self._stored(article_id)
-        writer.delete_by_term("id", article_id)
+        # An id the index cannot hold is neither looked up nor deleted (each costs a segment reader).
+        stored = self._stored(article_id) if article_id in self.indexed else None
+        if stored is not None:
+            writer.delete_by_term("id", article_id)
         if not holders:
             self.holders.pop(article_id, None)
+            self.table.remove(article_id)
             return
         paths = sorted(self._display_path(key) for key in holders)
         if stored is not None:
@@ -176,6 +232,7 @@ class _Run:
             cluster, minhash = self._cluster(article)
             self.added += 1
         writer.add_document(**to_document(article, paths, cluster or article.id, minhash))
+        self.written.add(article_id)
 
     def _cluster(self, article: Article) -> tuple[str, str | None]:
         """The near-duplicate cluster a new article joins (its own id if none), and its signature."""
@@ -184,27 +241,27 @@ class _Run:
         sig = dedup.signature(article.body or article.title)
         if sig is None:
             return article.id, None
-        keys = dedup.band_keys(sig)
-        cluster = next((self.bands[k] for k in keys if k in self.bands), None)
-        if cluster is None:
-            cluster = self._committed_cluster(keys, sig)
-        cluster = cluster or article.id
-        for k in keys:
-            self.bands.setdefault(k, cluster)
+        cluster = self.table.find(sig) or article.id
+        self.table.add(article.id, cluster, sig)
         return cluster, dedup.encode(sig)
 
-    def _committed_cluster(self, keys: list[str], sig) -> str | None:
-        from . import dedup
+    def _table(self):
+        """The band table as of the last commit (saved with it, else rebuilt from stored articles)."""
+        if self.table is None:
+            from . import dedup  # numpy: only when something is written
 
-        if not self.had_articles:
-            return None
-        searcher = self._searcher()
-        for k in keys:
-            for docnum in searcher.docs_for_query(query.Term("minhash", k)):
-                data = json.loads(searcher.stored_fields(docnum)["data"])
-                if data.get("minhash") and dedup.similarity(sig, dedup.decode(data["minhash"])) >= dedup.SAME_STORY:
-                    return data.get("cluster") or data["id"]
-        return None
+            generation = self.ix.latest_generation()
+            self.table = dedup.BandTable.load(self.folder / store.BANDS_NAME, generation)
+            if self.table is None:
+                self.table = dedup.BandTable()
+                if self.had_articles:
+                    with self.ix.searcher() as searcher:
+                        for stored in searcher.all_stored_fields():
+                            data = json.loads(stored["data"])
+                            if data.get("minhash"):
+                                self.table.add(data["id"], data.get("cluster") or data["id"], dedup.decode(data["minhash"]))
+                self.table.trusted_from = len(self.table.ids)  # committed before this run: checked for similarity
+        return self.table
 
     def _stored(self, article_id: str) -> dict | None:
         searcher = self._searcher()
@@ -261,10 +318,6 @@ def to_document(article: Article, paths: list[str], cluster: str, minhash: str |
     if article.published:
         doc["published"] = article.published
         doc["year"], doc["month"] = article.published[:4], article.published[:7]
-    if minhash:
-        from . import dedup
-
-        doc["minhash"] = " ".join(dedup.band_keys(dedup.decode(minhash)))
     data = article.to_dict()
     data.update(paths=paths, cluster=cluster, minhash=minhash)
     doc.update(id=article.id, path=article.path, cluster=cluster, data=json.dumps(data, ensure_ascii=False))
@@ -289,6 +342,36 @@ def _state_from_index(ix) -> dict[str, FileRecord]:
                 key = path if path == STDIN_KEY else _key(path)
                 files.setdefault(key, FileRecord(-1, -1, path=path)).ids.append(data["id"])
     return files
+
+
+def _streamed_articles(path: Path, problems: list):
+    """A JSON Lines file's articles, lazily: decoded as parsing.parse_file decodes it (the whole
+    file at once, so one encoding for all of it), but split into lines one at a time, so that
+    only the text and the current batch are in memory (not the bytes, copies and a list of lines)."""
+    from .parsing import decode_bytes, parse_records
+    from .parsing.reading import read_bytes
+
+    text = decode_bytes(read_bytes(path))  # the bytes are freed as soon as this returns
+    if text is None:
+        raise InputError(f"{path}: binary file, skipped")
+    return parse_records(_lines(text), str(path), problems)
+
+
+def _lines(text: str):
+    """text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), one line at a time."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        segment = text[start:] if end < 0 else text[start:end]
+        if "\r" in segment:
+            if end >= 0 and segment.endswith("\r"):
+                segment = segment[:-1]  # the \r of a \r\n
+            yield from segment.split("\r")
+        else:
+            yield segment
+        if end < 0:
+            return
+        start = end + 1
 
 
 def _read(path: Path, failed: list) -> list[Article] | None:

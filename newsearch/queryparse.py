@@ -71,6 +71,10 @@ def check_balance(text: str) -> None:
 def check_syntax(text: str) -> None:
     """Raise QueryError for what Whoosh would silently misread: balance, `~`, ranges, NEAR."""
     check_balance(text)
+    surrogate = re.search("[\ud800-\udfff]", text)
+    if surrogate:  # not encodable text (a broken UTF-16 pair): Whoosh would fail encoding it
+        raise QueryError("the query holds a character that is not valid text (a lone surrogate)", text,
+                         surrogate.start())
     outside = _outside_quotes(text)
     for match in re.finditer(r"~", outside):
         at = match.start()

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import highlight, store
+from . import feedback as rm3, highlight, store
 from .errors import NotFoundError, QueryError
 from .highlight import Terms
 from .models import Article, Author, Hit, IndexStats, SearchResult, Snippet
 from .queryparse import date_range, explain_lines, parse_query, positive_leaves, suggestion
-from .schema import DEFAULT_FIELD_BOOSTS, EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
+from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
 
 SORTS = ("relevance", "date")
 MIN_ID_PREFIX = 4
@@ -34,18 +33,18 @@ def search(
     until: str | None = None,
     collapse: bool = False,
     snippets: bool = True,
+    feedback: bool = True,
 ) -> SearchResult:
     """Run a query; hits `offset` to `offset + limit`, best first (or newest first).
 
     `since`/`until` keep articles published in that span (ISO dates, inclusive; YYYY or YYYY-MM
     cover the whole year or month). `collapse` keeps one hit per near-duplicate cluster; the hit's
     `paths` then lists where every matching copy was found and `duplicates` counts them.
-    `snippets=False` leaves snippets out (for scripts that only need the ranking).
+    `snippets=False` leaves snippets out (for scripts that only need the ranking). `feedback=False`
+    ranks by the query's own words only (no pseudo-relevance feedback: faster, less recall-minded).
     """
-    options = _Options(limit, offset, sort, match_all, since, until, collapse, snippets)
-    ix = store.open_for_reading(Path(folder))
-    with ix.searcher(weighting=weighting()) as searcher:
-        return _run(searcher, text, options)
+    options = _Options(limit, offset, sort, match_all, since, until, collapse, snippets, feedback)
+    return _run(_open_searcher(Path(folder)), text, options)
 
 
 @store.guarded
@@ -58,15 +57,14 @@ def search_batch(
     yielded with the QueryError in place of a result (bad options raise before the first query).
     """
     checked = _Options(**options)
-    ix = store.open_for_reading(Path(folder))
-    with ix.searcher(weighting=weighting()) as searcher:
-        for qid, text in queries:
-            try:
-                result = _run(searcher, text, checked)
-            except QueryError as error:
-                yield qid, error
-            else:
-                yield qid, result
+    searcher = _open_searcher(Path(folder))
+    for qid, text in queries:
+        try:
+            result = _run(searcher, text, checked)
+        except QueryError as error:
+            yield qid, error
+        else:
+            yield qid, result
 
 
 @store.guarded
@@ -85,6 +83,42 @@ def suggest(folder: str | os.PathLike, text: str) -> str | None:
         return suggestion(text, ix.schema, searcher)
 
 
+# Open searchers kept between calls in this process, by folder: opening an index reads its term
+# dictionary and column files, which costs more than a typical query. An entry is reused only while
+# the folder's table of contents is the same files with the same modification times, so a commit
+# or a rebuild by any process opens the index afresh. Searchers are not shared between threads.
+_OPEN: dict[Path, tuple[tuple, object]] = {}
+MAX_OPEN_INDEXES = 4
+_TOC_SUFFIX = ".toc"
+
+
+def _open_searcher(folder: Path):
+    """A ranked searcher on `folder`'s index, opened once per process and reopened when it changes."""
+    try:
+        key = tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in os.scandir(folder)
+                           if entry.name.endswith(_TOC_SUFFIX) or entry.name == store.MARKER_NAME))
+    except OSError:
+        key = None  # missing or unreadable: open_for_reading says why
+    cached = _OPEN.get(folder)
+    if cached is not None and key is not None and cached[0] == key:
+        return cached[1]
+    searcher = store.open_for_reading(folder).searcher(weighting=weighting())
+    if cached is not None:
+        _close_quietly(_OPEN.pop(folder)[1])
+    while len(_OPEN) >= MAX_OPEN_INDEXES:
+        _close_quietly(_OPEN.pop(next(iter(_OPEN)))[1])
+    if key is not None:
+        _OPEN[folder] = (key, searcher)
+    return searcher
+
+
+def _close_quietly(searcher) -> None:
+    try:
+        searcher.close()
+    except Exception:  # noqa: BLE001 - a searcher on deleted files may fail to close; nothing to keep
+        pass
+
+
 @dataclass(frozen=True)
 class _Options:
     limit: int = 10
@@ -95,6 +129,7 @@ class _Options:
     until: str | None = None
     collapse: bool = False
     snippets: bool = True
+    feedback: bool = True
 
     def __post_init__(self):
         if self.sort not in SORTS:
@@ -123,9 +158,9 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         results = searcher.search(parsed, limit=max(wanted, 1), sortedby=facet, **extra)
         window = [(0.0, hit) for hit in results[options.offset : wanted]]  # no score is computed for a sort
     else:
-        ranked_query = _with_feedback(searcher, parsed, extra) if FEEDBACK_DOCS else parsed
-        # optimize=False: count matches while collecting; the block-skipping path counts by running the query again
-        results = searcher.search(ranked_query, limit=max(wanted, 1) + 10, optimize=False, **extra)
+        use_feedback = options.feedback and rm3.FEEDBACK_DOCS
+        ranked_query = rm3.expanded(searcher, parsed, extra) if use_feedback else parsed
+        results = _scored_search(searcher, ranked_query, max(wanted, 1) + 10, extra)
         ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
         window = ranked[options.offset : wanted]
     total = _cluster_total(searcher, parsed, extra) if options.collapse else len(results)
@@ -138,53 +173,21 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
     return SearchResult(query=text, total=total, hits=tuple(hits))
 
 
-# Pseudo-relevance feedback (RM3-style): the words that weigh most in the first pass's top
-# articles re-rank the matches. Expansion only re-ranks (AndMaybe): which articles match, and
-# how many, is the user's query alone. OFF (0 documents): as written (10 documents, 10 terms,
-# weight 0.5) it gained 5-9% on MED but lost 5-20% on CISI and Cranfield; the interpolation
-# with the original query needs normalising (RM3's lambda over normalised weights) first.
-FEEDBACK_DOCS = 0
-FEEDBACK_TERMS = 10
-FEEDBACK_WEIGHT = 0.5
-FEEDBACK_FIELDS = ("title", "body")
+def _scored_search(searcher, q, limit: int, extra: dict):
+    """Every match of `q` visited once (so `len()` is the exact count), the best `limit` kept.
 
-
-def _with_feedback(searcher, parsed, extra):
-    top = searcher.search(parsed, limit=FEEDBACK_DOCS, **extra)
-    if len(top) < 2:
-        return parsed
-    analyzer = searcher.schema["body"].analyzer
-    query_stems = {leaf.text for leaf in positive_leaves(parsed) if leaf.field() == "body" and hasattr(leaf, "text")}
-    total_score = sum(hit.score for hit in top) or 1.0
-    weights: Counter = Counter()
-    for hit in top:
-        data = json.loads(hit["data"])
-        stems = [t.text for t in analyzer(data["title"] + "\n" + data.get("body", ""))]
-        if not stems:
-            continue
-        share = hit.score / total_score / len(stems)
-        for stem, count in Counter(stems).items():
-            weights[stem] += count * share
-    reader = searcher.reader()
-    documents = reader.doc_count_all()
-    candidates = []
-    for stem, weight in weights.items():
-        if stem in query_stems or stem.isdigit() or len(stem) < 3:
-            continue
-        df = reader.doc_frequency("body", stem)
-        if df < 2:  # a word only one article has says nothing about the others
-            continue
-        candidates.append((weight * math.log(1 + documents / df), stem))
-    chosen = sorted(candidates, reverse=True)[:FEEDBACK_TERMS]
-    if not chosen:
-        return parsed
-    top_weight = chosen[0][0]
-    terms = [
-        query.Term(fieldname, stem, boost=FEEDBACK_WEIGHT * weight / top_weight * DEFAULT_FIELD_BOOSTS[fieldname])
-        for weight, stem in chosen
-        for fieldname in FEEDBACK_FIELDS
-    ]
-    return query.AndMaybe(parsed, query.Or(terms))
+    Not `searcher.search(optimize=False)`: its collector still "replaces" the matcher tree every
+    few matches, and Whoosh 2.7's union matchers lose their place when replaced, so on indexes of
+    more than 5,000 articles (where Or builds a tree of unions) about half the matches were skipped,
+    uncounted and unranked. The block-skipping path (optimize=True) counts by running the query again.
+    """
+    collector = searcher.collector(limit=limit, optimize=False, **extra)
+    inner = collector
+    while hasattr(inner, "child"):  # filter and collapse wrap the scoring collector
+        inner = inner.child
+    inner.replace = 0
+    searcher.search_with_collector(q, collector)
+    return collector.results()
 
 
 def _cluster_total(searcher, parsed, extra) -> int:

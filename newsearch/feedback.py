@@ -1,0 +1,89 @@
+"""Pseudo-relevance feedback (RM3): words common to the best first-pass matches re-rank the rest.
+
+RM3 (Lavrenko & Croft's relevance model, interpolated with the query as in Abdul-Jaleel et al.,
+2004, and Anserini's defaults): the top FEEDBACK_DOCS articles of the user's query each vote for
+their words in proportion to the word's share of the article (P(w|d)) and the article's share of
+the first-pass score (P(d|q)); the FEEDBACK_TERMS words with the most votes form a feedback query
+whose weights sum to one. The final query is `ORIGINAL_WEIGHT` × the original query (its words
+weighted 1/|q| each) plus `1 - ORIGINAL_WEIGHT` × the feedback query. Feedback only re-ranks
+(AndMaybe): which articles match, and how many, is the user's query alone. The query must run
+through searcher._scored_search: Whoosh's own optimize=False collector loses AndMaybe's matches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .queryparse import positive_leaves
+from .schema import DEFAULT_FIELD_BOOSTS, query
+
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+ORIGINAL_WEIGHT = 0.5
+# Stemmed fields the feedback words are searched in (the exact twins would count them twice).
+FEEDBACK_FIELDS = ("title", "body")
+# A feedback word must occur in at least this many articles: a word only one article has says
+# nothing about the others.
+MIN_DOC_FREQUENCY = 2
+# Nor does a word most articles have ("said", "year"): its BM25 weight is small, and its postings
+# are the longest to read. 1.0 keeps every word.
+MAX_DOC_SHARE = 1.0
+MIN_WORD_LENGTH = 3
+
+
+def expanded(searcher, parsed, extra: dict):
+    """`parsed`, re-ranked by RM3 feedback words that it does not require (or `parsed` itself)."""
+    if not _plain_words(parsed):
+        return parsed
+    top = searcher.search(parsed, limit=FEEDBACK_DOCS, **extra)
+    if len(top) < 2:
+        return parsed
+    query_stems = {leaf.text for leaf in positive_leaves(parsed)
+                   if isinstance(leaf, query.Term) and leaf.field() == "body"}
+    if not query_stems:
+        return parsed
+    model = relevance_model(searcher, top)
+    reader = searcher.reader()
+    most = MAX_DOC_SHARE * reader.doc_count_all()
+    chosen = [(weight, stem) for weight, stem in model
+              if MIN_DOC_FREQUENCY <= reader.doc_frequency("body", stem) <= most][:FEEDBACK_TERMS]
+    total = sum(weight for weight, _ in chosen)
+    if not total:
+        return parsed
+    # Original words weigh ORIGINAL_WEIGHT / |q| each; scale both sides by |q| / ORIGINAL_WEIGHT so
+    # the original query keeps its own scores and only the feedback clauses carry a new weight.
+    scale = (1 - ORIGINAL_WEIGHT) / ORIGINAL_WEIGHT * len(query_stems) / total
+    clauses = [
+        query.Term(fieldname, stem, boost=scale * weight * DEFAULT_FIELD_BOOSTS[fieldname])
+        for weight, stem in chosen
+        for fieldname in FEEDBACK_FIELDS
+    ]
+    return query.AndMaybe(parsed, query.Or(clauses))
+
+
+def _plain_words(q) -> bool:
+    """Whether `q` is words joined by AND/OR/NOT: phrases, proximity, patterns and date ranges say
+    precisely what the user wants, so those queries are run as written."""
+    if isinstance(q, query.Term):
+        return True
+    if isinstance(q, (query.And, query.Or, query.AndNot, query.Not)):
+        return all(_plain_words(child) for child in q.children())
+    return False
+
+
+def relevance_model(searcher, top) -> list[tuple[float, str]]:
+    """(P(w|R), stem) for the words of the `top` hits, best first: Σ_d P(w|d) · P(d|q)."""
+    analyzer = searcher.schema["body"].analyzer
+    total_score = sum(max(hit.score, 0.0) for hit in top) or 1.0
+    weights: Counter = Counter()
+    for hit in top:
+        data = json.loads(hit["data"])
+        stems = [token.text for token in analyzer(data.get("title", "") + "\n" + data.get("body", ""))]
+        if not stems:
+            continue
+        share = max(hit.score, 0.0) / total_score / len(stems)
+        for stem, count in Counter(stems).items():
+            if len(stem) >= MIN_WORD_LENGTH and stem.isalpha():
+                weights[stem] += count * share
+    return sorted(((weight, stem) for stem, weight in weights.items()), reverse=True)

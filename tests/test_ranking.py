@@ -1,0 +1,76 @@
+"""Ranking machinery: exact match counts on big indexes, RM3 feedback, the per-process searcher."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsearch import feedback, indexer, searcher
+
+WORDS = ("harbour", "tariff", "quota", "cargo", "strike", "grain", "freight", "vessel", "port", "dock")
+
+
+def _write_stories(path, count: int) -> None:
+    """`count` short stories; story i mentions WORDS[i % 10] and "shipping" when i % 3 == 0."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(count):
+            extra = " shipping news" if i % 3 == 0 else ""
+            body = f"The {WORDS[i % 10]} report number {i} came in today{extra}. Officials said little more."
+            handle.write(json.dumps({"id": f"s{i:05d}", "title": f"Story {i} on {WORDS[(i + 1) % 10]}", "body": body}) + "\n")
+
+
+@pytest.fixture(scope="module")
+def big_index(tmp_path_factory):
+    """More than 5,000 articles: where Whoosh's OR becomes a tree of union matchers."""
+    folder = tmp_path_factory.mktemp("big")
+    _write_stories(folder / "stories.jsonl", 5200)
+    indexer.index_paths([folder / "stories.jsonl"], folder / "ix")
+    return folder / "ix"
+
+
+def test_total_counts_every_match_on_an_index_over_5000_articles(big_index):
+    # 520 stories have "harbour" in the body and 520 others in the title; 1734 say "shipping".
+    assert searcher.search(big_index, "harbour").total == 1040
+    assert searcher.search(big_index, "harbour shipping", match_all=False).total == 1040 + 1734 - 348
+    assert searcher.search(big_index, "harbour shipping").total == 348
+
+
+def test_feedback_reorders_but_never_adds_or_drops_matches(big_index):
+    with_feedback = searcher.search(big_index, "harbour shipping", limit=2000)
+    without = searcher.search(big_index, "harbour shipping", limit=2000, feedback=False)
+    assert with_feedback.total == without.total == len(with_feedback.hits)
+    assert {h.id for h in with_feedback.hits} == {h.id for h in without.hits}
+
+
+def test_feedback_leaves_phrases_and_proximity_queries_as_written(seed_index):
+    for text in ('"Min Aung Hlaing"', "Hlaing NEAR/5 Moscow", "Hlaeng~1"):
+        on = searcher.search(seed_index, text, match_all=False)
+        off = searcher.search(seed_index, text, match_all=False, feedback=False)
+        assert [(h.id, round(h.score, 6)) for h in on.hits] == [(h.id, round(h.score, 6)) for h in off.hits]
+
+
+def test_relevance_model_weights_words_by_share_of_top_articles(seed_index):
+    ranked = searcher._open_searcher(seed_index)
+    parsed = searcher.parse_query("Hlaing Moscow", ranked.schema)
+    top = ranked.search(parsed, limit=feedback.FEEDBACK_DOCS)
+    model = feedback.relevance_model(ranked, top)
+    weights = [weight for weight, _ in model]
+    assert weights == sorted(weights, reverse=True)
+    assert 0.5 < sum(weights) <= 1.0  # a probability distribution, less the short and digit words left out
+    assert "moscow" in {stem for _, stem in model[:20]}
+
+
+def test_searcher_is_reused_until_the_index_changes(tmp_path):
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "a1", "title": "Grain prices", "body": "Grain prices rose."}) + "\n")
+    indexer.index_paths([source], tmp_path / "ix")
+    folder = tmp_path / "ix"
+    first = searcher._open_searcher(folder)
+    assert searcher._open_searcher(folder) is first
+    assert searcher.search(folder, "grain").total == 1
+    more = tmp_path / "b.jsonl"
+    more.write_text(json.dumps({"id": "b1", "title": "Grain exports", "body": "Grain exports fell."}) + "\n")
+    indexer.index_paths([source, more], folder)
+    assert searcher._open_searcher(folder) is not first
+    assert searcher.search(folder, "grain").total == 2
