@@ -101,7 +101,6 @@ class _Run:
         self.searcher = None
         self.had_articles = ix.doc_count() > 0
         self.table = None  # dedup.BandTable, loaded when something is written
-        self.merge = True
         # Every id the index may hold: those of the state (a superset of the last commit's) and
         # those written by this run's commits.
         self.indexed: set[str] = set(self.holders)
@@ -191,7 +190,7 @@ class _Run:
             table = self._table()
             for article_id in sorted(self.touched):
                 self._rewrite(writer, article_id)
-            writer.commit(merge=self.merge)
+            writer.commit(mergetype=merge_small_segments)
         except BaseException:
             writer.cancel()
             self.table = None  # it may hold this batch's changes: reload the committed one
@@ -281,6 +280,25 @@ class _Run:
         if self.searcher is not None:
             self.searcher.close()
             self.searcher = None
+
+
+def merge_small_segments(writer, segments):
+    """Whoosh merge policy: fold segments of less than a batch (small incremental runs) together.
+
+    Whoosh's default (MERGE_SMALL) merges every segment once about 20 have accumulated: at Reuters
+    ×5 (104,205 stories) that was two merges of ~46,000 articles each, a 600 MB peak, and time
+    that grows with the collection. Here no segment of a full batch is ever rewritten.
+    """
+    from whoosh.reading import SegmentReader
+
+    small = [seg for seg in segments if seg.doc_count_all() < COMMIT_EVERY]
+    if len(small) < 2:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in small]
 
 
 def to_document(article: Article, paths: list[str], cluster: str, minhash: str | None = None) -> dict:
