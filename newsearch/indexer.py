@@ -19,7 +19,7 @@ from typing import IO
 from . import store
 from .errors import InputError
 from .models import Article, IndexReport
-from .parsing import iter_document_paths, parse_file
+from .parsing import iter_document_paths, parse_file, problem_report
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED, IndexCodec, index, query
 from .store import FileRecord
 
@@ -145,7 +145,7 @@ class _Run:
                 self.extend(STDIN_KEY, record, batch)
                 batch = []
         self.extend(STDIN_KEY, record, batch)
-        failed.extend((f"{STDIN_KEY}:{line}", reason) for line, reason in problems)
+        failed.extend(problem_report(STDIN_KEY, problems))
 
     def add_file_in_batches(self, key: str, path: Path, signature: tuple[int, int], failed: list) -> None:
         """Read a JSON Lines file a batch at a time (memory stays bounded, a kill loses one batch).
@@ -174,7 +174,7 @@ class _Run:
             self.extend(key, record, batch)
             return
         finally:
-            failed.extend((f"{path}:{line}", f"{path}:{line}: {reason}") for line, reason in problems)
+            failed.extend(problem_report(str(path), problems))
         self.extend(key, record, batch)
         record.mtime_ns, record.size = signature
         self.pending[key] = record  # the whole file is in: its signature goes out with the next commit
@@ -397,7 +397,7 @@ def _read(path: Path, failed: list) -> list[Article] | None:
     problems: list = []
     try:
         articles = parse_file(path, problems)
-        failed.extend((f"{path}:{line}", f"{path}:{line}: {reason}") for line, reason in problems)
+        failed.extend(problem_report(str(path), problems))
         return articles
     except InputError as error:
         failed.append((str(path), str(error)))

@@ -206,3 +206,13 @@ def test_broken_json_lines_are_reported_and_the_rest_indexed(cli, tmp_path):
     assert f"{export}:2:" in result.stderr
     assert "indexed 2 articles" in result.stderr
     assert [h["id"] for h in cli.jsonl("query", "Storm", "--index", tmp_path / "ix")] == ["a2"]
+
+
+def test_a_file_of_many_bad_records_reports_twenty_then_a_count(cli, tmp_path):
+    export = tmp_path / "bad.json"
+    export.write_text(json.dumps(list(range(1000))))
+    result = cli("index", export, "--index", tmp_path / "ix")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if str(export) in line]
+    assert len(lines) == 21
+    assert lines[-1].endswith("… and 980 more records skipped")
