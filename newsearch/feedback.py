@@ -30,18 +30,22 @@ MIN_DOC_FREQUENCY = 2
 # are the longest to read. 1.0 keeps every word.
 MAX_DOC_SHARE = 1.0
 MIN_WORD_LENGTH = 3
+# Feedback serves descriptive queries: expansion helps verbose requests and hurts short, precise
+# ones (a name, two keywords), and it multiplies a query's cost by 4-20 on large indexes
+# (bench/results/perf.md). So it runs for queries of at least this many distinct words.
+MIN_QUERY_WORDS = 4
 
 
 def expanded(searcher, parsed, extra: dict):
     """`parsed`, re-ranked by RM3 feedback words that it does not require (or `parsed` itself)."""
     if not _plain_words(parsed):
         return parsed
-    top = searcher.search(parsed, limit=FEEDBACK_DOCS, **extra)
-    if len(top) < 2:
-        return parsed
     query_stems = {leaf.text for leaf in positive_leaves(parsed)
                    if isinstance(leaf, query.Term) and leaf.field() == "body"}
-    if not query_stems:
+    if len(query_stems) < MIN_QUERY_WORDS:
+        return parsed
+    top = searcher.search(parsed, limit=FEEDBACK_DOCS, **extra)
+    if len(top) < 2:
         return parsed
     model = relevance_model(searcher, top)
     reader = searcher.reader()

@@ -59,11 +59,29 @@ def test_damaged_gzip_is_an_input_error(tmp_path, data, reason):
         parse_file(path)
 
 
-def test_gzip_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr("newsearch.parsing.reading.MAX_INFLATED_BYTES", 10_000)
-    with pytest.raises(InputError, match="inflates to more than 10000 bytes"):
-        gunzip(gzip.compress(b"\x00" * 50_000), "bomb.gz")
+def test_gzip_bomb_is_refused():
+    with pytest.raises(InputError, match="bomb.gz: inflates to more than 1 MB"):
+        gunzip(gzip.compress(b"\x00" * (2 * 2**20)), "bomb.gz", limit=2**20)
     assert MAX_INFLATED_BYTES >= 100 * 1024 * 1024
+
+
+def test_a_gzipped_page_is_capped_like_a_plain_one_but_an_export_is_not(tmp_path):
+    page = tmp_path / "bomb.txt.gz"
+    page.write_bytes(gzip.compress(b"a " * (33 * 2**20)))  # 66 MB of text
+    with pytest.raises(InputError, match="inflates to more than 64 MB"):
+        parse_file(page)
+
+
+def test_millions_of_bad_records_keep_a_count_not_a_list(tmp_path):
+    from newsearch.parsing import problem_report
+
+    export = tmp_path / "numbers.json"
+    export.write_text(str(list(range(5000))))
+    problems: list = []
+    assert parse_file(export, problems) == []
+    assert len(problems) <= 1001
+    report = problem_report(str(export), problems)
+    assert len(report) == 21 and report[-1][1].endswith("… and 4980 more records skipped")
 
 
 def test_binary_inside_gzip_is_skipped(tmp_path):

@@ -15,8 +15,12 @@ FORMAT_SUFFIXES: frozenset[str] = frozenset({".txt", ".html", ".htm", ".jsonl", 
 GZIP_SUFFIX = ".gz"
 # Suffixes a folder walk picks up: each format, plain or gzipped ("page.txt.gz").
 SUPPORTED_SUFFIXES: frozenset[str] = FORMAT_SUFFIXES | {s + GZIP_SUFFIX for s in FORMAT_SUFFIXES}
-# A gzip member inflating past this is refused (a "zip bomb" must not exhaust memory).
+# A gzip member inflating past this is refused (a "zip bomb" must not exhaust memory). Whole
+# documents are held in memory and parsed at several times their size, so a page is capped like
+# an uncompressed one; record formats go further (their articles are small).
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
+MAX_INFLATED_PAGE_BYTES = 64 * 1024 * 1024
+RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 
 # Control bytes that never occur in text (everything below 0x20 except tab, LF, FF, CR, ESC).
 _CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B})
@@ -104,12 +108,13 @@ def read_bytes(path: str | Path) -> bytes:
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from exc
     if path.suffix.lower() == GZIP_SUFFIX:
-        data = gunzip(data, str(path))
+        limit = MAX_INFLATED_BYTES if format_suffix(path) in RECORD_SUFFIXES else MAX_INFLATED_PAGE_BYTES
+        data = gunzip(data, str(path), limit)
     return data
 
 
-def gunzip(data: bytes, path: str = "<gzip>") -> bytes:
-    """Inflate gzip `data` (every member, as `gzip -d` does), refusing more than MAX_INFLATED_BYTES.
+def gunzip(data: bytes, path: str = "<gzip>", limit: int = MAX_INFLATED_BYTES) -> bytes:
+    """Inflate gzip `data` (every member, as `gzip -d` does), refusing more than `limit` bytes.
 
     Raises InputError for damaged, truncated or oversized data.
     """
@@ -119,9 +124,9 @@ def gunzip(data: bytes, path: str = "<gzip>") -> bytes:
             inflater = zlib.decompressobj(wbits=31)  # 31: gzip header and trailer
             pending = data
             while pending:
-                out += inflater.decompress(pending, MAX_INFLATED_BYTES + 1 - len(out))
-                if len(out) > MAX_INFLATED_BYTES:
-                    raise InputError(f"{path}: inflates to more than {MAX_INFLATED_BYTES} bytes, skipped")
+                out += inflater.decompress(pending, limit + 1 - len(out))
+                if len(out) > limit:
+                    raise InputError(f"{path}: inflates to more than {limit // 2**20} MB, skipped")
                 pending = inflater.unconsumed_tail
             if not inflater.eof:
                 raise InputError(f"{path}: truncated gzip data")

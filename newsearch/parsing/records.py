@@ -49,11 +49,19 @@ class RecordProblem(NamedTuple):
 PROBLEMS_SHOWN = 20
 
 
+# Problems kept in detail; past them only a count is kept (in one trailing entry at line
+# OVERFLOW_LINE), so millions of bad records cost no memory.
+PROBLEMS_KEPT = 1000
+OVERFLOW_LINE = 0
+
+
 def problem_report(path: str, problems: list) -> list[tuple[str, str]]:
     """(where, message) for the first PROBLEMS_SHOWN problems of a file, and one line for the rest."""
-    report = [(f"{path}:{line}", f"{path}:{line}: {reason}") for line, reason in problems[:PROBLEMS_SHOWN]]
-    if len(problems) > PROBLEMS_SHOWN:
-        more = len(problems) - PROBLEMS_SHOWN
+    overflow = int(problems[-1][1]) if problems and problems[-1][0] == OVERFLOW_LINE else 0
+    detailed = problems[:-1] if overflow else problems
+    report = [(f"{path}:{line}", f"{path}:{line}: {reason}") for line, reason in detailed[:PROBLEMS_SHOWN]]
+    if len(detailed) + overflow > PROBLEMS_SHOWN:
+        more = len(detailed) + overflow - PROBLEMS_SHOWN
         report.append((str(path), f"{path}: … and {more} more records skipped"))
     return report
 
@@ -199,8 +207,14 @@ def _from_value(
 
 
 def _report(problems: list | None, number: int, reason: str) -> None:
-    if problems is not None:
+    if problems is None:
+        return
+    if len(problems) < PROBLEMS_KEPT:
         problems.append(RecordProblem(number, reason))
+    elif problems[-1].line != OVERFLOW_LINE:
+        problems.append(RecordProblem(OVERFLOW_LINE, "1"))
+    else:
+        problems[-1] = RecordProblem(OVERFLOW_LINE, str(int(problems[-1].reason) + 1))
 
 
 def _json_error(exc: BaseException) -> str:
