@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from newsearch.errors import InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
-from newsearch.parsing.page import make_article
+from newsearch.parsing.page import ArticleParts, make_article
 from newsearch.parsing.reading import decode_bytes
 from newsearch.textutil import strip_controls
 
@@ -194,16 +194,9 @@ def _clean(text: Any) -> str:
 
 
 @dataclass
-class _Page:
+class _Page(ArticleParts):
     """What the page says, field by field, as its lines are read."""
 
-    title: str
-    subtitle: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    subheads: list[str] = field(default_factory=list)
-    authors: list[Author] = field(default_factory=list)
-    source: str | None = None
-    published: str | None = None
     _outlet: str | None = None
     _owner: str | None = None
     _updated: str | None = None

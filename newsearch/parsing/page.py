@@ -39,9 +39,8 @@ def article_id(title: str, body: str) -> str:
     return hashlib.sha1(f"{title}\n{body}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def make_article(parts, path: str, ordinal: int) -> Article:
-    """The Article for extracted parts (anything with title, subtitle, paragraphs, subheads,
-    authors, source and published): the body joined, quotes found, the id derived."""
+def make_article(parts: ArticleParts, path: str, ordinal: int) -> Article:
+    """The Article for extracted parts: the body joined, quotes found, the id derived."""
     body = "\n\n".join(parts.paragraphs)
     return Article(
         id=article_id(parts.title, body),
@@ -79,7 +78,7 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
             segments.append([])
         else:
             segments[-1].append(unit)
-    parsed = [p for p in (_Segment(seg).parse() for seg in segments if seg) if p]
+    parsed = [p for p in (_Segment(units=seg).parse() for seg in segments if seg) if p]
     # A segment with no running text is a teaser for another article: keep it only if the
     # whole page has nothing better.
     if any(p.has_prose for p in parsed):
@@ -183,10 +182,9 @@ _KIND_REASONS = {"byline": "byline", "source": "source", "date": "dateline", "co
 
 
 @dataclass
-class _Segment:
-    """One article's share of the page, worked out field by field."""
+class ArticleParts:
+    """An article's fields as a reader finds them; `make_article` turns them into an Article."""
 
-    units: list[_Unit]
     title: str = ""
     subtitle: str | None = None
     paragraphs: list[str] = field(default_factory=list)
@@ -194,6 +192,13 @@ class _Segment:
     authors: list[Author] = field(default_factory=list)
     source: str | None = None
     published: str | None = None
+
+
+@dataclass
+class _Segment(ArticleParts):
+    """One article's share of the page, worked out field by field."""
+
+    units: list[_Unit] = field(default_factory=list)
     has_prose: bool = False
 
     def parse(self) -> _Segment | None:
