@@ -20,7 +20,7 @@ from . import store
 from .errors import InputError
 from .models import Article, IndexReport
 from .parsing import iter_document_paths, parse_file, problem_report
-from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED, IndexCodec, index, query
+from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED, IndexCodec, index
 from .store import FileRecord
 
 Progress = Callable[[int, int], None]

@@ -239,3 +239,12 @@ def test_share_inside_a_headline_is_not_a_share_bar():
     assert junk_reason("Share this story") == "share"
     assert junk_reason("Show more sharing options") == "share"
     assert junk_reason("Click to share on Facebook (Opens in new window)") == "share"
+
+
+def test_a_runaway_line_of_speech_verbs_still_parses():
+    # Each "said" looks for its subject nearby only (bench/hostile.py's 10 MB line took an hour
+    # when every verb rescanned its paragraph; timing belongs in bench/, not here).
+    line = "He said the plan would work and she said it would not, " * 10_000
+    articles = parse_text(f"Runaway line\n\n{line}")
+    assert [a.title for a in articles] == ["Runaway line"]
+    assert articles[0].word_count == 110_000

@@ -152,6 +152,11 @@ def _single_pairs(paragraph: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SINGLE.finditer(paragraph)]
 
 
+# A speech verb's subject and object sit within this many characters of it; looking no further
+# keeps a paragraph with thousands of verbs (a runaway line) linear.
+_CLAUSE_CHARS = 400
+
+
 def _speech_events(paragraph: str, spans: list[_Span], state: _State) -> list[_Event]:
     """Every speech verb outside quotations, with its subject resolved to a name or None."""
     events = []
@@ -159,7 +164,8 @@ def _speech_events(paragraph: str, spans: list[_Span], state: _State) -> list[_E
         if any(s.start < match.start() < s.end for s in spans):
             continue
         start = _clause_start(paragraph, match.start(), spans)
-        speaker = _subject(paragraph[start : match.start()], paragraph[match.end():], state, match.group(0))
+        after = paragraph[match.end() : match.end() + _CLAUSE_CHARS]
+        speaker = _subject(paragraph[start : match.start()], after, state, match.group(0))
         if speaker and is_person(speaker):
             state.last_person = speaker
         events.append(_Event(match.start(), match.end(), speaker))
@@ -167,7 +173,7 @@ def _speech_events(paragraph: str, spans: list[_Span], state: _State) -> list[_E
 
 
 def _clause_start(paragraph: str, position: int, spans: list[_Span]) -> int:
-    start = 0
+    start = max(0, position - _CLAUSE_CHARS)
     for span in spans:
         if span.end <= position:
             start = max(start, span.end)
