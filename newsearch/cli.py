@@ -73,7 +73,7 @@ def index_command(
     stdin = sys.stdin if "-" in paths else None
     files = [Path(p) for p in paths if p != "-"]
     with _progress() as progress:
-        report = _run(lambda: indexer.index_paths(files, index_dir, rebuild=rebuild, progress=progress, wait=wait, on_wait=_warn, stdin=stdin))
+        report = run_library(lambda: indexer.index_paths(files, index_dir, rebuild=rebuild, progress=progress, wait=wait, on_wait=_warn, stdin=stdin))
     for path, reason in report.failed:
         _warn(reason if reason.startswith(path) else f"{path}: {reason}")
     print(render.index_summary(report), file=sys.stderr)
@@ -86,13 +86,6 @@ class Facet(str, Enum):
     speaker = "speaker"
     year = "year"
     month = "month"
-
-
-class Period(str, Enum):
-    day = "day"
-    week = "week"
-    month = "month"
-    year = "year"
 
 
 QueryArg = Annotated[Optional[str], typer.Argument(metavar="QUERY", help='Query, e.g. \'"Min Aung Hlaing" speaker:Shoigu\'.')]
@@ -128,7 +121,7 @@ def query_command(
         limit=limit, offset=offset, sort=sort.value, match_all=not any_term,
         since=since, until=until, collapse=collapse, snippets=snippets, feedback=feedback,
     )
-    out = _Out(fmt, color)
+    out = Output(fmt, color)
     if batch is not None:
         raise typer.Exit(_query_batch(index_dir, batch, options, out))
     if text is None and similar_to is None:
@@ -140,7 +133,7 @@ def query_command(
     raise typer.Exit(_query_hits(index_dir, text, options, [f.value for f in facet or ()], facets_only, similar_to, out))
 
 
-class _Out:
+class Output:
     """The resolved output format and colour of a command."""
 
     def __init__(self, fmt: Enum, color: Color):
@@ -153,11 +146,11 @@ def _query_hits(index_dir, text, options, facet_names, facets_only, similar_to, 
     if similar_to is not None:
         from . import research
 
-        result = _run(lambda: research.similar(index_dir, similar_to, limit=options["limit"], within=text))
+        result = run_library(lambda: research.similar(index_dir, similar_to, limit=options["limit"], within=text))
     else:
         from . import searcher
 
-        result = _run(lambda: searcher.search(index_dir, text, **options))
+        result = run_library(lambda: searcher.search(index_dir, text, **options))
     counts = _facet_counts(index_dir, text, facet_names, options["match_all"])
     if result.total == 0:
         _suggest(index_dir, text)
@@ -181,14 +174,14 @@ def _facet_counts(index_dir, text, names: list[str], match_all: bool):
         return ()
     from . import facets
 
-    return _run(lambda: facets.facets(index_dir, text, names, match_all=match_all))
+    return run_library(lambda: facets.facets(index_dir, text, names, match_all=match_all))
 
 
 def _query_kwic(index_dir, text, options, width, out) -> int:
     from . import render_research, research
 
     paging = {k: options[k] for k in ("limit", "offset", "sort", "match_all")}
-    lines = _run(lambda: research.kwic(index_dir, text, width=width, **paging))
+    lines = run_library(lambda: research.kwic(index_dir, text, width=width, **paging))
     if not lines:
         _suggest(index_dir, text)
         return 1
@@ -203,7 +196,7 @@ def _query_batch(index_dir, batch: str, options, out) -> int:
     bad: list[str] = []
     lines = _batch_queries(batch, bad)
     found = False
-    results = _run(lambda: list(searcher.search_batch(index_dir, lines, **options)))
+    results = run_library(lambda: list(searcher.search_batch(index_dir, lines, **options)))
     for qid, result in results:
         if isinstance(result, Exception):
             bad.append(qid)
@@ -240,7 +233,7 @@ def _explain(index_dir, text: str, match_all: bool) -> None:
     from . import searcher
     from .textutil import one_line
 
-    for line in _run(lambda: searcher.explain(index_dir, text, match_all=match_all)):
+    for line in run_library(lambda: searcher.explain(index_dir, text, match_all=match_all)):
         print(one_line(line) if not line.startswith(" ") else "  " + one_line(line), file=sys.stderr)
 
 
@@ -250,80 +243,12 @@ def _suggest(index_dir, text: str | None) -> None:
 
     if not text:
         return
-    suggestion = _run(lambda: searcher.suggest(index_dir, text))
+    suggestion = run_library(lambda: searcher.suggest(index_dir, text))
     if suggestion:
         _warn(f"no matches. Did you mean: {suggestion}?")
 
 
-@app.command("quotes")
-def quotes_command(
-    text: QueryArg = None,
-    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Only quotes by this person (any form of the name).")] = None,
-    about: Annotated[Optional[str], typer.Option("--about", metavar="QUERY", help="Only quotes whose own words match this query.")] = None,
-    any_term: AnyOpt = False,
-    fmt: ArticleFormatOpt = ArticleFormat.auto,
-    color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
-) -> None:
-    """Quotations with their speakers: who said what, about what."""
-    from . import render_research, research
-
-    out = _Out(fmt, color)
-    found = _run(lambda: research.quotes(index_dir, text, speaker=speaker, about=about, match_all=not any_term))
-    _finish(found, lambda stream: render_research.quotes(found, out.format, stream, out.color))
-
-
-@app.command("people")
-def people_command(
-    text: QueryArg = None,
-    any_term: AnyOpt = False,
-    fmt: ArticleFormatOpt = ArticleFormat.auto,
-    color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
-) -> None:
-    """Who's who of a story: the people matching articles quote or credit, with counts by role."""
-    from . import render_research, research
-
-    out = _Out(fmt, color)
-    found = _run(lambda: research.people(index_dir, text, match_all=not any_term))
-    _finish(found, lambda stream: render_research.people(found, out.format, stream, out.color))
-
-
-@app.command("similar")
-def similar_command(
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
-    limit: LimitOpt = 10,
-    duplicates: Annotated[bool, typer.Option("--duplicates", help="Include the article's own near-duplicates.")] = False,
-    fmt: FormatOpt = Format.auto,
-    color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
-) -> None:
-    """The articles most like a given one, by its key terms."""
-    from . import render, research
-
-    out = _Out(fmt, color)
-    result = _run(lambda: research.similar(index_dir, article_id, limit=limit, include_duplicates=duplicates))
-    _finish(result.hits, lambda stream: render.hits(result, out.format, stream, out.color))
-
-
-@app.command("timeline")
-def timeline_command(
-    text: Annotated[str, typer.Argument(metavar="QUERY", help="Query whose matches are counted.")],
-    by: Annotated[Period, typer.Option("--by", help="Period to count by.")] = Period.month,
-    any_term: AnyOpt = False,
-    fmt: ArticleFormatOpt = ArticleFormat.auto,
-    color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
-) -> None:
-    """How many matching articles per period, as a bar chart (or JSON Lines in a pipe)."""
-    from . import facets, render_research
-
-    out = _Out(fmt, color)
-    periods = _run(lambda: facets.timeline(index_dir, text, by=by.value, match_all=not any_term))
-    _finish([p for p in periods if p.count], lambda stream: render_research.timeline(periods, out.format, stream, out.color))
-
-
-def _finish(found, write: Callable) -> None:
+def finish(found, write: Callable) -> None:
     """Print results and exit 0, or exit 1 with nothing on stdout when there are none."""
     if not found:
         raise typer.Exit(1)
@@ -373,7 +298,7 @@ def show_command(
     """Print one whole article."""
     from . import render, searcher
 
-    article = _run(lambda: searcher.get_article(index_dir, article_id))
+    article = run_library(lambda: searcher.get_article(index_dir, article_id))
     _output(lambda out: render.articles([article], _resolve_format(fmt), out, _use_color(color), full=True))
 
 
@@ -386,7 +311,7 @@ def stats_command(
     """What the index holds: articles, files, sources, bylines by role, speakers, size."""
     from . import render, searcher
 
-    info = _run(lambda: searcher.index_stats(index_dir))
+    info = run_library(lambda: searcher.index_stats(index_dir))
     _output(lambda out: render.stats(info, _resolve_format(fmt), out, _use_color(color)))
 
 
@@ -428,7 +353,7 @@ def _removed_lines(parsing, path: Path):
     return parsing.parse_text_with_removed(parsing.read_text(path), str(path))[1]
 
 
-def _run(call: Callable[[], T]) -> T:
+def run_library(call: Callable[[], T]) -> T:
     """Call the library; a NewsearchError becomes a one-line message and its exit code."""
     from .errors import NewsearchError, QueryError
 
@@ -494,3 +419,7 @@ class _progress:
 
 def main() -> None:
     app()
+
+
+# The research commands register themselves on `app` (kept apart to keep this module small).
+from . import cli_research  # noqa: E402,F401

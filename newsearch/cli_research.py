@@ -1,0 +1,102 @@
+"""The research commands: quotes, people, similar, timeline (registered on `cli.app`)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .cli import (
+    AnyOpt,
+    ArticleFormat,
+    ArticleFormatOpt,
+    Color,
+    ColorOpt,
+    Format,
+    FormatOpt,
+    IndexDir,
+    LimitOpt,
+    Output,
+    QueryArg,
+    app,
+    finish,
+    run_library,
+)
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+
+@app.command("quotes")
+def quotes_command(
+    text: QueryArg = None,
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Only quotes by this person (any form of the name).")] = None,
+    about: Annotated[Optional[str], typer.Option("--about", metavar="QUERY", help="Only quotes whose own words match this query.")] = None,
+    any_term: AnyOpt = False,
+    fmt: ArticleFormatOpt = ArticleFormat.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """Quotations with their speakers: who said what, about what."""
+    from . import render_research, research
+
+    out = Output(fmt, color)
+    found = run_library(lambda: research.quotes(index_dir, text, speaker=speaker, about=about, match_all=not any_term))
+    finish(found, lambda stream: render_research.quotes(found, out.format, stream, out.color))
+
+
+@app.command("people")
+def people_command(
+    text: QueryArg = None,
+    any_term: AnyOpt = False,
+    fmt: ArticleFormatOpt = ArticleFormat.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """Who's who of a story: the people matching articles quote or credit, with counts by role."""
+    from . import render_research, research
+
+    out = Output(fmt, color)
+    found = run_library(lambda: research.people(index_dir, text, match_all=not any_term))
+    finish(found, lambda stream: render_research.people(found, out.format, stream, out.color))
+
+
+@app.command("similar")
+def similar_command(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
+    limit: LimitOpt = 10,
+    duplicates: Annotated[bool, typer.Option("--duplicates", help="Include the article's own near-duplicates.")] = False,
+    fmt: FormatOpt = Format.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """The articles most like a given one, by its key terms."""
+    from . import render, research
+
+    out = Output(fmt, color)
+    result = run_library(lambda: research.similar(index_dir, article_id, limit=limit, include_duplicates=duplicates))
+    finish(result.hits, lambda stream: render.hits(result, out.format, stream, out.color))
+
+
+@app.command("timeline")
+def timeline_command(
+    text: Annotated[str, typer.Argument(metavar="QUERY", help="Query whose matches are counted.")],
+    by: Annotated[Period, typer.Option("--by", help="Period to count by.")] = Period.month,
+    any_term: AnyOpt = False,
+    fmt: ArticleFormatOpt = ArticleFormat.auto,
+    color: ColorOpt = Color.auto,
+    index_dir: IndexDir = Path("index"),
+) -> None:
+    """How many matching articles per period, as a bar chart (or JSON Lines in a pipe)."""
+    from . import facets, render_research
+
+    out = Output(fmt, color)
+    periods = run_library(lambda: facets.timeline(index_dir, text, by=by.value, match_all=not any_term))
+    finish([p for p in periods if p.count], lambda stream: render_research.timeline(periods, out.format, stream, out.color))
