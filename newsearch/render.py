@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from .models import Article, IndexReport, IndexStats, RemovedLine, SearchResult, Snippet
-from .textutil import one_line, strip_controls
+from .models import Article, IndexReport, IndexStats, RemovedLine, SearchResult
+from .textutil import fold_lines, one_line, strip_controls
 
 HIT_FORMATS = ("rich", "jsonl", "tsv", "paths")
 ARTICLE_FORMATS = ("rich", "jsonl")
@@ -62,7 +62,7 @@ def removed_lines(items: Iterable[RemovedLine], fmt: str, stream: IO[str], color
 def _each(items: Iterable, fmt: str, stream: IO[str], color: bool, rich_printer) -> int:
     """Print items (each with `to_dict`) as JSON Lines or with `rich_printer`; how many there were."""
     count = 0
-    console = None if fmt == "jsonl" else _console(stream, color)
+    console = None if fmt == "jsonl" else console_for(stream, color)
     for item in items:
         count += 1
         if console is None:
@@ -98,7 +98,7 @@ def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> N
     from rich.table import Table
     from rich.text import Text
 
-    console = _console(stream, color)
+    console = console_for(stream, color)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
@@ -117,13 +117,14 @@ def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> N
 def index_summary(report: IndexReport) -> str:
     """The one-line summary of an `index` run (the CLI prints it to stderr)."""
     return (
-        f"indexed {_plural(report.articles, 'article')} from {_plural(report.files, 'file')} "
+        f"indexed {plural(report.articles, 'article')} from {plural(report.files, 'file')} "
         f"({report.skipped} unchanged, {report.removed} removed, {len(report.failed)} failed) "
         f"in {report.seconds:.2f} s"
     )
 
 
-def _console(stream: IO[str], color: bool):
+def console_for(stream: IO[str], color: bool):
+    """A Rich console on `stream` that reads no markup, emoji or highlighting into text."""
     from rich.console import Console
 
     return Console(
@@ -138,31 +139,35 @@ def _console(stream: IO[str], color: bool):
     )
 
 
-def _highlighted(snippet: Snippet, base_style: str = ""):
+def highlighted(text: str, spans, base_style: str = "", flat: bool = False):
+    """A Rich Text of `text` with its [start, end) spans highlighted; `flat` folds line breaks.
+
+    Offsets are into the raw text, so it is sanitised piece by piece to keep them aligned.
+    """
     from rich.text import Text
 
-    # Offsets are into the raw text, so sanitise piecewise to keep them aligned.
-    text = Text(style=base_style)
+    clean = fold_lines if flat else strip_controls
+    out = Text(style=base_style)
     cursor = 0
-    for start, end in snippet.highlights:
-        text.append(strip_controls(snippet.text[cursor:start]))
-        text.append(strip_controls(snippet.text[start:end]), style=HIGHLIGHT_STYLE)
+    for start, end in spans:
+        out.append(clean(text[cursor:start]))
+        out.append(clean(text[start:end]), style=HIGHLIGHT_STYLE)
         cursor = end
-    text.append(strip_controls(snippet.text[cursor:]))
-    return text
+    out.append(clean(text[cursor:]))
+    return out
 
 
 def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | None = None) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    console = _console(stream, color)
+    console = console_for(stream, color)
     if qid is not None:
         console.print(Text(f"query {one_line(qid)}: {one_line(result.query)}", style="bold magenta"))
     for hit in result.hits:
         title_snippet = next((s for s in hit.snippets if s.field == "title"), None)
         head = Text(f"{hit.rank:>2}. ", style="bold")
-        head.append_text(_highlighted(title_snippet, "bold") if title_snippet else Text(one_line(hit.title), style="bold"))
+        head.append_text(highlighted(title_snippet.text, title_snippet.highlights, "bold") if title_snippet else Text(one_line(hit.title), style="bold"))
         head.append(f"  {hit.score:.2f}", style="dim")
         if hit.duplicates:
             head.append(f"  +{hit.duplicates} similar", style="magenta")
@@ -174,7 +179,7 @@ def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | No
                 continue
             line = Text()
             line.append("│ ", style="dim")
-            line.append_text(_highlighted(snippet, "italic" if snippet.field == "quote" else ""))
+            line.append_text(highlighted(snippet.text, snippet.highlights, "italic" if snippet.field == "quote" else ""))
             if snippet.field == "quote":
                 line.append(f"  — {one_line(snippet.speaker or 'unattributed')}", style="cyan")
             elif snippet.field != "body":
@@ -228,8 +233,8 @@ def _rich_article(console, article: Article, full: bool) -> None:
     console.print()
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
 
 
 def _counts(counts: dict[str, int]):

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import IO
 
 from .models import FacetCount, KwicLine, PersonCount, PeriodCount, QuoteHit
-from .render import HIGHLIGHT_STYLE, _console, write_jsonl
-from .textutil import one_line, strip_controls
+from .render import HIGHLIGHT_STYLE, console_for, highlighted, plural, write_jsonl
+from .textutil import fold_lines, one_line
 
 FORMATS = ("rich", "jsonl")
 BAR = "█"
@@ -26,15 +26,15 @@ def quotes(items: Sequence[QuoteHit], fmt: str, stream: IO[str], color: bool = F
         return
     from rich.text import Text
 
-    console = _console(stream, color)
+    console = console_for(stream, color)
     for item in items:
         line = Text("“", style="italic")
-        line.append_text(_spans(item.text, item.highlights, "italic"))
+        line.append_text(highlighted(item.text, item.highlights, "italic", flat=True))
         line.append("”", style="italic")
         line.append(f"  — {one_line(item.speaker or 'unattributed')}", style="cyan")
         line.append(f"  {one_line(item.title)} · {item.published or 'undated'} · {item.id}", style="dim")
         console.print(line)
-    console.print(Text(_plural(len(items), "quote"), style="dim"))
+    console.print(Text(plural(len(items), "quote"), style="dim"))
 
 
 def people(items: Sequence[PersonCount], fmt: str, stream: IO[str], color: bool = False) -> None:
@@ -45,7 +45,7 @@ def people(items: Sequence[PersonCount], fmt: str, stream: IO[str], color: bool 
     from rich.table import Table
     from rich.text import Text
 
-    console = _console(stream, color)
+    console = console_for(stream, color)
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("name")
     table.add_column("articles", justify="right")
@@ -55,7 +55,7 @@ def people(items: Sequence[PersonCount], fmt: str, stream: IO[str], color: bool 
         roles = ", ".join(f"{role} {count}" for role, count in item.roles)
         table.add_row(Text(one_line(item.name)), str(item.articles), str(item.quotes), Text(roles, style="dim"))
     console.print(table)
-    console.print(Text(_plural(len(items), "person", "people"), style="dim"))
+    console.print(Text(plural(len(items), "person", "people"), style="dim"))
 
 
 def facets(items: Sequence[FacetCount], fmt: str, stream: IO[str], color: bool = False) -> None:
@@ -66,7 +66,7 @@ def facets(items: Sequence[FacetCount], fmt: str, stream: IO[str], color: bool =
     from rich.table import Table
     from rich.text import Text
 
-    console = _console(stream, color)
+    console = console_for(stream, color)
     for name in dict.fromkeys(item.facet for item in items):
         table = Table(box=None, pad_edge=False, show_header=False, title=Text(f"by {name}", style="bold"),
                       title_justify="left")
@@ -85,13 +85,13 @@ def kwic(items: Sequence[KwicLine], fmt: str, stream: IO[str], color: bool = Fal
         return
     from rich.text import Text
 
-    console = _console(stream, color)
+    console = console_for(stream, color)
     where = max((len(f"{item.id} ¶{item.paragraph}") for item in items), default=0)
     for item in items:
         line = Text(f"{item.id} ¶{item.paragraph}".ljust(where) + "  ", style="dim")
-        line.append(_flat(item.left).rjust(width)[-width:] if width else "")
-        line.append(_flat(item.keyword), style=HIGHLIGHT_STYLE)
-        line.append(_flat(item.right)[:width])
+        line.append(fold_lines(item.left).rjust(width)[-width:] if width else "")
+        line.append(fold_lines(item.keyword), style=HIGHLIGHT_STYLE)
+        line.append(fold_lines(item.right)[:width])
         console.print(line, overflow="ellipsis", no_wrap=True)
 
 
@@ -102,7 +102,7 @@ def timeline(items: Sequence[PeriodCount], fmt: str, stream: IO[str], color: boo
         return
     from rich.text import Text
 
-    console = _console(stream, color)
+    console = console_for(stream, color)
     dated = [item for item in items if item.period is not None]
     undated = sum(item.count for item in items if item.period is None)
     label_width = max((len(item.period) for item in dated), default=0)
@@ -115,27 +115,4 @@ def timeline(items: Sequence[PeriodCount], fmt: str, stream: IO[str], color: boo
         line.append(BAR * max(bar, 1 if item.count else 0), style="cyan")
         console.print(line, no_wrap=True)
     total = sum(item.count for item in dated)
-    console.print(Text(f"{_plural(total, 'dated article')}, {undated} undated", style="dim"))
-
-
-def _spans(text: str, spans, base_style: str = ""):
-    """`text` with [start, end) spans highlighted, sanitised piecewise so offsets stay aligned."""
-    from rich.text import Text
-
-    out = Text(style=base_style)
-    cursor = 0
-    for start, end in spans:
-        out.append(_flat(text[cursor:start]))
-        out.append(_flat(text[start:end]), style=HIGHLIGHT_STYLE)
-        cursor = end
-    out.append(_flat(text[cursor:]))
-    return out
-
-
-def _flat(text: str) -> str:
-    """Sanitised text on one line, keeping its edges' spacing (pieces are joined afterwards)."""
-    return strip_controls(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+    console.print(Text(f"{plural(total, 'dated article')}, {undated} undated", style="dim"))

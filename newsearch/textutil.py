@@ -22,3 +22,8 @@ def strip_controls(text: str) -> str:
 def one_line(text: str) -> str:
     """Sanitised text with tabs and newlines folded to single spaces (for TSV and titles)."""
     return " ".join(strip_controls(text).split())
+
+
+def fold_lines(text: str) -> str:
+    """Sanitised text with line breaks and tabs as spaces, its edges kept (for pieces joined later)."""
+    return strip_controls(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
