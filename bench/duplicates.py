@@ -12,7 +12,6 @@ Reuters-21578, and is checked against exact shingle sets:
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 import time
@@ -32,12 +31,6 @@ TRUE_NEAR_DUPLICATE = 0.5
 # candidate pairs for the exhaustive check (a near-duplicate pair shares many rarer shingles too).
 COMMON_SHINGLE = 50
 EXAMPLES = 3
-
-
-def shingles(text: str) -> set[str]:
-    words = dedup._WORD.findall(text.lower())
-    n = dedup.SHINGLE_WORDS
-    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -89,7 +82,7 @@ def measure(name: str, texts: dict[str, str], titles: dict[str, str], exact_copi
     started = time.perf_counter()
     cluster_of = assign_clusters(texts)
     seconds = time.perf_counter() - started
-    sets = {article_id: shingles(text) for article_id, text in texts.items()}
+    sets = {article_id: dedup.shingles(text) for article_id, text in texts.items()}
     members = defaultdict(list)
     for article_id, cluster in cluster_of.items():
         members[cluster].append(article_id)

@@ -31,13 +31,18 @@ _MULTIPLIERS = (_rng.integers(1, 2**63, PERMUTATIONS, dtype=np.uint64) | np.uint
 _ADDENDS = _rng.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64)
 
 
+def shingles(text: str) -> set[str]:
+    """The text's lower-cased word SHINGLE_WORDS-grams: what the signature estimates overlap of."""
+    words = _WORD.findall(text.lower())
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
 def signature(text: str) -> np.ndarray | None:
     """The MinHash signature of a text, or None when it is too short to compare reliably."""
-    words = _WORD.findall(text.lower())
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    if len(shingles) < MIN_SHINGLES:
+    found = shingles(text)
+    if len(found) < MIN_SHINGLES:
         return None
-    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
+    hashes = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in found), dtype=np.uint64, count=len(found))
     with np.errstate(over="ignore"):
         mixed = (hashes[:, None] * _MULTIPLIERS[None, :] + _ADDENDS[None, :]) >> np.uint64(32)
     return mixed.min(axis=0).astype(np.uint32)
