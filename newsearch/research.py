@@ -272,7 +272,7 @@ def kwic(
     One line per match in a body paragraph, `width` characters of context each side (whitespace
     folded); a matched phrase, or adjacent matched words, is one keyword.
     """
-    result = searcher.search(folder, text, limit=limit, offset=offset, sort=sort, match_all=match_all)
+    result = searcher.search(folder, text, limit=limit, offset=offset, sort=sort, match_all=match_all, snippets=False)
     if not result.hits:
         return ()
     ix = store.open_for_reading(Path(folder))
