@@ -1,8 +1,9 @@
 """Near-duplicate clustering measured on the real corpora: how many clusters, how right, how complete.
 
 newsearch gives each new article a cluster by MinHash LSH (newsearch.dedup): 64 permutations over
-word 3-shingles, 16 bands of 4 rows, joined to a cluster when the estimated Jaccard similarity to
-its first member reaches dedup.SAME_STORY. Here the same assignment runs over BBC News and
+word 3-shingles, 16 bands of 4 rows; an article sharing a band with an indexed one joins its
+cluster when their estimated Jaccard similarity reaches dedup.SAME_STORY. Here the indexer's own
+band table runs over BBC News and
 Reuters-21578, and is checked against exact shingle sets:
 - precision: of the pairs (member, the cluster's first article) it joined, the share whose true
   Jaccard similarity is at least TRUE_NEAR_DUPLICATE;
@@ -38,23 +39,14 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def assign_clusters(texts: dict[str, str]) -> dict[str, str]:
-    """The indexer's assignment, in the same order: first member's id names the cluster."""
-    bands: dict[str, str] = {}
-    first_signature: dict[str, object] = {}
+    """The indexer's assignment (its own BandTable), articles added in the same order."""
+    table = dedup.BandTable()
     cluster_of: dict[str, str] = {}
     for article_id, text in texts.items():
         sig = dedup.signature(text)
-        if sig is None:
-            cluster_of[article_id] = article_id
-            continue
-        keys = dedup.band_keys(sig)
-        cluster = next(
-            (bands[k] for k in keys if k in bands and dedup.similarity(sig, first_signature[bands[k]]) >= dedup.SAME_STORY),
-            article_id,
-        )
-        first_signature.setdefault(cluster, sig)
-        for k in keys:
-            bands.setdefault(k, cluster)
+        cluster = (table.find(sig) if sig is not None else None) or article_id
+        if sig is not None:
+            table.add(article_id, cluster, sig)
         cluster_of[article_id] = cluster
     return cluster_of
 

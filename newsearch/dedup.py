@@ -19,8 +19,9 @@ PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
 # Syndicated copies and light edits of one story share most 3-word shingles; different stories
-# on one topic share few. bench/duplicates.py on Reuters: 0.6 joins 100% true pairs but finds
-# 73% of them, 0.5 finds 89% at 90% precision; 0.55 keeps precision (97%) with 79% recall.
+# on one topic share few. bench/duplicates.py on Reuters (first measured on a copy of this logic):
+# 0.6 joined only true pairs but found 73% of them, 0.5 found 89% at 90% precision; 0.55, with the
+# band table itself: 95% precision, 83% recall.
 SAME_STORY = 0.55
 MIN_SHINGLES = 8
 
@@ -76,8 +77,7 @@ class BandTable:
 
     Band keys are 64-bit hashes of each band's rows, held in one sorted array (a dict of 1.7 million
     keys took ~250 MB at 100,000 articles); rows added since the last `fold` wait in a small dict.
-    Rows from `trusted_from` on (this run's articles) join on a shared band alone, as before the
-    table existed; older rows must also reach SAME_STORY.
+    A shared band only makes a candidate: it joins when its signature reaches SAME_STORY.
     """
 
     def __init__(self, ids=(), clusters=(), sigs=None):
@@ -85,7 +85,6 @@ class BandTable:
         self.clusters: list[str] = list(clusters)
         self.sigs: list[np.ndarray] = list(sigs) if sigs is not None else []
         self.rows = {article_id: row for row, article_id in enumerate(self.ids)}
-        self.trusted_from = len(self.ids)
         self._keys = np.zeros(0, np.uint64)
         self._key_rows = np.zeros(0, np.int64)
         self._recent: dict[int, list[int]] = {}
@@ -109,8 +108,7 @@ class BandTable:
             self.ids[row] = None
 
     def find(self, sig: np.ndarray) -> str | None:
-        """The cluster `sig` joins: this run's first article sharing a band, else the first older
-        one sharing a band and similar enough; None if neither."""
+        """The cluster of the first article sharing a band with `sig` and similar enough, else None."""
         keys = band_hashes(np.asarray(sig, dtype=np.uint32)[None, :])[0]
         starts = np.searchsorted(self._keys, keys, "left").tolist()
         candidates = []
@@ -122,11 +120,7 @@ class BandTable:
             candidates.append(sorted(rows + self._recent.get(key, [])))
         for rows in candidates:
             for row in rows:
-                if row >= self.trusted_from and self.ids[row] is not None:
-                    return self.clusters[row]
-        for rows in candidates:
-            for row in rows:
-                if row < self.trusted_from and self.ids[row] is not None and similarity(sig, self.sigs[row]) >= SAME_STORY:
+                if self.ids[row] is not None and similarity(sig, self.sigs[row]) >= SAME_STORY:
                     return self.clusters[row]
         return None
 

@@ -259,7 +259,6 @@ class _Run:
                             data = json.loads(stored["data"])
                             if data.get("minhash"):
                                 self.table.add(data["id"], data.get("cluster") or data["id"], dedup.decode(data["minhash"]))
-                self.table.trusted_from = len(self.table.ids)  # committed before this run: checked for similarity
         return self.table
 
     def _stored(self, article_id: str) -> dict | None:
