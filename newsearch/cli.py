@@ -365,7 +365,11 @@ def run_library(call: Callable[[], T]) -> T:
     except NewsearchError as error:
         _warn(str(error))
         if isinstance(error, QueryError) and error.query and error.position is not None:
-            print(f"  {error.query}\n  {' ' * error.position}^", file=sys.stderr)
+            from .textutil import fold_lines
+
+            # The query may come from a file (--batch): sanitise it, caret measured on the same text.
+            shown = fold_lines(error.query[: error.position])
+            print(f"  {shown}{fold_lines(error.query[error.position:])}\n  {' ' * len(shown)}^", file=sys.stderr)
         raise typer.Exit(error.exit_code) from None
 
 
