@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .queryparse import positive_leaves
+from .queryparse import body_stems, plain_words
 from .schema import DEFAULT_FIELD_BOOSTS, query
 
 FEEDBACK_DOCS = 10
@@ -38,10 +38,9 @@ MIN_QUERY_WORDS = 4
 
 def expanded(searcher, parsed, extra: dict):
     """`parsed`, re-ranked by RM3 feedback words that it does not require (or `parsed` itself)."""
-    if not _plain_words(parsed):
+    if not plain_words(parsed):
         return parsed
-    query_stems = {leaf.text for leaf in positive_leaves(parsed)
-                   if isinstance(leaf, query.Term) and leaf.field() == "body"}
+    query_stems = body_stems(parsed)
     if len(query_stems) < MIN_QUERY_WORDS:
         return parsed
     top = searcher.search(parsed, limit=FEEDBACK_DOCS, **extra)
@@ -64,16 +63,6 @@ def expanded(searcher, parsed, extra: dict):
         for fieldname in FEEDBACK_FIELDS
     ]
     return query.AndMaybe(parsed, query.Or(clauses))
-
-
-def _plain_words(q) -> bool:
-    """Whether `q` is words joined by AND/OR/NOT: phrases, proximity, patterns and date ranges say
-    precisely what the user wants, so those queries are run as written."""
-    if isinstance(q, query.Term):
-        return True
-    if isinstance(q, (query.And, query.Or, query.AndNot, query.Not)):
-        return all(_plain_words(child) for child in q.children())
-    return False
 
 
 def relevance_model(searcher, top) -> list[tuple[float, str]]:

@@ -19,6 +19,7 @@ from .schema import (
     EXACT_BOOST,
     PUBLIC_FIELDS,
     SENTENCE_GAP,
+    STOP_WORDS,
     exact_analyzer,
     exact_twin,
     qparser,
@@ -158,7 +159,7 @@ def date_range(start: str | None, end: str | None, *, start_excl=False, end_excl
                            endexcl=bool(end and end_excl))
 
 
-class _DateNode(qparser.syntax.SyntaxNode):
+class DateNode(qparser.syntax.SyntaxNode):
     has_fieldname = False
     has_boost = False
 
@@ -190,7 +191,7 @@ class _DatePlugin(qparser.TaggingPlugin):
             found = _RANGE.match(value[1:-1])
             if not found:
                 raise QueryError("a range is written [FROM TO UNTIL] (either end may be left out)", text, at)
-            return _DateNode(value, found.group("start"), found.group("end"), value[0] == "{", value[-1] == "}",
+            return DateNode(value, found.group("start"), found.group("end"), value[0] == "{", value[-1] == "}",
                              text, at)
         value = value.strip('"')
         comparison = re.match(r"[<>]=?", value)
@@ -198,11 +199,11 @@ class _DatePlugin(qparser.TaggingPlugin):
             op, date = comparison.group(), value[comparison.end():]
             at += comparison.end()
             if op.startswith(">"):
-                return _DateNode(value, date, None, op == ">", False, text, at)
-            return _DateNode(value, None, date, False, op == "<", text, at)
+                return DateNode(value, date, None, op == ">", False, text, at)
+            return DateNode(value, None, date, False, op == "<", text, at)
         if not value:
             raise QueryError("published: needs a date, as in published:2021-06", text, at)
-        return _DateNode(value, value, value, False, False, text, at)
+        return DateNode(value, value, value, False, False, text, at)
 
 
 # ---------------------------------------------------------------- NEAR and w/s
@@ -216,7 +217,7 @@ class _NearMarker(qparser.syntax.SyntaxNode):
         return f"NEAR/{self.label}"
 
 
-class _NearNode(qparser.syntax.SyntaxNode):
+class NearNode(qparser.syntax.SyntaxNode):
     """Two or more words or phrases within `slop` positions of each other, in any order."""
 
     has_fieldname = False
@@ -228,7 +229,7 @@ class _NearNode(qparser.syntax.SyntaxNode):
         if len(named) > 1:
             raise QueryError("both sides of NEAR must search the same field", query_text, operands[0].startchar)
         self.fieldname = named.pop() if named else None
-        self.words = [_exact_words(node) for node in operands]
+        self.words = [exact_words(node) for node in operands]
         if not all(self.words):
             raise QueryError("NEAR needs words on both sides", query_text, operands[0].startchar)
         self.startchar, self.endchar = operands[0].startchar, operands[-1].endchar
@@ -251,16 +252,26 @@ class _NearNode(qparser.syntax.SyntaxNode):
             # Span queries score through their terms, so the field's weight goes on each term.
             parts = [
                 query.Term(target, words[0], boost=boost) if len(words) == 1
-                else whoosh_spans.SpanNear2([query.Term(target, w, boost=boost) for w in words], slop=1, ordered=True)
+                else Near([query.Term(target, w, boost=boost) for w in words], slop=1, ordered=True)
                 for words in self.words
             ]
-            near = whoosh_spans.SpanNear2(parts, slop=self.slop, ordered=False)
-            near.boost = 1.0  # Whoosh's boolean normalisation reads it; spans score through their terms
-            per_field.append(near)
+            per_field.append(Near(parts, slop=self.slop, ordered=False))
         return query.Or(per_field) if len(per_field) > 1 else per_field[0]
 
 
-def _exact_words(node) -> list[str]:
+class Near(whoosh_spans.SpanNear2):
+    """Whoosh's SpanNear2 (terms within `slop` positions), with the size estimate it needs inside
+    an Or or AndMaybe (Whoosh 2.7.4's refers to an undefined name). Spans score through their terms."""
+
+    def __init__(self, qs, slop: int = 1, ordered: bool = True):
+        super().__init__(qs, slop=slop, ordered=ordered)
+        self.boost = 1.0  # Whoosh's boolean normalisation reads it
+
+    def _and_query(self):
+        return query.And(self.qs)
+
+
+def exact_words(node) -> list[str]:
     text = node.text if isinstance(node, qparser.syntax.TextNode) else getattr(node, "text", "")
     return [token.text for token in exact_analyzer()(text or "")]
 
@@ -302,7 +313,7 @@ class _NearPlugin(qparser.Plugin):
                 if not _near_operand(node):
                     raise QueryError("NEAR needs a word or a quoted phrase on each side", self.query_text,
                                      getattr(marker, "startchar", 0))
-                node = _NearNode(operands, marker.slop, marker.label, self.query_text)
+                node = NearNode(operands, marker.slop, marker.label, self.query_text)
             elif isinstance(node, _NearMarker):
                 raise QueryError("NEAR needs a word or a quoted phrase on each side", self.query_text,
                                  getattr(node, "startchar", 0))
@@ -387,6 +398,58 @@ class _FieldExpansion(qparser.Plugin):
         return copies[0] if len(copies) == 1 else qparser.syntax.OrGroup(copies)
 
 
+class DroppedStopWord(qparser.syntax.SyntaxNode):
+    """A stop word left out of a list of alternatives (told back by --explain)."""
+
+    has_fieldname = False
+    has_boost = False
+
+    def __init__(self, node):
+        self.text, self.startchar, self.endchar = node.text, node.startchar, node.endchar
+
+    def r(self):
+        return f"Dropped {self.text!r}"
+
+    def query(self, parser):
+        return query.NullQuery
+
+
+class _StopWordPlugin(qparser.Plugin):
+    """Drops stop words ("the", "of") from `--any` queries that hold other words.
+
+    As one of several alternatives, a stop word matches nearly every article: it would make the
+    count meaningless and add noise to every score. Where all words are required it stays (its exact
+    form can tell "The Who" from "who"), and so do stop words in capitals ("US", "IT"): those are
+    names.
+    """
+
+    def filters(self, parser):
+        # After NEAR operands are combined (105), before fields are expanded (110).
+        return [(self.drop, 107)]
+
+    def drop(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, qparser.syntax.GroupNode):
+                group[i] = self.drop(parser, node)
+        if isinstance(group, qparser.syntax.OrGroup) and any(_content_node(node) for node in group):
+            for i, node in enumerate(group):
+                if _stop_word(node):
+                    group[i] = DroppedStopWord(node)
+        return group
+
+
+def _stop_word(node) -> bool:
+    text = getattr(node, "text", "")
+    return (type(node) is qparser.syntax.WordNode and node.fieldname is None and text.lower() in STOP_WORDS
+            and not (len(text) > 1 and text.isupper()))
+
+
+def _content_node(node) -> bool:
+    if isinstance(node, (qparser.syntax.Whitespace, qparser.syntax.Operator, DroppedStopWord)) or _stop_word(node):
+        return False
+    return bool(exact_words(node)) if isinstance(node, qparser.syntax.TextNode) else True
+
+
 # ---------------------------------------------------------------- the parser
 
 
@@ -401,6 +464,7 @@ def make_parser(text: str, schema, *, match_all: bool = True, expand: bool = Tru
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(_DatePlugin(text))
     parser.add_plugin(_NearPlugin(text))
+    parser.add_plugin(_StopWordPlugin())
     if expand:
         parser.add_plugin(_FieldExpansion(text))
     return parser
@@ -448,190 +512,17 @@ def positive_leaves(q):
         yield from positive_leaves(child)
 
 
+def plain_words(q) -> bool:
+    """Whether `q` is words joined by AND/OR/NOT: phrases, proximity, patterns and date ranges say
+    precisely what the user wants, so the re-ranking features leave those queries as written."""
+    if isinstance(q, query.Term):
+        return True
+    if isinstance(q, (query.And, query.Or, query.AndNot, query.Not)):
+        return all(plain_words(child) for child in q.children())
+    return False
 
 
-# ---------------------------------------------------------------- explaining and suggesting
-
-
-_GROUP_LABELS = {
-    "AndGroup": "all of",
-    "OrGroup": "any of",
-    "NotGroup": "not",
-    "AndNotGroup": "the first, but not the second",
-    "AndMaybeGroup": "the first, ranked higher with the second",
-    "RequireGroup": "the first, if the second also matches",
-}
-
-
-def explain_lines(text: str, schema, searcher, *, match_all: bool = True) -> list[str]:
-    """The query as newsearch understood it, one line per clause, indented by nesting."""
-    parse_query(text, schema, match_all=match_all)  # raises for anything malformed
-    tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
-    lines: list[str] = []
-    _explain_node(tree, schema, searcher, 0, lines)
-    return lines
-
-
-def _explain_node(node, schema, searcher, depth: int, lines: list[str]) -> None:
-    pad = "  " * depth
-    syntax = qparser.syntax
-    if isinstance(node, syntax.GroupNode):
-        children = [n for n in node if not isinstance(n, syntax.Whitespace)]
-        if len(children) == 1 and type(node).__name__ in ("AndGroup", "OrGroup"):
-            _explain_node(children[0], schema, searcher, depth, lines)
-            return
-        lines.append(pad + _GROUP_LABELS.get(type(node).__name__, type(node).__name__) + ":")
-        for child in children:
-            _explain_node(child, schema, searcher, depth + 1, lines)
-        return
-    boost = f" (weight ×{node.boost:g})" if getattr(node, "boost", 1.0) not in (1.0, None) else ""
-    where = f"in {node.fieldname}" if getattr(node, "fieldname", None) else "in the default fields"
-    if isinstance(node, _DateNode):
-        r = node.range
-        low = ("after " if r.startexcl else "from ") + r.start if r.start else "from the earliest"
-        high = ("before " if r.endexcl else "to ") + r.end if r.end else "to the latest"
-        lines.append(f"{pad}published {low} {high} ({_plural(_count(searcher, r), 'article')})")
-    elif isinstance(node, _NearNode):
-        reach = "in the same sentence" if node.label == "s" else f"within {node.slop} words of each other"
-        words = ", ".join('"' + " ".join(w) + '"' for w in node.words)
-        lines.append(f"{pad}{words} {reach}, {where}, exact forms, any order ({_plural(_count(searcher, node.query(_Holder(schema))), 'article')})")
-    elif isinstance(node, qparser.FuzzyTermPlugin.FuzzyTermNode):
-        form = _exact_words(node)
-        found = _expansions(searcher, schema, node, query.FuzzyTerm, maxdist=node.maxdist, prefixlength=node.prefixlength)
-        lines.append(f'{pad}fuzzy "{" ".join(form)}" (up to {_plural(node.maxdist, "edit")}) {where}, exact forms{boost}: {found}')
-    elif isinstance(node, (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.PrefixNode)):
-        prefix = isinstance(node, qparser.PrefixPlugin.PrefixNode)
-        found = _expansions(searcher, schema, node, query.Prefix if prefix else query.Wildcard)
-        shown = node.text.lower() + ("*" if prefix else "")
-        lines.append(f'{pad}pattern "{shown}" {where}, exact forms{boost}: {found}')
-    elif isinstance(node, qparser.PhrasePlugin.PhraseNode):
-        words = _exact_words(node)
-        reach = f", words within {node.slop} positions" if node.slop > 1 else ""
-        fields = _exact_targets(schema, node.fieldname)
-        q = query.Or([query.Phrase(f, words, slop=node.slop) if len(words) > 1 else query.Term(f, words[0])
-                      for f in fields]) if words else query.NullQuery
-        lines.append(f'{pad}phrase "{" ".join(words)}" {where}{reach}{boost}: exact forms, '
-                     f'{_plural(_count(searcher, q), "article")}; stemmed too')
-    elif isinstance(node, syntax.RangeNode):
-        lines.append(f"{pad}range {node.start or '…'} to {node.end or '…'} {where}")
-    elif isinstance(node, syntax.TextNode):
-        lines.extend(pad + line for line in _explain_word(node, schema, searcher, where, boost))
-    else:
-        lines.append(f"{pad}ignored: {node!r}")
-
-
-class _Holder:
-    """Stands in for the parser where a node's query() only needs the schema."""
-
-    def __init__(self, schema):
-        self.schema, self.query_text = schema, ""
-
-
-def _explain_word(node, schema, searcher, where: str, boost: str) -> list[str]:
-    words = _exact_words(node)
-    if not words:
-        return [f'"{node.text}": no searchable characters, dropped']
-    fields = _exact_targets(schema, node.fieldname)
-    stemmed_fields = [f.removesuffix("_exact") for f in fields if f.endswith("_exact")]
-    described = []
-    for word in words:
-        exact_count = _count(searcher, query.Or([query.Term(f, word) for f in fields]))
-        part = f'exact "{word}" ({_plural(exact_count, "article")})' if exact_count else f'exact "{word}": in no article'
-        if stemmed_fields:
-            stems = [t.text for t in schema[stemmed_fields[0]].analyzer(word)]
-            part += f', stemmed "{stems[0]}"' if stems else ", stop word: dropped from the stemmed fields"
-        described.append(part)
-    joined = " + ".join(described)
-    label = "word" if len(words) == 1 else "words (as a phrase)"
-    return [f'{label} "{node.text}" {where}{boost}: {joined}']
-
-
-def _exact_targets(schema, fieldname: str | None) -> list[str]:
-    names = [fieldname] if fieldname else list(DEFAULT_FIELD_BOOSTS)
-    return [exact_twin(n) or n for n in names if (exact_twin(n) or n) in schema]
-
-
-def _expansions(searcher, schema, node, qclass, **extra) -> str:
-    reader = searcher.reader()
-    seen = {}
-    text = " ".join(_exact_words(node)) if qclass is query.FuzzyTerm else node.text.lower()
-    for fieldname in _exact_targets(schema, node.fieldname):
-        for _, term in qclass(fieldname, text, **extra).expanded_terms(reader):
-            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-            seen[word] = seen.get(word, 0) + reader.doc_frequency(fieldname, term)
-    if not seen:
-        return "matches no word in the index"
-    best = sorted(seen, key=lambda w: -seen[w])
-    more = f" and {len(best) - 8} more" if len(best) > 8 else ""
-    return "matches " + ", ".join(best[:8]) + more
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def _count(searcher, q) -> int:
-    return sum(1 for _ in searcher.docs_for_query(q)) if q is not query.NullQuery else 0
-
-
-def suggestion(text: str, schema, searcher) -> str | None:
-    """`text` with each word that no article holds replaced by the closest indexed word, or None.
-
-    Candidates come from the exact forms (words as written, not stems), within one edit (two for
-    words of six letters or more), the most frequent winning; the user's capitalisation is kept.
-    """
-    try:
-        check_syntax(text)
-        tree = make_parser(text, schema, expand=False).process(text)
-    except QueryError:
-        return None
-    replacements: list[tuple[int, int, str]] = []
-    for node in _positive_text_nodes(tree):
-        fields = _exact_targets(schema, node.fieldname)
-        offset = getattr(node, "textstartchar", node.startchar)
-        for token in exact_analyzer()(node.text, chars=True):
-            word, start, end = token.text, offset + token.startchar, offset + token.endchar
-            if _count(searcher, query.Or([query.Term(f, word) for f in fields])) or word.isdigit():
-                continue
-            better = _closest(searcher.reader(), fields, word)
-            if better:
-                replacements.append((start, end, _same_case(text[start:end], better)))
-    if not replacements:
-        return None
-    for start, end, word in sorted(replacements, reverse=True):
-        text = text[:start] + word + text[end:]
-    return text
-
-
-def _positive_text_nodes(node):
-    syntax = qparser.syntax
-    if isinstance(node, (syntax.NotGroup, syntax.AndNotGroup)):
-        if isinstance(node, syntax.AndNotGroup) and len(node):
-            yield from _positive_text_nodes(node[0])
-        return
-    if isinstance(node, syntax.GroupNode):
-        for child in node:
-            yield from _positive_text_nodes(child)
-    elif type(node) in (syntax.WordNode, qparser.PhrasePlugin.PhraseNode) and node.startchar is not None:
-        yield node
-
-
-def _closest(reader, fields: list[str], word: str) -> str | None:
-    for distance in (1, 2) if len(word) >= 6 else (1,):
-        counts: dict[str, int] = {}
-        for fieldname in fields:
-            for term in reader.terms_within(fieldname, word, distance):
-                candidate = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                counts[candidate] = counts.get(candidate, 0) + reader.doc_frequency(fieldname, term)
-        if counts:
-            return min(counts, key=lambda c: (-counts[c], c))
-    return None
-
-
-def _same_case(pattern: str, word: str) -> str:
-    """`word` capitalised like `pattern` (HLAENG → HLAING, Hlaeng → Hlaing, hlaeng → hlaing)."""
-    if len(pattern) > 1 and pattern.isupper():
-        return word.upper()
-    if pattern[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+def body_stems(q) -> list[str]:
+    """The distinct stems `q` looks for in the body (stop words have none), in query order."""
+    stems = (leaf.text for leaf in positive_leaves(q) if isinstance(leaf, query.Term) and leaf.field() == "body")
+    return list(dict.fromkeys(stems))

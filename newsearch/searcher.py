@@ -9,11 +9,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feedback as rm3, highlight, store
+from . import feedback as rm3, highlight, proximity, store
 from .errors import NotFoundError, QueryError
 from .highlight import Terms
 from .models import Article, Author, Hit, IndexStats, SearchResult, Snippet
-from .queryparse import date_range, explain_lines, parse_query, positive_leaves, suggestion
+from .queryexplain import explain_lines, suggestion
+from .queryparse import date_range, parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
 
 SORTS = ("relevance", "date")
@@ -159,7 +160,7 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         window = [(0.0, hit) for hit in results[options.offset : wanted]]  # no score is computed for a sort
     else:
         use_feedback = options.feedback and rm3.FEEDBACK_DOCS
-        ranked_query = rm3.expanded(searcher, parsed, extra) if use_feedback else parsed
+        ranked_query = proximity.boosted(parsed, rm3.expanded(searcher, parsed, extra) if use_feedback else parsed)
         results = _scored_search(searcher, ranked_query, max(wanted, 1) + 10, extra)
         ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
         window = ranked[options.offset : wanted]

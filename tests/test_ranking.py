@@ -74,3 +74,61 @@ def test_searcher_is_reused_until_the_index_changes(tmp_path):
     indexer.index_paths([source, more], folder)
     assert searcher._open_searcher(folder) is not first
     assert searcher.search(folder, "grain").total == 2
+
+
+@pytest.fixture(scope="module")
+def proximity_index(tmp_path_factory):
+    """Two stories with the same words, as often and as long: one says "ferry fares" together, the
+    other far apart (more than proximity.WINDOW positions), and a third without "fares"."""
+    folder = tmp_path_factory.mktemp("proximity")
+    filler = "council members spoke about weather roads schools parks budgets taxes housing"
+    stories = [
+        {"id": "near", "title": "Island notes", "body": f"Ferry fares rise next week. {filler} today."},
+        {"id": "apart", "title": "Island notes", "body": f"Ferry {filler} fares rise next week today."},
+        {"id": "one-word", "title": "Island notes", "body": f"Ferry timetables change next week. {filler}."},
+    ]
+    with open(folder / "stories.jsonl", "w", encoding="utf-8") as handle:
+        for story in stories:
+            handle.write(json.dumps(story) + "\n")
+    indexer.index_paths([folder / "stories.jsonl"], folder / "ix")
+    return folder / "ix"
+
+
+def test_adjacent_query_words_rank_above_the_same_words_far_apart(proximity_index):
+    for match_all in (True, False):
+        result = searcher.search(proximity_index, "ferry fares", match_all=match_all, feedback=False)
+        assert [hit.id for hit in result.hits][:2] == ["near", "apart"]
+        assert result.hits[0].score > result.hits[1].score
+
+
+def test_proximity_only_reranks_it_never_adds_or_drops_matches(proximity_index):
+    assert searcher.search(proximity_index, "ferry fares").total == 2
+    assert searcher.search(proximity_index, "ferry fares", match_all=False).total == 3
+
+
+def test_proximity_leaves_one_word_and_phrase_queries_scored_as_written(proximity_index):
+    # Same words, scattered or together: without a pair to reward, the two score the same.
+    scores = {hit.id: hit.score for hit in searcher.search(proximity_index, "fares").hits}
+    assert scores["near"] == pytest.approx(scores["apart"])
+    phrase = searcher.search(proximity_index, '"ferry fares"')
+    assert [hit.id for hit in phrase.hits] == ["near"]
+
+
+def test_any_mode_drops_stop_words_but_keeps_them_when_all_words_are_required(seed_index):
+    # Every article has "the": as an alternative it would match everything.
+    assert searcher.search(seed_index, "the Hlaing", match_all=False).total == 1
+    assert searcher.search(seed_index, "the Hlaing").total == 1
+    assert searcher.search(seed_index, "the", match_all=False).total == 2  # nothing else to search for
+    lines = searcher.explain(seed_index, "the Hlaing", match_all=False)
+    assert any(line.strip().startswith('stop word "the": dropped') for line in lines), lines
+    assert not any("dropped (as one" in line for line in searcher.explain(seed_index, "the Hlaing")), "AND keeps it"
+
+
+def test_any_mode_keeps_stop_words_typed_in_capitals_as_names(tmp_path):
+    stories = [{"id": "us", "title": "US tariffs", "body": "The US raised tariffs on steel."},
+               {"id": "eu", "title": "EU tariffs", "body": "Brussels raised tariffs on steel."}]
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    indexer.index_paths([tmp_path / "s.jsonl"], tmp_path / "ix")
+    assert searcher.search(tmp_path / "ix", "US tariffs", match_all=False).hits[0].id == "us"
+    assert searcher.search(tmp_path / "ix", "us tariffs", match_all=False).hits[0].score == pytest.approx(
+        searcher.search(tmp_path / "ix", "tariffs", match_all=False).hits[0].score)

@@ -1,0 +1,201 @@
+"""What a query means, told back to the user: `--explain`'s clause-by-clause reading, and the
+"Did you mean" correction built from the index's own words when a query finds nothing."""
+
+from __future__ import annotations
+
+from .queryparse import (
+    DateNode,
+    DroppedStopWord,
+    NearNode,
+    exact_words,
+    check_syntax,
+    make_parser,
+    parse_query,
+)
+from .errors import QueryError
+from .schema import DEFAULT_FIELD_BOOSTS, exact_analyzer, exact_twin, qparser, query
+
+_GROUP_LABELS = {
+    "AndGroup": "all of",
+    "OrGroup": "any of",
+    "NotGroup": "not",
+    "AndNotGroup": "the first, but not the second",
+    "AndMaybeGroup": "the first, ranked higher with the second",
+    "RequireGroup": "the first, if the second also matches",
+}
+
+
+def explain_lines(text: str, schema, searcher, *, match_all: bool = True) -> list[str]:
+    """The query as newsearch understood it, one line per clause, indented by nesting."""
+    parse_query(text, schema, match_all=match_all)  # raises for anything malformed
+    tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
+    lines: list[str] = []
+    _explain_node(tree, schema, searcher, 0, lines)
+    return lines
+
+
+def _explain_node(node, schema, searcher, depth: int, lines: list[str]) -> None:
+    pad = "  " * depth
+    syntax = qparser.syntax
+    if isinstance(node, syntax.GroupNode):
+        children = [n for n in node if not isinstance(n, syntax.Whitespace)]
+        if len(children) == 1 and type(node).__name__ in ("AndGroup", "OrGroup"):
+            _explain_node(children[0], schema, searcher, depth, lines)
+            return
+        lines.append(pad + _GROUP_LABELS.get(type(node).__name__, type(node).__name__) + ":")
+        for child in children:
+            _explain_node(child, schema, searcher, depth + 1, lines)
+        return
+    boost = f" (weight ×{node.boost:g})" if getattr(node, "boost", 1.0) not in (1.0, None) else ""
+    where = f"in {node.fieldname}" if getattr(node, "fieldname", None) else "in the default fields"
+    if isinstance(node, DateNode):
+        r = node.range
+        low = ("after " if r.startexcl else "from ") + r.start if r.start else "from the earliest"
+        high = ("before " if r.endexcl else "to ") + r.end if r.end else "to the latest"
+        lines.append(f"{pad}published {low} {high} ({_plural(_count(searcher, r), 'article')})")
+    elif isinstance(node, NearNode):
+        reach = "in the same sentence" if node.label == "s" else f"within {node.slop} words of each other"
+        words = ", ".join('"' + " ".join(w) + '"' for w in node.words)
+        lines.append(f"{pad}{words} {reach}, {where}, exact forms, any order ({_plural(_count(searcher, node.query(_Holder(schema))), 'article')})")
+    elif isinstance(node, qparser.FuzzyTermPlugin.FuzzyTermNode):
+        form = exact_words(node)
+        found = _expansions(searcher, schema, node, query.FuzzyTerm, maxdist=node.maxdist, prefixlength=node.prefixlength)
+        lines.append(f'{pad}fuzzy "{" ".join(form)}" (up to {_plural(node.maxdist, "edit")}) {where}, exact forms{boost}: {found}')
+    elif isinstance(node, (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.PrefixNode)):
+        prefix = isinstance(node, qparser.PrefixPlugin.PrefixNode)
+        found = _expansions(searcher, schema, node, query.Prefix if prefix else query.Wildcard)
+        shown = node.text.lower() + ("*" if prefix else "")
+        lines.append(f'{pad}pattern "{shown}" {where}, exact forms{boost}: {found}')
+    elif isinstance(node, qparser.PhrasePlugin.PhraseNode):
+        words = exact_words(node)
+        reach = f", words within {node.slop} positions" if node.slop > 1 else ""
+        fields = _exact_targets(schema, node.fieldname)
+        q = query.Or([query.Phrase(f, words, slop=node.slop) if len(words) > 1 else query.Term(f, words[0])
+                      for f in fields]) if words else query.NullQuery
+        lines.append(f'{pad}phrase "{" ".join(words)}" {where}{reach}{boost}: exact forms, '
+                     f'{_plural(_count(searcher, q), "article")}; stemmed too')
+    elif isinstance(node, DroppedStopWord):
+        lines.append(f'{pad}stop word "{node.text}": dropped (as one of several alternatives it would match almost every article)')
+    elif isinstance(node, syntax.RangeNode):
+        lines.append(f"{pad}range {node.start or '…'} to {node.end or '…'} {where}")
+    elif isinstance(node, syntax.TextNode):
+        lines.extend(pad + line for line in _explain_word(node, schema, searcher, where, boost))
+    else:
+        lines.append(f"{pad}ignored: {node!r}")
+
+
+class _Holder:
+    """Stands in for the parser where a node's query() only needs the schema."""
+
+    def __init__(self, schema):
+        self.schema, self.query_text = schema, ""
+
+
+def _explain_word(node, schema, searcher, where: str, boost: str) -> list[str]:
+    words = exact_words(node)
+    if not words:
+        return [f'"{node.text}": no searchable characters, dropped']
+    fields = _exact_targets(schema, node.fieldname)
+    stemmed_fields = [f.removesuffix("_exact") for f in fields if f.endswith("_exact")]
+    described = []
+    for word in words:
+        exact_count = _count(searcher, query.Or([query.Term(f, word) for f in fields]))
+        part = f'exact "{word}" ({_plural(exact_count, "article")})' if exact_count else f'exact "{word}": in no article'
+        if stemmed_fields:
+            stems = [t.text for t in schema[stemmed_fields[0]].analyzer(word)]
+            part += f', stemmed "{stems[0]}"' if stems else ", stop word: dropped from the stemmed fields"
+        described.append(part)
+    joined = " + ".join(described)
+    label = "word" if len(words) == 1 else "words (as a phrase)"
+    return [f'{label} "{node.text}" {where}{boost}: {joined}']
+
+
+def _exact_targets(schema, fieldname: str | None) -> list[str]:
+    names = [fieldname] if fieldname else list(DEFAULT_FIELD_BOOSTS)
+    return [exact_twin(n) or n for n in names if (exact_twin(n) or n) in schema]
+
+
+def _expansions(searcher, schema, node, qclass, **extra) -> str:
+    reader = searcher.reader()
+    seen = {}
+    text = " ".join(exact_words(node)) if qclass is query.FuzzyTerm else node.text.lower()
+    for fieldname in _exact_targets(schema, node.fieldname):
+        for _, term in qclass(fieldname, text, **extra).expanded_terms(reader):
+            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            seen[word] = seen.get(word, 0) + reader.doc_frequency(fieldname, term)
+    if not seen:
+        return "matches no word in the index"
+    best = sorted(seen, key=lambda w: -seen[w])
+    more = f" and {len(best) - 8} more" if len(best) > 8 else ""
+    return "matches " + ", ".join(best[:8]) + more
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _count(searcher, q) -> int:
+    return sum(1 for _ in searcher.docs_for_query(q)) if q is not query.NullQuery else 0
+
+
+def suggestion(text: str, schema, searcher) -> str | None:
+    """`text` with each word that no article holds replaced by the closest indexed word, or None.
+
+    Candidates come from the exact forms (words as written, not stems), within one edit (two for
+    words of six letters or more), the most frequent winning; the user's capitalisation is kept.
+    """
+    try:
+        check_syntax(text)
+        tree = make_parser(text, schema, expand=False).process(text)
+    except QueryError:
+        return None
+    replacements: list[tuple[int, int, str]] = []
+    for node in _positive_text_nodes(tree):
+        fields = _exact_targets(schema, node.fieldname)
+        offset = getattr(node, "textstartchar", node.startchar)
+        for token in exact_analyzer()(node.text, chars=True):
+            word, start, end = token.text, offset + token.startchar, offset + token.endchar
+            if _count(searcher, query.Or([query.Term(f, word) for f in fields])) or word.isdigit():
+                continue
+            better = _closest(searcher.reader(), fields, word)
+            if better:
+                replacements.append((start, end, _same_case(text[start:end], better)))
+    if not replacements:
+        return None
+    for start, end, word in sorted(replacements, reverse=True):
+        text = text[:start] + word + text[end:]
+    return text
+
+
+def _positive_text_nodes(node):
+    syntax = qparser.syntax
+    if isinstance(node, (syntax.NotGroup, syntax.AndNotGroup)):
+        if isinstance(node, syntax.AndNotGroup) and len(node):
+            yield from _positive_text_nodes(node[0])
+        return
+    if isinstance(node, syntax.GroupNode):
+        for child in node:
+            yield from _positive_text_nodes(child)
+    elif type(node) in (syntax.WordNode, qparser.PhrasePlugin.PhraseNode) and node.startchar is not None:
+        yield node
+
+
+def _closest(reader, fields: list[str], word: str) -> str | None:
+    for distance in (1, 2) if len(word) >= 6 else (1,):
+        counts: dict[str, int] = {}
+        for fieldname in fields:
+            for term in reader.terms_within(fieldname, word, distance):
+                candidate = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                counts[candidate] = counts.get(candidate, 0) + reader.doc_frequency(fieldname, term)
+        if counts:
+            return min(counts, key=lambda c: (-counts[c], c))
+    return None
+
+
+def _same_case(pattern: str, word: str) -> str:
+    """`word` capitalised like `pattern` (HLAENG → HLAING, Hlaeng → Hlaing, hlaeng → hlaing)."""
+    if len(pattern) > 1 and pattern.isupper():
+        return word.upper()
+    if pattern[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
