@@ -36,14 +36,16 @@ MIN_WORD_LENGTH = 3
 MIN_QUERY_WORDS = 4
 
 
-def expanded(searcher, parsed, extra: dict):
-    """`parsed`, re-ranked by RM3 feedback words that it does not require (or `parsed` itself)."""
+def expanded(searcher, parsed, first_pass):
+    """`parsed`, re-ranked by RM3 feedback words that it does not require (or `parsed` itself).
+
+    `first_pass(query, limit)` gives the best (score, stored fields) of a query."""
     if not plain_words(parsed):
         return parsed
     query_stems = body_stems(parsed)
     if len(query_stems) < MIN_QUERY_WORDS:
         return parsed
-    top = searcher.search(parsed, limit=FEEDBACK_DOCS, **extra)
+    top = first_pass(parsed, FEEDBACK_DOCS)
     if len(top) < 2:
         return parsed
     model = relevance_model(searcher, top)
@@ -66,16 +68,17 @@ def expanded(searcher, parsed, extra: dict):
 
 
 def relevance_model(searcher, top) -> list[tuple[float, str]]:
-    """(P(w|R), stem) for the words of the `top` hits, best first: Σ_d P(w|d) · P(d|q)."""
+    """(P(w|R), stem) for the words of the `top` (score, stored fields), best first:
+    Σ_d P(w|d) · P(d|q)."""
     analyzer = searcher.schema["body"].analyzer
-    total_score = sum(max(hit.score, 0.0) for hit in top) or 1.0
+    total_score = sum(max(score, 0.0) for score, _ in top) or 1.0
     weights: Counter = Counter()
-    for hit in top:
-        data = json.loads(hit["data"])
+    for score, fields in top:
+        data = json.loads(fields["data"])
         stems = [token.text for token in analyzer(data.get("title", "") + "\n" + data.get("body", ""))]
         if not stems:
             continue
-        share = max(hit.score, 0.0) / total_score / len(stems)
+        share = max(score, 0.0) / total_score / len(stems)
         for stem, count in Counter(stems).items():
             if len(stem) >= MIN_WORD_LENGTH and stem.isalpha():
                 weights[stem] += count * share

@@ -263,8 +263,8 @@ class Near(whoosh_spans.SpanNear2):
     """Whoosh's SpanNear2 (terms within `slop` positions), with the size estimate it needs inside
     an Or or AndMaybe (Whoosh 2.7.4's refers to an undefined name). Spans score through their terms."""
 
-    def __init__(self, qs, slop: int = 1, ordered: bool = True):
-        super().__init__(qs, slop=slop, ordered=ordered)
+    def __init__(self, qs, slop: int = 1, ordered: bool = True, mindist: int = 1):
+        super().__init__(qs, slop=slop, ordered=ordered, mindist=mindist)
         self.boost = 1.0  # Whoosh's boolean normalisation reads it
 
     def _and_query(self):
@@ -479,19 +479,19 @@ def parse_query(text: str, schema, *, match_all: bool = True):
         # Whoosh's parser fails this way on operator soup it cannot group (e.g. "(x)0" after a
         # date): the user still gets a one-line reason, not a traceback.
         raise QueryError(f"cannot understand the query ({type(error).__name__}); check operators and brackets", text, 0) from None
-    leaves = list(_all_leaves(parsed))
+    leaves = list(all_leaves(parsed))
     errors = [leaf for leaf in leaves if isinstance(leaf, query.qcore._NullQuery)]
     if parsed is query.NullQuery or errors and len(errors) == len(leaves):
         raise QueryError("the query has no searchable words", text, 0)
     return parsed
 
 
-def _all_leaves(q):
+def all_leaves(q):
     if q.is_leaf():
         yield q
     else:
         for child in q.children():
-            yield from _all_leaves(child)
+            yield from all_leaves(child)
 
 
 def positive_leaves(q):

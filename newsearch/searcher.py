@@ -9,12 +9,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feedback as rm3, highlight, proximity, store
+from . import feedback as rm3, highlight, proximity, store, termscore
 from .errors import NotFoundError, QueryError
 from .highlight import Terms
 from .models import Article, Author, Hit, IndexStats, SearchResult, Snippet
 from .queryexplain import explain_lines, suggestion
-from .queryparse import date_range, parse_query, positive_leaves
+from .queryparse import all_leaves, date_range, parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
 
 SORTS = ("relevance", "date")
@@ -158,13 +158,18 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         facet = sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")])
         results = searcher.search(parsed, limit=max(wanted, 1), sortedby=facet, **extra)
         window = [(0.0, hit) for hit in results[options.offset : wanted]]  # no score is computed for a sort
+        total = len(results)
     else:
+        def first_pass(q, limit):
+            return _ranked(searcher, q, limit, extra)[0]
+
         use_feedback = options.feedback and rm3.FEEDBACK_DOCS
-        ranked_query = proximity.boosted(parsed, rm3.expanded(searcher, parsed, extra) if use_feedback else parsed)
-        results = _scored_search(searcher, ranked_query, max(wanted, 1) + 10, extra)
-        ranked = sorted(((hit.score, hit) for hit in results), key=lambda item: (-round(item[0], 6), item[1]["id"]))
+        ranked_query = proximity.boosted(parsed, rm3.expanded(searcher, parsed, first_pass) if use_feedback else parsed)
+        scored, total = _ranked(searcher, ranked_query, max(wanted, 1) + 10, extra)
+        ranked = sorted(scored, key=lambda item: (-round(item[0], 6), item[1]["id"]))
         window = ranked[options.offset : wanted]
-    total = _cluster_total(searcher, parsed, extra) if options.collapse else len(results)
+    if options.collapse:
+        total = _cluster_total(searcher, parsed, extra)
     terms = query_terms(parsed, searcher.reader()) if options.snippets else None
     hits = []
     for rank, (score, hit) in enumerate(window, options.offset + 1):
@@ -172,6 +177,33 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         copies = _cluster_paths(searcher, parsed, hit, extra) if options.collapse else None
         hits.append(make_hit(rank, score, data, terms, copies))
     return SearchResult(query=text, total=total, hits=tuple(hits))
+
+
+def _ranked(searcher, q, limit: int, extra: dict) -> tuple[list[tuple[float, dict]], int]:
+    """(score, stored fields) of the best `limit` matches of `q`, in no set order, and how many match.
+
+    Plain queries are scored a posting list at a time (termscore); the rest by Whoosh's matchers.
+    Both give the same scores.
+    """
+    if any(isinstance(leaf, query.MultiTerm) for leaf in all_leaves(q)):
+        q = q.accept(lambda node: _pattern_words(node, searcher.reader()))
+    if "collapse" not in extra and termscore.supports(q):
+        best, total = termscore.top(searcher, q, limit, within=extra.get("filter"))
+        return [(score, searcher.stored_fields(docnum)) for score, docnum in best], total
+    results = _scored_search(searcher, q, limit, extra)
+    return [(hit.score, hit.fields()) for hit in results], len(results)
+
+
+def _pattern_words(node, reader):
+    """A prefix, wildcard or fuzzy term as the OR of the words it matches in the whole index, each
+    with the pattern's weight (Whoosh expands them segment by segment, and weights a segment's
+    words only where it holds more than one)."""
+    if not isinstance(node, query.MultiTerm):
+        return node
+    words = sorted({text.decode("utf-8") if isinstance(text, bytes) else text
+                    for _, text in node.expanded_terms(reader)})
+    terms = [query.Term(node.fieldname, word, boost=node.boost) for word in words]
+    return query.Or(terms) if len(terms) > 1 else terms[0] if terms else query.NullQuery
 
 
 def _scored_search(searcher, q, limit: int, extra: dict):

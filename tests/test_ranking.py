@@ -53,7 +53,7 @@ def test_feedback_leaves_phrases_and_proximity_queries_as_written(seed_index):
 def test_relevance_model_weights_words_by_share_of_top_articles(seed_index):
     ranked = searcher._open_searcher(seed_index)
     parsed = searcher.parse_query("Hlaing Moscow", ranked.schema)
-    top = ranked.search(parsed, limit=feedback.FEEDBACK_DOCS)
+    top = [(hit.score, hit.fields()) for hit in ranked.search(parsed, limit=feedback.FEEDBACK_DOCS)]
     model = feedback.relevance_model(ranked, top)
     weights = [weight for weight, _ in model]
     assert weights == sorted(weights, reverse=True)
