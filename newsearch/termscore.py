@@ -26,7 +26,7 @@ from .schema import query, scoring
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
 _MARGIN = 1e-5
-_TERMS_KEPT = 256  # posting lists kept between queries of one process (a query reads up to ~100)
+_TERMS_KEPT = 256  # posting lists kept between queries of one process
 
 
 def supports(q) -> bool:
@@ -50,6 +50,8 @@ def supports(q) -> bool:
 def top(searcher, q, limit: int, within=None) -> tuple[list[tuple[float, int]], int]:
     """The best `limit` (score, docnum) of `q`, best first (ties: lower docnum), and how many
     articles match. `within`: a query the matches must also match (a date filter)."""
+    if not isinstance(searcher.weighting, scoring.BM25F):
+        raise TypeError("termscore scores with BM25F only")
     ix = _Arrays.of(searcher)
     windows = []
     if isinstance(q, query.AndMaybe) and _windows(q.b):
@@ -225,9 +227,13 @@ class _Arrays:
 
     @classmethod
     def of(cls, searcher) -> _Arrays:
+        """The arrays of `searcher`, made on first use and kept with it (a long batch of queries
+        keeps at most _TERMS_KEPT posting lists from one query to the next)."""
         arrays = getattr(searcher, "_newsearch_arrays", None)
         if arrays is None:
             arrays = searcher._newsearch_arrays = cls(searcher)
+        elif len(arrays._terms) > _TERMS_KEPT:
+            arrays._terms.clear()
         return arrays
 
     def __init__(self, searcher):
@@ -243,6 +249,7 @@ class _Arrays:
                 self.alive[np.asarray(deleted, dtype=np.int64) + offset] = True
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: dict[tuple[str, str], tuple] = {}
+        self._held: dict[int, set[str]] = {}
 
     def empty(self) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size)
@@ -256,8 +263,6 @@ class _Arrays:
         """(docnums, BM25 scores, raw posting values) of a term, docnums ascending."""
         key = (fieldname, text)
         if key not in self._terms:
-            if len(self._terms) >= _TERMS_KEPT:  # a long batch of queries must not grow without end
-                self._terms.clear()
             self._terms[key] = self._read_term(fieldname, text)
         return self._terms[key]
 
@@ -278,13 +283,11 @@ class _Arrays:
             term = schema[fieldname].to_bytes(text)
         except ValueError:
             return empty
-        weighting = self.searcher.weighting
         ids, weights, values = [], [], []
         for sub, offset in self.segments:
             reader = sub.reader()
-            if (fieldname, term) not in reader:
+            if fieldname not in self._fields_held(reader) or (fieldname, term) not in reader:
                 continue
-            scorer = weighting.scorer(sub, fieldname, term)
             leaf = reader._terms.matcher(fieldname, term, schema[fieldname].format)
             for block_ids, block_weights, block_values in _blocks(leaf):
                 ids.append(np.asarray(block_ids, dtype=np.int64) + offset)
@@ -293,12 +296,23 @@ class _Arrays:
         if not ids:
             return empty
         ids_array, weights_array = np.concatenate(ids), np.concatenate(weights)
-        if not isinstance(scorer, scoring.BM25FScorer):  # fields that are not scored (ids, dates)
+        if not schema[fieldname].scorable:  # Whoosh scores such a field (ids, dates) by the weight
             return ids_array, weights_array, values
+        # BM25FScorer's figures: idf and average length from the whole index, the field's B.
+        weighting = self.searcher.weighting
+        idf = self.searcher.idf(fieldname, term)
+        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
         lengths = self._field_lengths(fieldname)[ids_array]
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         scores = idf * ((weights_array * (k1 + 1)) / (weights_array + k1 * ((1 - b) + b * lengths / avgfl)))
         return ids_array, scores, values
+
+    def _fields_held(self, reader) -> set[str]:
+        """The fields with any text in a segment (most articles fill few of the searched fields)."""
+        key = id(reader)
+        if key not in self._held:
+            self._held[key] = {name for name in self.searcher.schema.names() if reader.field_length(name)}
+        return self._held[key]
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
         if fieldname not in self._lengths:
