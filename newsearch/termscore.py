@@ -249,7 +249,7 @@ class _Arrays:
                 self.alive[np.asarray(deleted, dtype=np.int64) + offset] = True
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: dict[tuple[str, str], tuple] = {}
-        self._held: dict[int, set[str]] = {}
+        self._empty: dict[int, set[str]] = {}
 
     def empty(self) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(self.size, dtype=bool), np.zeros(self.size)
@@ -286,7 +286,7 @@ class _Arrays:
         ids, weights, values = [], [], []
         for sub, offset in self.segments:
             reader = sub.reader()
-            if fieldname not in self._fields_held(reader) or (fieldname, term) not in reader:
+            if fieldname in self._fields_empty(reader) or (fieldname, term) not in reader:
                 continue
             leaf = reader._terms.matcher(fieldname, term, schema[fieldname].format)
             for block_ids, block_weights, block_values in _blocks(leaf):
@@ -307,12 +307,15 @@ class _Arrays:
         scores = idf * ((weights_array * (k1 + 1)) / (weights_array + k1 * ((1 - b) + b * lengths / avgfl)))
         return ids_array, scores, values
 
-    def _fields_held(self, reader) -> set[str]:
-        """The fields with any text in a segment (most articles fill few of the searched fields)."""
+    def _fields_empty(self, reader) -> set[str]:
+        """The scored fields without any text in a segment (most articles fill few of the searched
+        fields). Unscored fields keep no lengths to tell."""
         key = id(reader)
-        if key not in self._held:
-            self._held[key] = {name for name in self.searcher.schema.names() if reader.field_length(name)}
-        return self._held[key]
+        if key not in self._empty:
+            schema = self.searcher.schema
+            self._empty[key] = {name for name in schema.names()
+                                if schema[name].scorable and not reader.field_length(name)}
+        return self._empty[key]
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
         if fieldname not in self._lengths:
