@@ -1,11 +1,13 @@
-"""Term-at-a-time scoring with numpy: the scores Whoosh's matchers compute posting by posting, for
+"""Term-at-a-time scoring: the scores Whoosh's matchers compute posting by posting, for
 every matching article at once.
 
 Whoosh scores each posting of each query term through a tree of Python matchers (a word searched
 in eight fields and their exact twins is sixteen posting lists), a few microseconds a posting:
 hundreds of milliseconds for a common word on 100k articles. Here each posting list is read a
-block at a time into arrays and scored with the same BM25 (same idf, average length, quantised
-field length, boosts); AND, OR, NOT and AndMaybe become array operations. Proximity windows (the
+block at a time and scored in one pass with the same BM25 (same idf, average length, quantised
+field length, boosts); AND, OR, NOT and AndMaybe become operations on {docnum: score} maps.
+Plain Python on purpose: importing numpy would cost a one-query process more (~80 ms) than the
+arrays save. Proximity windows (the
 sequential-dependence re-ranking) are checked only for the articles that could still reach the
 top: each window can add at most its two words' scores, so once the best `limit` exact scores are
 known, the other articles' upper bounds rule them out.
@@ -17,27 +19,35 @@ through Whoosh as before. tests/test_termscore.py checks both give the same hits
 from __future__ import annotations
 
 import heapq
-
-import numpy as np
+import warnings
 
 from .queryparse import Near
 from .schema import query, scoring
+
+with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's SyntaxWarnings
+    warnings.simplefilter("ignore", SyntaxWarning)
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
 
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
 _MARGIN = 1e-5
 _TERMS_KEPT = 256  # posting lists kept between queries of one process
+_LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
+_CODE_OF_LENGTH_ONE = bytes([_LENGTH_OF_CODE.index(1)])
+
+Scores = dict  # docnum -> score, for every matching article
 
 
 def supports(q) -> bool:
-    """Whether `q` is made only of what this module scores (terms, AND/OR/NOT, AndMaybe, word pairs)."""
+    """Whether `q` is made only of what this module scores (terms, AND/OR/NOT, AndMaybe, phrases,
+    word pairs)."""
     if isinstance(q, query.Term):
         return True
     if isinstance(q, Near):
         return _pair(q) is not None
     if type(q) is query.Phrase:
         return len(q.words) > 1
-    if isinstance(q, (query.And, query.Or)) and type(q) in (query.And, query.Or):
+    if type(q) in (query.And, query.Or):
         return getattr(q, "minmatch", 0) in (0, None) and getattr(q, "scale", None) is None and all(
             supports(child) for child in q.children())
     if isinstance(q, (query.AndNot, query.AndMaybe)):
@@ -52,88 +62,100 @@ def top(searcher, q, limit: int, within=None) -> tuple[list[tuple[float, int]], 
     articles match. `within`: a query the matches must also match (a date filter)."""
     if not isinstance(searcher.weighting, scoring.BM25F):
         raise TypeError("termscore scores with BM25F only")
-    ix = _Arrays.of(searcher)
+    ix = _Postings.of(searcher)
     windows = []
     if isinstance(q, query.AndMaybe) and _windows(q.b):
         q, windows = q.a, _windows(q.b)
-    mask, scores = _evaluate(ix, q)
-    mask &= ix.alive
+    scores = _evaluate(ix, q)
+    if ix.deleted:
+        scores = {d: s for d, s in scores.items() if d not in ix.deleted}
     if within is not None:
-        mask &= ix.docs(within)
-    matched = np.flatnonzero(mask)
-    total = len(matched)
-    if not total or limit <= 0:
-        return [], total
-    base = scores[matched]
+        allowed = set(searcher.docs_for_query(within))
+        scores = {d: s for d, s in scores.items() if d in allowed}
+    if not scores or limit <= 0:
+        return [], len(scores)
     if not windows:
-        order = np.lexsort((matched, -base))[:limit]
-        return [(float(base[i]), int(matched[i])) for i in order], total
-    return _with_windows(ix, windows, matched, base, limit), total
+        best = heapq.nlargest(limit, scores.items(), key=_rank_key)
+        return [(score, docnum) for docnum, score in best], len(scores)
+    return _with_windows(ix, windows, scores, limit), len(scores)
 
 
-def _with_windows(ix, windows, matched, base, limit):
-    pairs = [(near, _pair_scores(ix, near, matched)) for near in windows]
-    bound = base + sum(both for _, (_, _, both) in pairs)
-    best: list[tuple[float, int]] = []  # min-heap of (score, -docnum) for the best `limit`
-    for i in np.lexsort((matched, -bound)):
-        if len(best) == limit and bound[i] < best[0][0] - _MARGIN:
-            break
-        docnum = int(matched[i])
-        score = float(base[i]) + sum(float(both[i]) for near, (a, b, both) in pairs
-                                     if both[i] and _within(ix, near, docnum))
-        item = (score, -docnum)
-        if len(best) < limit:
-            heapq.heappush(best, item)
-        elif item > best[0]:
-            heapq.heapreplace(best, item)
-    return [(score, -negative) for score, negative in sorted(best, reverse=True)]
+def _rank_key(item):
+    return item[1], -item[0]
+
+
+def _with_windows(ix, windows, base: Scores, limit: int) -> list[tuple[float, int]]:
+    """The best `limit` of `base` plus each window's two word scores where its words are near.
+
+    A window can add at most its words' scores, so articles are checked best bound first, and
+    the check stops when no bound left can reach the `limit`-th best exact score."""
+    pairs = [(near, _pair_scores(ix, near, base)) for near in windows]
+    bound = dict(base)
+    for _, both in pairs:
+        for docnum, extra in both.items():
+            bound[docnum] += extra
+    wanted = limit * 4
+    while True:
+        candidates = heapq.nlargest(wanted + 1, bound.items(), key=_rank_key)
+        exact = []
+        for docnum, _ in candidates[:wanted]:
+            bonus = sum(both[docnum] for near, both in pairs if docnum in both and _within(ix, near, docnum))
+            exact.append((base[docnum] + bonus, -docnum))
+        best = heapq.nlargest(limit, exact)
+        if len(candidates) <= wanted or candidates[wanted][1] < best[-1][0] - _MARGIN:
+            return [(score, -negative) for score, negative in best]
+        wanted *= 4
 
 
 # ---------------------------------------------------------------- evaluating the query tree
 
 
-def _evaluate(ix, q) -> tuple[np.ndarray, np.ndarray]:
-    """(matches, scores) over all docnums; scores are 0 where there is no match."""
+def _evaluate(ix, q) -> Scores:
+    """{docnum: score} of every article `q` matches (deleted ones included)."""
     if isinstance(q, query.Term):
-        mask, scores = ix.empty()
-        ids, term_scores, _ = ix.term(q.fieldname, q.text)
-        mask[ids] = True
-        scores[ids] = term_scores * q.boost
-        return mask, scores
+        ids, scores, _ = ix.term(q.fieldname, q.text)
+        boost = q.boost
+        return dict(zip(ids, scores)) if boost == 1.0 else {d: s * boost for d, s in zip(ids, scores)}
     if isinstance(q, Near):
         field, first, second = _pair(q)
         return _spans(ix, field, [first, second], q.slop, ordered=False)
     if type(q) is query.Phrase:
-        mask, scores = _spans(ix, q.fieldname, [query.Term(q.fieldname, word) for word in q.words], q.slop, ordered=True)
-        return mask, scores * q.boost
+        found = _spans(ix, q.fieldname, [query.Term(q.fieldname, word) for word in q.words], q.slop, ordered=True)
+        return _boosted(found, q.boost)
     if q is query.NullQuery:
-        return ix.empty()
+        return {}
     if isinstance(q, query.Or):
-        mask, scores = ix.empty()
+        total: Scores = {}
         for child in q.children():
-            child_mask, child_scores = _evaluate(ix, child)
-            mask |= child_mask
-            scores += child_scores
-        return mask, scores * q.boost
+            for docnum, score in _evaluate(ix, child).items():
+                total[docnum] = total.get(docnum, 0.0) + score
+        return _boosted(total, q.boost)
     if isinstance(q, query.And):
         children = list(q.children())
-        mask, scores = _evaluate(ix, children[0])
-        for child in children[1:]:
-            child_mask, child_scores = _evaluate(ix, child)
-            mask &= child_mask
-            scores += child_scores
-        return mask, np.where(mask, scores, 0.0) * q.boost
+        positive = [_evaluate(ix, c) for c in children if not isinstance(c, query.Not)]
+        positive.sort(key=len)
+        result = dict(positive[0]) if positive else ix.everything()
+        for other in positive[1:]:
+            result = {d: s + other[d] for d, s in result.items() if d in other}
+        for child in children:
+            if isinstance(child, query.Not):  # Whoosh scores an article for not matching as 1.0
+                excluded = _evaluate(ix, child.query)
+                result = {d: s + 1.0 for d, s in result.items() if d not in excluded}
+        return _boosted(result, q.boost)
     if isinstance(q, query.AndNot):
-        mask, scores = _evaluate(ix, q.a)
-        mask &= ~_evaluate(ix, q.b)[0]
-        return mask, np.where(mask, scores, 0.0)
+        excluded = _evaluate(ix, q.b)
+        return {d: s for d, s in _evaluate(ix, q.a).items() if d not in excluded}
     if isinstance(q, query.AndMaybe):
-        mask, scores = _evaluate(ix, q.a)
-        return mask, np.where(mask, scores + _evaluate(ix, q.b)[1], 0.0)
-    if isinstance(q, query.Not):  # Whoosh scores an article for not matching as 1.0
-        mask = ix.alive & ~_evaluate(ix, q.query)[0]
-        return mask, mask.astype(np.float64)
+        extra = _evaluate(ix, q.b)
+        return {d: s + extra.get(d, 0.0) for d, s in _evaluate(ix, q.a).items()}
+    if isinstance(q, query.Not):
+        excluded = _evaluate(ix, q.query)
+        return {d: s for d, s in ix.everything().items() if d not in excluded}
     raise TypeError(f"termscore cannot score {type(q).__name__}")
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
 
 
 def _pair(near):
@@ -147,55 +169,37 @@ def _pair(near):
 
 def _windows(q) -> list:
     """The proximity windows of a re-ranking clause (one window or an OR of them), else []."""
-    children = q.children() if type(q) is query.Or and q.boost == 1.0 else [q]
-    return list(children) if all(isinstance(c, Near) and _pair(c) for c in children) else []
+    children = list(q.children()) if type(q) is query.Or and q.boost == 1.0 else [q]
+    return children if all(isinstance(c, Near) and _pair(c) for c in children) else []
 
 
-def _pair_scores(ix, near, matched):
-    """For the `matched` docnums: each word's boosted score, and their sum where both occur."""
+def _pair_scores(ix, near, matched: Scores) -> Scores:
+    """For the `matched` docnums holding both words: the sum of their boosted scores."""
     field, first, second = _pair(near)
-    a_ids, a_scores, _ = ix.term(field, first.text)
-    b_ids, b_scores, _ = ix.term(field, second.text)
-    a = _gather(matched, a_ids, a_scores * first.boost)
-    b = _gather(matched, b_ids, b_scores * second.boost)
-    return a, b, np.where((a > 0) & (b > 0), a + b, 0.0)
-
-
-def _gather(matched, ids, values):
-    """values[k] for each docnum of `matched` that is ids[k], 0 elsewhere (both sorted)."""
-    out = np.zeros(len(matched))
-    if len(ids):
-        at = np.searchsorted(ids, matched)
-        found = at < len(ids)
-        found[found] = ids[at[found]] == matched[found]
-        out[found] = values[at[found]]
-    return out
+    a = _evaluate(ix, first)
+    b = _evaluate(ix, second)
+    if len(b) < len(a):
+        a, b = b, a
+    return {d: s + b[d] for d, s in a.items() if d in b and d in matched}
 
 
 def _within(ix, near, docnum: int) -> bool:
     """Whether the window's two words occur within `slop` positions of each other in `docnum`."""
     field, first, second = _pair(near)
-    docnums = np.array([docnum], dtype=np.int64)
-    return _chain([ix.positions(field, t.text, docnums)[0] for t in (first, second)], near.slop, ordered=False)
+    return _chain([ix.positions(field, t.text, [docnum])[0] for t in (first, second)], near.slop, ordered=False)
 
 
-def _spans(ix, field: str, terms, slop: int, ordered: bool):
-    """(matches, scores) of words within `slop` of each other (in order, for a phrase): scored as
-    Whoosh's span queries are, by the sum of the words' (boosted) scores."""
-    mask, scores = ix.empty()
-    postings = [ix.term(field, t.text) for t in terms]
-    candidates = postings[0][0]
-    for ids, _, _ in postings[1:]:
-        candidates = np.intersect1d(candidates, ids, assume_unique=True)
-    if not len(candidates):
-        return mask, scores
-    positions = [ix.positions(field, t.text, candidates) for t in terms]
-    found = [docnum for k, docnum in enumerate(candidates.tolist())
-             if _chain([word[k] for word in positions], slop, ordered)]
-    mask[found] = True
-    for term, (ids, term_scores, _) in zip(terms, postings):
-        scores[ids] += term_scores * term.boost
-    return mask, np.where(mask, scores, 0.0)
+def _spans(ix, field: str, terms, slop: int, ordered: bool) -> Scores:
+    """The articles where `terms` lie within `slop` of each other (in order, for a phrase), scored
+    as Whoosh's span queries are: by the sum of the words' (boosted) scores."""
+    scored = [_evaluate(ix, term) for term in terms]
+    candidates = set(min(scored, key=len))
+    for other in scored:
+        candidates.intersection_update(other)
+    docnums = sorted(candidates)
+    positions = [ix.positions(field, t.text, docnums) for t in terms]
+    return {docnum: sum(scores[docnum] for scores in scored)
+            for k, docnum in enumerate(docnums) if _chain([word[k] for word in positions], slop, ordered)}
 
 
 def _chain(position_lists, slop: int, ordered: bool, mindist: int = 1) -> bool:
@@ -219,70 +223,67 @@ def _chain(position_lists, slop: int, ordered: bool, mindist: int = 1) -> bool:
     return bool(spans)
 
 
-# ---------------------------------------------------------------- posting lists as arrays
+# ---------------------------------------------------------------- posting lists
 
 
-class _Arrays:
-    """One open searcher's posting lists, field lengths and live documents as numpy arrays."""
+class _Postings:
+    """One open searcher's posting lists (docnums, BM25 scores, raw values), field lengths and
+    deleted articles, read once and kept with it."""
 
     @classmethod
-    def of(cls, searcher) -> _Arrays:
-        """The arrays of `searcher`, made on first use and kept with it (a long batch of queries
+    def of(cls, searcher) -> _Postings:
+        """The postings of `searcher`, made on first use and kept with it (a long batch of queries
         keeps at most _TERMS_KEPT posting lists from one query to the next)."""
-        arrays = getattr(searcher, "_newsearch_arrays", None)
-        if arrays is None:
-            arrays = searcher._newsearch_arrays = cls(searcher)
-        elif len(arrays._terms) > _TERMS_KEPT:
-            arrays._terms.clear()
-        return arrays
+        postings = getattr(searcher, "_newsearch_postings", None)
+        if postings is None:
+            postings = searcher._newsearch_postings = cls(searcher)
+        elif len(postings._terms) > _TERMS_KEPT:
+            postings._terms.clear()
+            postings._where.clear()
+        return postings
 
     def __init__(self, searcher):
         self.searcher = searcher
-        self.segments = [(sub, offset) for sub, offset in searcher.subsearchers] if not searcher.is_atomic() \
-            else [(searcher, 0)]
-        self.size = searcher.doc_count_all()
-        self.alive = np.ones(self.size, dtype=bool)
+        self.segments = [(searcher, 0)] if searcher.is_atomic() else list(searcher.subsearchers)
+        self.deleted = set()
         for sub, offset in self.segments:
-            deleted = list(sub.reader().all_doc_ids()) if sub.reader().has_deletions() else None
-            if deleted is not None:
-                self.alive[offset:offset + sub.reader().doc_count_all()] = False
-                self.alive[np.asarray(deleted, dtype=np.int64) + offset] = True
-        self._lengths: dict[str, np.ndarray] = {}
+            reader = sub.reader()
+            if reader.has_deletions():
+                alive = set(reader.all_doc_ids())
+                self.deleted.update(offset + d for d in range(reader.doc_count_all()) if d not in alive)
         self._terms: dict[tuple[str, str], tuple] = {}
+        self._where: dict[tuple[str, str], dict[int, int]] = {}  # docnum -> place in a posting list
+        self._codes: dict[str, bytes] = {}
         self._empty: dict[int, set[str]] = {}
 
-    def empty(self) -> tuple[np.ndarray, np.ndarray]:
-        return np.zeros(self.size, dtype=bool), np.zeros(self.size)
+    def everything(self) -> Scores:
+        return dict.fromkeys(range(self.searcher.doc_count_all()), 1.0)
 
-    def docs(self, q) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        mask[np.fromiter(self.searcher.docs_for_query(q), dtype=np.int64)] = True
-        return mask
-
-    def term(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray, list]:
-        """(docnums, BM25 scores, raw posting values) of a term, docnums ascending."""
+    def term(self, fieldname: str, text: str) -> tuple[list[int], list[float], list]:
+        """(docnums ascending, BM25 scores, raw posting values) of a term."""
         key = (fieldname, text)
         if key not in self._terms:
             self._terms[key] = self._read_term(fieldname, text)
         return self._terms[key]
 
-    def positions(self, fieldname: str, text: str, docnums: np.ndarray) -> list[list[int]]:
-        """The word's positions in each of `docnums` (sorted; [] where it does not occur)."""
+    def positions(self, fieldname: str, text: str, docnums: list[int]) -> list[list[int]]:
+        """The word's positions in each of `docnums` (ascending; [] where it does not occur)."""
         ids, _, values = self.term(fieldname, text)
-        at = np.searchsorted(ids, docnums)
+        key = (fieldname, text)
+        if key not in self._where:
+            self._where[key] = {d: i for i, d in enumerate(ids)}
+        where = self._where[key]
         decode = self.searcher.schema[fieldname].format.decode_positions
-        return [decode(values[i]) if i < len(ids) and ids[i] == docnum else []
-                for i, docnum in zip(at.tolist(), docnums.tolist())]
+        return [decode(values[where[d]]) if d in where else [] for d in docnums]
 
     def _read_term(self, fieldname: str, text: str):
         schema = self.searcher.schema
-        empty = (np.zeros(0, dtype=np.int64), np.zeros(0), [])
         if fieldname not in schema:
-            return empty
+            return [], [], []
         try:
             term = schema[fieldname].to_bytes(text)
         except ValueError:
-            return empty
+            return [], [], []
         ids, weights, values = [], [], []
         for sub, offset in self.segments:
             reader = sub.reader()
@@ -290,22 +291,20 @@ class _Arrays:
                 continue
             leaf = reader._terms.matcher(fieldname, term, schema[fieldname].format)
             for block_ids, block_weights, block_values in _blocks(leaf):
-                ids.append(np.asarray(block_ids, dtype=np.int64) + offset)
-                weights.append(np.asarray(block_weights, dtype=np.float64))
+                ids.extend([d + offset for d in block_ids] if offset else block_ids)
+                weights.extend(block_weights)
                 values.extend(block_values)
-        if not ids:
-            return empty
-        ids_array, weights_array = np.concatenate(ids), np.concatenate(weights)
         if not schema[fieldname].scorable:  # Whoosh scores such a field (ids, dates) by the weight
-            return ids_array, weights_array, values
+            return ids, [float(w) for w in weights], values
         # BM25FScorer's figures: idf and average length from the whole index, the field's B.
         weighting = self.searcher.weighting
         idf = self.searcher.idf(fieldname, term)
         avgfl = self.searcher.avg_field_length(fieldname) or 1
         b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
-        lengths = self._field_lengths(fieldname)[ids_array]
-        scores = idf * ((weights_array * (k1 + 1)) / (weights_array + k1 * ((1 - b) + b * lengths / avgfl)))
-        return ids_array, scores, values
+        codes, length_of = self._length_codes(fieldname), _LENGTH_OF_CODE
+        scores = [idf * ((w * (k1 + 1)) / (w + k1 * ((1 - b) + b * length_of[codes[d]] / avgfl)))
+                  for d, w in zip(ids, weights)]
+        return ids, scores, values
 
     def _fields_empty(self, reader) -> set[str]:
         """The scored fields without any text in a segment (most articles fill few of the searched
@@ -317,38 +316,21 @@ class _Arrays:
                                 if schema[name].scorable and not reader.field_length(name)}
         return self._empty[key]
 
-    def _field_lengths(self, fieldname: str) -> np.ndarray:
-        if fieldname not in self._lengths:
-            parts = []
-            for sub, _ in self.segments:
-                reader = sub.reader()
-                parts.append(_segment_lengths(reader, fieldname, reader.doc_count_all()))
-            self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0)
-        return self._lengths[fieldname]
+    def _length_codes(self, fieldname: str) -> bytes:
+        """The one-byte length code of every article's field (what doc_field_length decodes)."""
+        if fieldname not in self._codes:
+            self._codes[fieldname] = b"".join(
+                _segment_codes(sub.reader(), fieldname, sub.reader().doc_count_all()) for sub, _ in self.segments)
+        return self._codes[fieldname]
 
 
-def _segment_lengths(reader, fieldname: str, count: int) -> np.ndarray:
-    """The quantised field lengths Whoosh's scorer reads (doc_field_length), for a whole segment:
-    one byte per article in the lengths column, read in one go."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
+def _segment_codes(reader, fieldname: str, count: int) -> bytes:
+    """A segment's lengths column read in one go (articles past its end have no length)."""
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
-        return np.ones(count)  # doc_field_length's default for a field without lengths
-    codes = np.zeros(count, dtype=np.uint8)  # articles past the column's end have no length
+        return _CODE_OF_LENGTH_ONE * count  # doc_field_length's default for a field without lengths
     stored = min(column._count, count)
-    if stored:
-        codes[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
-    return _LENGTH_OF_CODE[codes]
-
-
-def _length_table() -> np.ndarray:
-    from whoosh.codec.whoosh3 import byte_to_length
-
-    return np.array([byte_to_length(code) if code else 0 for code in range(256)], dtype=np.float64)
-
-
-_LENGTH_OF_CODE = _length_table()
+    return column._dbfile.get(column._basepos, stored) + bytes(count - stored) if stored else bytes(count)
 
 
 def _blocks(leaf):
