@@ -187,8 +187,9 @@ def _ranked(searcher, q, limit: int, extra: dict) -> tuple[list[tuple[float, dic
     """
     if any(isinstance(leaf, query.MultiTerm) for leaf in all_leaves(q)):
         q = q.accept(lambda node: _pattern_words(node, searcher.reader()))
-    if "collapse" not in extra and termscore.supports(q):
-        best, total = termscore.top(searcher, q, limit, within=extra.get("filter"))
+    if termscore.supports(q):
+        group = searcher.reader().column_reader("cluster").__getitem__ if "collapse" in extra else None
+        best, total = termscore.top(searcher, q, limit, within=extra.get("filter"), group=group)
         return [(score, searcher.stored_fields(docnum)) for score, docnum in best], total
     results = _scored_search(searcher, q, limit, extra)
     return [(hit.score, hit.fields()) for hit in results], len(results)

@@ -57,9 +57,10 @@ def supports(q) -> bool:
     return q is query.NullQuery
 
 
-def top(searcher, q, limit: int, within=None) -> tuple[list[tuple[float, int]], int]:
+def top(searcher, q, limit: int, within=None, group=None) -> tuple[list[tuple[float, int]], int]:
     """The best `limit` (score, docnum) of `q`, best first (ties: lower docnum), and how many
-    articles match. `within`: a query the matches must also match (a date filter)."""
+    articles match. `within`: a query the matches must also match (a date filter). `group`:
+    docnum -> key; only the best article of each key is kept."""
     if not isinstance(searcher.weighting, scoring.BM25F):
         raise TypeError("termscore scores with BM25F only")
     ix = _Postings.of(searcher)
@@ -74,10 +75,27 @@ def top(searcher, q, limit: int, within=None) -> tuple[list[tuple[float, int]], 
         scores = {d: s for d, s in scores.items() if d in allowed}
     if not scores or limit <= 0:
         return [], len(scores)
+    if group is not None:
+        return _best_of_groups(ix, windows, scores, limit, group), len(scores)
     if not windows:
         best = heapq.nlargest(limit, scores.items(), key=_rank_key)
         return [(score, docnum) for docnum, score in best], len(scores)
     return _with_windows(ix, windows, scores, limit), len(scores)
+
+
+def _best_of_groups(ix, windows, base: Scores, limit: int, group) -> list[tuple[float, int]]:
+    """The best article of each group, the best `limit` groups first."""
+    ranked = _with_windows(ix, windows, base, len(base)) if windows else [(s, d) for d, s in base.items()]
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    best, seen = [], set()
+    for score, docnum in ranked:
+        key = group(docnum)
+        if key not in seen:
+            seen.add(key)
+            best.append((score, docnum))
+            if len(best) == limit:
+                break
+    return best
 
 
 def _rank_key(item):

@@ -102,3 +102,19 @@ def test_array_scoring_excludes_every_negated_article(many_segments):
     expected = sum(1 for w in words if "bank" in w and "rates" not in w)
     result = searcher.search(many_segments, "bank -rates", limit=5000, snippets=False)
     assert result.total == expected == len(result.hits)
+
+
+def test_collapsed_results_match_whooshs_one_hit_per_cluster(tmp_path, monkeypatch):
+    chooser = random.Random(7)
+    stories = []
+    for group in range(12):
+        text = " ".join(chooser.choice(WORDS) for _ in range(60))
+        for copy in range(3):  # three near-copies: the same story with a different last sentence
+            stories.append({"id": f"g{group}c{copy}", "title": f"Story {group} {WORDS[copy]}",
+                            "body": f"{text}. Update {copy}: {' '.join(chooser.choice(WORDS) for _ in range(4))}."})
+    _write(tmp_path / "s.jsonl", stories)
+    indexer.index_paths([tmp_path / "s.jsonl"], tmp_path / "ix")
+    for text in ("oil", "harbour strike", "crude oil prices"):
+        fast, plain = _both(tmp_path / "ix", monkeypatch, text, collapse=True, match_all=False)
+        assert [h.id for h in fast.hits] == [h.id for h in plain.hits], text
+        assert fast.total == plain.total and len({h.cluster for h in fast.hits}) == len(fast.hits) > 1
