@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from . import feedback, proximity
 from .queryparse import (
     DateNode,
     DroppedStopWord,
@@ -10,7 +11,9 @@ from .queryparse import (
     exact_words,
     check_syntax,
     make_parser,
+    body_stems,
     parse_query,
+    plain_words,
 )
 from .errors import QueryError
 from .schema import DEFAULT_FIELD_BOOSTS, exact_analyzer, exact_twin, qparser, query
@@ -27,10 +30,25 @@ _GROUP_LABELS = {
 
 def explain_lines(text: str, schema, searcher, *, match_all: bool = True) -> list[str]:
     """The query as newsearch understood it, one line per clause, indented by nesting."""
-    parse_query(text, schema, match_all=match_all)  # raises for anything malformed
+    parsed = parse_query(text, schema, match_all=match_all)  # raises for anything malformed
     tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
     lines: list[str] = []
     _explain_node(tree, schema, searcher, 0, lines)
+    return lines + _ranking_lines(parsed)
+
+
+def _ranking_lines(parsed) -> list[str]:
+    """What re-ranks the matches of a plain word query (neither changes which articles match)."""
+    if not plain_words(parsed):
+        return []
+    stems = body_stems(parsed)
+    lines = []
+    if len(stems) >= 2:
+        pairs = ", ".join(f"{a}+{b}" for a, b in zip(stems, stems[1:]))
+        lines.append(f"ranked higher: neighbouring words within {proximity.WINDOW} positions in the body ({pairs})")
+    if len(stems) >= feedback.MIN_QUERY_WORDS:
+        lines.append(f"ranked higher: articles sharing words with the top {feedback.FEEDBACK_DOCS} "
+                     "(pseudo-relevance feedback; --no-feedback leaves it out)")
     return lines
 
 

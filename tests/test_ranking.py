@@ -132,3 +132,11 @@ def test_any_mode_keeps_stop_words_typed_in_capitals_as_names(tmp_path):
     assert searcher.search(tmp_path / "ix", "US tariffs", match_all=False).hits[0].id == "us"
     assert searcher.search(tmp_path / "ix", "us tariffs", match_all=False).hits[0].score == pytest.approx(
         searcher.search(tmp_path / "ix", "tariffs", match_all=False).hits[0].score)
+
+
+def test_explain_names_the_reranking_a_plain_query_gets(seed_index):
+    lines = searcher.explain(seed_index, "Hlaing visits Moscow")
+    assert "ranked higher: neighbouring words within 8 positions in the body (hla+visit, visit+moscow)" in lines
+    assert not any("feedback" in line for line in lines)  # three words: no feedback
+    assert any("feedback" in line for line in searcher.explain(seed_index, "junta chief visits Moscow talks"))
+    assert not any(line.startswith("ranked higher") for line in searcher.explain(seed_index, '"Min Aung Hlaing"'))
