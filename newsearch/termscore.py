@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import warnings
+from itertools import accumulate
 
 from .queryparse import Near
 from .schema import query, scoring
@@ -362,9 +363,18 @@ def _blocks(leaf):
         if postings:
             yield tuple(zip(*postings))
         return
+    fixedsize = leaf._fixedsize
     while not leaf._atend:
-        leaf._read_ids()
-        leaf._read_weights()
-        leaf._read_values()
-        yield leaf._ids, leaf._weights, leaf._values
+        # W3LeafMatcher's _read_ids/_read_weights/_read_values, without their per-posting
+        # generators: ids are stored as gaps, weights as None (all 1.0), one float, or a tuple.
+        leaf._read_data()
+        gaps, weights, values = leaf._data
+        count = leaf._blocklength
+        if weights is None or isinstance(weights, float):
+            weights = [1.0 if weights is None else weights] * count
+        if fixedsize == 0:
+            values = (None,) * count
+        elif fixedsize is not None and fixedsize > 0:
+            values = [values[i:i + fixedsize] for i in range(0, len(values), fixedsize)]
+        yield list(accumulate(gaps)), weights, values
         leaf._next_block()
