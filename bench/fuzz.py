@@ -1,4 +1,5 @@
-"""Hypothesis fuzzing of the three parsers that take untrusted text: pages, JSON Lines, queries.
+"""Hypothesis fuzzing of the three parsers that take untrusted text (pages, JSON Lines, queries),
+and of the whole search path with queries.
 
 Each target gets `--examples` generated inputs (default 100,000): arbitrary Unicode mixed with the
 fragments those parsers care about (quotes and "said", "By" bylines, dates, field names, `:`,
@@ -118,10 +119,39 @@ def query_check(text: str) -> None:
 
 _SCHEMA: dict = {}
 
+
+def search_check(text: str) -> None:
+    """The whole query path on a real index (the seed page): parsing, array or Whoosh scoring,
+    proximity, feedback, snippets."""
+    from newsearch import searcher
+    from newsearch.errors import QueryError
+
+    folder = _seed_index()
+    for match_all in (True, False):
+        try:
+            result = searcher.search(folder, text, match_all=match_all)
+        except QueryError:
+            continue
+        assert result.total >= len(result.hits)
+
+
+def _seed_index():
+    if "index" not in _SCHEMA:
+        import tempfile
+
+        from newsearch import indexer
+
+        folder = Path(tempfile.mkdtemp(prefix="fuzz-index-"))
+        indexer.index_paths([common.REPO / "seeds"], folder)
+        _SCHEMA["index"] = folder
+    return _SCHEMA["index"]
+
 TARGETS = {
     "page": ("`parsing.parse_text`", mixed(PAGE_FRAGMENTS), page_check),
     "jsonl": ("`parsing.parse_records` / `parse_stream` / `parse_json`", json_records(), jsonl_check),
     "query": ("`queryparse.parse_query` (QueryError allowed)", mixed(QUERY_FRAGMENTS, 25), query_check),
+    "search": ("`searcher.search` on the seed page's index (QueryError allowed)", mixed(QUERY_FRAGMENTS, 25),
+               search_check),
 }
 
 
