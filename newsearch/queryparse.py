@@ -84,16 +84,16 @@ def check_syntax(text: str) -> None:
             raise QueryError("'~' must follow a word (fuzzy: Hlaeng~2) or a phrase (\"a b\"~5)", text, at)
         if after_phrase:
             slop = _SLOP.match(text, at).group("slop")
-            if slop and not (slop.isdigit() and 1 <= int(slop) <= MAX_PHRASE_SLOP):
+            if slop and not (slop.isdecimal() and 1 <= int(slop) <= MAX_PHRASE_SLOP):
                 raise QueryError(f"a phrase's proximity is a number of words from 1 to {MAX_PHRASE_SLOP}, "
                                  f"as in \"a b\"~5 (got '{slop}')", text, at)
             continue
         found = _FUZZY.match(text, at)
         dist, prefix = found.group("dist"), found.group("prefix")
-        if dist and not (dist.isdigit() and 1 <= int(dist) <= MAX_FUZZY_DISTANCE):
+        if dist and not (dist.isdecimal() and 1 <= int(dist) <= MAX_FUZZY_DISTANCE):
             raise QueryError(f"fuzzy distance must be 1 or {MAX_FUZZY_DISTANCE}, as in Hlaeng~ or Hlaeng~2 "
                              f"(got '{dist}')", text, at)
-        if prefix is not None and not (prefix.isdigit() and int(prefix) >= 1):
+        if prefix is not None and not (prefix.isdecimal() and int(prefix) >= 1):
             raise QueryError(f"fuzzy prefix must be a positive number of letters, as in Hlaeng~2/3 (got '{prefix}')",
                              text, at)
     for match in re.finditer(r"[\[{]", outside):
@@ -114,7 +114,7 @@ def _outside_quotes(text: str) -> str:
 def _near_distance(dist: str, text: str, at: int) -> int:
     if dist.lower() == "s":
         return SENTENCE_GAP - 1
-    if dist.isdigit() and 1 <= int(dist) <= MAX_PHRASE_SLOP:
+    if dist.isdecimal() and 1 <= int(dist) <= MAX_PHRASE_SLOP:
         return int(dist)
     raise QueryError(f"NEAR/ takes a number of words (1 to {MAX_PHRASE_SLOP}) or s for the same sentence, "
                      f"as in Shoigu NEAR/5 Hlaing or Shoigu w/s Hlaing (got '{dist}')", text, at)

@@ -111,6 +111,9 @@ MALFORMED = [
     ("Hlaing~x", "fuzzy distance must be 1 or 2", 6),
     ("Hlaing~9", "fuzzy distance must be 1 or 2", 6),
     ("Hlaing~0", "fuzzy distance must be 1 or 2", 6),
+    ("Hlaing~¹", "fuzzy distance must be 1 or 2", 6),  # a digit to str.isdigit, not to int()
+    ('"Shoigu Myanmar"~²', "a phrase's proximity is a number of words", 16),
+    ("Hlaing NEAR/³ Shoigu", "NEAR/ takes a number of words", 7),
     ("Hlaing~2/x", "fuzzy prefix must be a positive number", 6),
     ("junta ~ army", "'~' must follow a word", 6),
     ('"Shoigu Myanmar"~x', "a phrase's proximity is a number of words", 16),
