@@ -313,6 +313,8 @@ class _Postings:
                 ids.extend([d + offset for d in block_ids] if offset else block_ids)
                 weights.extend(block_weights)
                 values.extend(block_values)
+        if not ids:
+            return [], [], []
         if not schema[fieldname].scorable:  # Whoosh scores such a field (ids, dates) by the weight
             return ids, [float(w) for w in weights], values
         # BM25FScorer's figures: idf and average length from the whole index, the field's B.
@@ -345,7 +347,8 @@ class _Postings:
 
 def _segment_codes(reader, fieldname: str, count: int) -> bytes:
     """A segment's lengths column read in one go (articles past its end have no length)."""
-    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    perdoc = getattr(reader, "_perdoc", None)  # an empty index's reader has none
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
     if column is None:
         return _CODE_OF_LENGTH_ONE * count  # doc_field_length's default for a field without lengths
     stored = min(column._count, count)

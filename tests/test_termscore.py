@@ -118,3 +118,10 @@ def test_collapsed_results_match_whooshs_one_hit_per_cluster(tmp_path, monkeypat
         fast, plain = _both(tmp_path / "ix", monkeypatch, text, collapse=True, match_all=False)
         assert [h.id for h in fast.hits] == [h.id for h in plain.hits], text
         assert fast.total == plain.total and len({h.cluster for h in fast.hits}) == len(fast.hits) > 1
+
+
+def test_an_index_with_no_articles_answers_with_no_hits(tmp_path):
+    (tmp_path / "docs").mkdir()
+    indexer.index_paths([tmp_path / "docs"], tmp_path / "ix")
+    for text in ("oil", "crude oil", '"crude oil"', "oil NOT crude", "published:2021"):
+        assert searcher.search(tmp_path / "ix", text).total == 0
