@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import math
 import pickle
-import zlib
-from array import array
-from itertools import groupby
 import re
 import sys
 import types
@@ -41,11 +38,8 @@ try:
         from whoosh.lang.porter import stem as porter_stem
         from whoosh.query import spans
         from whoosh.support.charset import accent_map
-        from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
         from whoosh.filedb.filestore import FileStorage
-        from whoosh.system import pack_uint, pack_ushort
-        from whoosh.util.numeric import length_to_byte
-        from whoosh.util.numlists import delta_encode
+        from whoosh.system import pack_uint
 finally:
     if _stub_urllib:
         del sys.modules["urllib.request"]
@@ -207,9 +201,11 @@ def stemmed_tokens(text: str) -> list[tuple[str, int]]:
     Whoosh's StopFilter renumbers the words it keeps consecutively from the first one's position
     (so the stemmed fields carry no sentence gaps); this does the same.
     """
-    tokens, pos = [], None
+    tokens, pos, known = [], None, _stemmed_forms
     for term, position in exact_tokens(text):
-        stemmed = _stemmed(term)
+        stemmed = known.get(term, _UNKNOWN)
+        if stemmed is _UNKNOWN:
+            stemmed = _stemmed(term)
         if stemmed is None:
             continue
         pos = position if pos is None else pos + 1
@@ -232,18 +228,59 @@ class AnalyzedText(fields.TEXT):
         if not isinstance(value, str):
             yield from super().index(value, **kwargs)
             return
+        boost, known = self.format.field_boost, _term_bytes
+        for term, poslist in self._positions(value).items():
+            tbytes = known.get(term) or _term_bytes_of(term)
+            yield tbytes, len(poslist), len(poslist) * boost, _encoded_positions(poslist)
+
+    def postings(self, value) -> tuple[int, list[tuple[bytes, float, bytes]]]:
+        """(length, [(term bytes, weight, encoded positions)]): what `index` yields, as the
+        writer takes it (codec.field_postings), without a generator."""
+        if not isinstance(value, str):
+            length, postings = 0, []
+            for tbytes, freq, weight, vbytes in super().index(value):
+                length += freq
+                postings.append((tbytes, weight, vbytes))
+            return length, postings
+        boost, length, postings = self.format.field_boost, 0, []
+        known, single = _term_bytes, _single_position
+        for term, poslist in self._positions(value).items():
+            tbytes = known.get(term) or _term_bytes_of(term)
+            count = len(poslist)
+            length += count
+            encoded = single.get(poslist[0]) if count == 1 else None
+            postings.append((tbytes, count * boost, encoded or _encoded_positions(poslist)))
+        return length, postings
+
+    def _positions(self, value: str) -> dict[str, list[int]]:
+        """Each term of a text with its positions, in order of first occurrence."""
         positions: dict[str, list[int]] = {}
         for term, pos in (stemmed_tokens(value) if self.stemmed else exact_tokens(value)):
-            positions.setdefault(term, []).append(pos)
-        boost = self.format.field_boost
-        for term, poslist in positions.items():
-            if len(poslist) == 1:  # most postings: their encodings are few and repeat
-                encoded = _single_position.get(poslist[0])
-                if encoded is None:
-                    encoded = _single_position[poslist[0]] = _encode_positions(poslist)
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [pos]
             else:
-                encoded = _encode_positions(poslist)
-            yield term.encode("utf-8"), len(poslist), len(poslist) * boost, encoded
+                found.append(pos)
+        return positions
+
+
+_term_bytes: dict[str, bytes] = {}
+
+
+def _term_bytes_of(term: str) -> bytes:
+    if len(_term_bytes) > _CACHE_LIMIT:
+        _term_bytes.clear()
+    tbytes = _term_bytes[term] = term.encode("utf-8")
+    return tbytes
+
+
+def _encoded_positions(poslist: list[int]) -> bytes:
+    if len(poslist) == 1:  # most postings: their encodings are few and repeat
+        encoded = _single_position.get(poslist[0])
+        if encoded is None:
+            encoded = _single_position[poslist[0]] = _encode_positions(poslist)
+        return encoded
+    return _encode_positions(poslist)
 
 
 _single_position: dict[int, bytes] = {}
@@ -258,102 +295,13 @@ def _encode_positions(poslist: list[int]) -> bytes:
     return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
 
 
-class IndexCodec(W3Codec):
-    """Whoosh's default codec, without per-block document-length statistics, written faster.
+def __getattr__(name: str):
+    """IndexCodec (and Whoosh's W3FieldWriter it builds on) live in codec.py now."""
+    if name in ("IndexCodec", "W3FieldWriter"):
+        from . import codec
 
-    Whoosh looks up each posting's field length while writing (~12% of indexing time) only to
-    store the smallest and largest length per block and term, which serve as bounds for skipping
-    blocks that cannot reach the top hits. Without them the bounds are looser (length 0 is
-    assumed, so they still hold): the same hits with the same scores. Scores themselves use the
-    per-document lengths, which are written as before.
-    """
-
-    length_stats = False
-
-    def field_writer(self, storage, segment):
-        return _TermAtATimeFieldWriter(self, storage, segment)
-
-
-class _TermAtATimeFieldWriter(W3FieldWriter):
-    """W3FieldWriter.add_postings a term at a time instead of four method calls per posting.
-
-    Writes the same bytes as Whoosh's W3PostingsWriter with its length statistics unset (the
-    blocks, their info tuples and the term infos; tests/test_perf_equivalence.py compares the
-    postings read back), about a fifth of indexing time less.
-    """
-
-    def add_postings(self, schema, lengths, items):
-        blocklimit, compression = self._codec._blocklimit, self._codec._compression
-        postfile, add_term = self._postfile, self._tindex.add
-        fieldname = prefix = fixedsize = None
-        for (name, btext), postings in groupby(items, key=_field_and_term):
-            if name != fieldname:
-                if fieldname is not None:
-                    self.finish_field()
-                fieldname = name
-                self.start_field(name, schema[name])
-                prefix, fixedsize = pack_ushort(self._fieldid), self._format.fixed_value_size()
-            postings = [p for p in postings if p[2] != -1]  # docnum -1: spelling words, unused here
-            if not postings:
-                continue
-            terminfo = W3TermInfo()
-            start = postfile.tell()
-            postfile.write(WHOOSH3_HEADER_MAGIC)
-            for first in range(0, len(postings), blocklimit):
-                block = postings[first : first + blocklimit]
-                _write_block(postfile, terminfo, block, fixedsize, compression, first + blocklimit >= len(postings))
-            terminfo.set_extent(start, postfile.tell() - start)
-            add_term(prefix + btext, terminfo.to_bytes())
-        if fieldname is not None:
-            self.finish_field()
-
-
-MIN_COMPRESSED_BLOCK = 64  # bytes of pickled block data
-
-
-def _field_and_term(posting):
-    return posting[0], posting[1]
-
-
-def _write_block(postfile, terminfo, block, fixedsize, compression, last) -> None:
-    """One block of postings, as W3PostingsWriter._write_block writes it (no length stats)."""
-    ids = array("I", [p[2] for p in block])
-    weights = array("f", [p[3] for p in block])
-    values = [p[4] for p in block if p[4]]
-    maxweight = 0
-    for posting in block:
-        if posting[3] > maxweight:
-            maxweight = posting[3]
-    terminfo._weight += sum(weights)
-    terminfo._df += len(block)
-    terminfo._maxweight = max(terminfo._maxweight, maxweight)
-    if terminfo._minid is None:
-        terminfo._minid = ids[0]
-    terminfo._maxid = ids[-1]
-    if all(w == 1.0 for w in weights):
-        mini_weights = None
-    elif all(w == weights[0] for w in weights):
-        mini_weights = weights[0]
-    else:
-        mini_weights = tuple(weights)
-    if fixedsize is None or fixedsize < 0:
-        mini_values = tuple(values)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"".join(values)
-    data = pickle.dumps((tuple(delta_encode(ids)), mini_weights, mini_values), 2)
-    # Whoosh means to leave blocks under 20 bytes uncompressed but compresses all (a bug). Most
-    # blocks hold one or two postings, which zlib makes no smaller: those are left as they are
-    # (readers honour each block's own compression level).
-    compression = compression if len(data) >= MIN_COMPRESSED_BLOCK else 0
-    if compression:
-        data = zlib.compress(data, compression)
-    info = pickle.dumps((len(ids), ids[-1], maxweight, compression, length_to_byte(None), length_to_byte(0)), 2)
-    size = len(info) + len(data)
-    postfile.write_int(-size if last else size)
-    postfile.write(info)
-    postfile.write(data)
+        return getattr(codec, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_schema() -> fields.Schema:

@@ -46,10 +46,12 @@ class FileRecord:
 
 
 @contextmanager
-def write_lock(folder: Path, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the index's writer lock; wait up to `wait` seconds for another writer to finish.
+def write_lock(folder: Path, wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> Iterator:
+    """Hold the index's writer lock (yields the open lock file); wait up to `wait` seconds for
+    another writer to finish.
 
-    An flock dies with its process, so a writer killed with SIGKILL leaves no stale lock behind.
+    An flock dies with its process, so a writer killed with SIGKILL leaves no stale lock behind
+    (a forked helper must close its copy of the lock file: the lock lives while any copy is open).
     """
     check_writable(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -72,7 +74,7 @@ def write_lock(folder: Path, wait: float = 0.0, on_wait: Callable[[str], None] |
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
         handle.flush()
-        yield
+        yield handle
     finally:
         handle.close()
 

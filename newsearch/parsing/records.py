@@ -183,7 +183,16 @@ def normalise_date(value: Any) -> str | None:
     text = " ".join(strip_controls(value).split())[:200]
     if not text:
         return None
+    if _PLAIN_ISO_DATE.fullmatch(text):  # the usual case: what find_date gives, without dateutil
+        try:
+            return _dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass  # not a real date: the slow path decides
     return dates.find_date(text) or _dateutil_date(text)
+
+
+# A date alone, YYYY-MM-DD, with a year dates.find_date accepts.
+_PLAIN_ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 
 
 # --- internals -------------------------------------------------------------------------------

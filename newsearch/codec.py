@@ -1,0 +1,332 @@
+"""Writing segments fast: Whoosh's file format, without Whoosh's per-posting machinery.
+
+Whoosh's SegmentWriter analyses each field through generators and Token objects, feeds every
+posting as a tuple through an external-sort pool, sorts them all at the flush and writes them a
+posting at a time, four method calls each. Here:
+
+- `analyse` gives each indexed field's postings (term, weight, encoded positions) and length in
+  one pass; it needs no writer, so a worker process can run it (see `prepare.py`);
+- `IndexWriter` (a SegmentWriter) takes those ready-made postings, keeps them as posting lists by
+  field and term in memory (a batch is at most a commit's worth of articles), and at the flush
+  hands whole lists to `IndexCodec`'s field writer;
+- the field writer writes a term at a time, and keeps short posting lists inside the term table.
+
+Everything is read by Whoosh 2.7.4's own W3 readers, and indexes written before read as they did:
+the files are W3Codec's, with choices its writer does not make but its readers follow (short
+posting lists inlined in the term table, a CRC32-hashed term table, pickle protocol 4, compression
+windows fitted to the block). tests/test_perf_equivalence.py and tests/test_indexing_speed_paths.py
+compare the postings, stored articles and hits with those Whoosh's own writer gives.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from array import array
+from itertools import groupby
+from operator import itemgetter
+
+from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.filedb.filetables import HashWriter, OrderedHashWriter, _lengths
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import GrowableArray, delta_encode
+from whoosh.writing import SegmentWriter
+
+# Posting lists of up to this many postings (of fields with positions) live in the term table.
+# Whoosh's writer means to inline lists shorter than its `inlinelimit` but, with the default of 1,
+# never does (`len < 1`); its reader (W3Codec.postings_reader) serves inlined postings through a
+# ListMatcher. Most terms of a batch occur in a few articles: inlined, they cost one pickle in the
+# term table instead of a block (header, info, data) in the postings file.
+INLINE_LIMIT = 16
+MIN_COMPRESSED_BLOCK = 64  # bytes of pickled block data
+# Block data, block infos and inlined postings are pickled with protocol 4 where Whoosh uses 2 (its
+# readers unpickle whatever protocol they find): protocol 2 stores each bytes value (the encoded
+# positions) as a call to codecs.encode on a latin-1 string, 4 stores the bytes; about 4× faster
+# to write and to read, and a third smaller. (Positions themselves stay as Whoosh encodes them.)
+PICKLE_PROTOCOL = 4
+# Term table hash: CRC32 (Whoosh's HashWriter supports it and its reader takes the hash type from
+# the file) instead of the default MD5, a C call instead of a hex digest turned into an int.
+TERM_TABLE_HASH = 1
+
+Postings = list  # [(docnum, weight, encoded value)], docnums ascending
+Analysed = dict  # fieldname -> (length, [(term bytes, weight, encoded value)])
+
+
+def analyse(schema, doc: dict) -> Analysed:
+    """Every indexed field's (length, postings) for a document, as SegmentWriter would index it.
+
+    The length is the field's token count, what Whoosh records for BM25 (0 if not scorable).
+    """
+    out = {}
+    for name, value in doc.items():
+        if value is None or name.startswith("_"):
+            continue
+        field = schema[name]
+        if field.indexed:
+            out[name] = field_postings(field, value)
+    return out
+
+
+def field_postings(field, value) -> tuple[int, list]:
+    """(length, [(term bytes, weight, encoded value)]) of one field value."""
+    if hasattr(field, "postings"):  # schema.AnalyzedText: the prose and name fields
+        length, postings = field.postings(value)
+        return (length if field.scorable else 0), postings
+    length, postings = 0, []
+    for tbytes, freq, weight, vbytes in field.index(value):
+        length += freq
+        postings.append((tbytes, weight, vbytes))
+    return (length if field.scorable else 0), postings
+
+
+class IndexWriter(SegmentWriter):
+    """A SegmentWriter for newsearch's schema that takes analysed documents (see module doc).
+
+    `add_document(**doc, _analysed=analyse(schema, doc))` writes what Whoosh's `add_document(**doc)`
+    writes; without `_analysed` the document is analysed here. Boosts, term vectors and spelling
+    fields, which newsearch does not use, are not supported.
+    """
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool = TermPool()
+        for name, field in self.schema.items():
+            if field.vector or field.separate_spelling():
+                raise ValueError(f"field {name}: term vectors and spelling are not supported by IndexWriter")
+
+    def add_document(self, **doc):
+        self._check_state()
+        analysed = doc.pop("_analysed", None)
+        schema, perdoc, docnum, add_field = self.schema, self.perdocwriter, self.docnum, self.pool.add_field
+        names = sorted(name for name in doc if not name.startswith("_"))
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        for name in names:
+            value = doc[name]
+            if value is None:
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                done = analysed.get(name) if analysed is not None else None
+                length, postings = done if done is not None else field_postings(field, value)
+                add_field(name, docnum, postings)
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        add_term_lists = getattr(self.fieldwriter, "add_term_lists", None)
+        if add_term_lists is None or self.codec.length_stats:
+            return super()._flush_segment()
+        self.perdocwriter.close()
+        add_term_lists(self.schema, self.pool.term_lists())
+        self.fieldwriter.close()
+
+
+class TermPool:
+    """Whoosh's posting pool, kept in memory as posting lists by field and term.
+
+    Whoosh's pool holds a tuple per posting, spills to disk past its memory limit and sorts every
+    posting at the flush; here a posting is appended to its term's list, and only the field names
+    and terms are sorted. A writer holds one batch (plus small segments being merged).
+    """
+
+    def __init__(self):
+        self.fields: dict[str, dict[bytes, Postings]] = {}
+
+    def add_field(self, fieldname: str, docnum: int, postings) -> None:
+        """One document's postings of one field: (term bytes, weight, encoded value) each."""
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        for tbytes, weight, vbytes in postings:
+            found = terms.get(tbytes)
+            if found is None:
+                terms[tbytes] = [(docnum, weight, vbytes)]
+            else:
+                found.append((docnum, weight, vbytes))
+
+    def add(self, item) -> None:
+        """One posting, (fieldname, term bytes, docnum, weight, value), as Whoosh's pool takes it
+        (merging a segment in adds its postings this way)."""
+        fieldname, tbytes, docnum, weight, vbytes = item
+        self.fields.setdefault(fieldname, {}).setdefault(tbytes, []).append((docnum, weight, vbytes))
+
+    def term_lists(self):
+        """((fieldname, term bytes), postings) in the order Whoosh writes them."""
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                postings = terms[tbytes]
+                if len(postings) > 1:
+                    postings.sort(key=itemgetter(0))  # merged segments may interleave
+                yield (fieldname, tbytes), postings
+
+    def iter_postings(self):
+        for (fieldname, tbytes), postings in self.term_lists():
+            for docnum, weight, vbytes in postings:
+                yield fieldname, tbytes, docnum, weight, vbytes
+
+    def cleanup(self) -> None:
+        self.fields = {}
+
+
+class IndexCodec(W3Codec):
+    """Whoosh's default codec, without per-block document-length statistics, written faster.
+
+    Whoosh looks up each posting's field length while writing (~12% of indexing time) only to
+    store the smallest and largest length per block and term, which serve as bounds for skipping
+    blocks that cannot reach the top hits. Without them the bounds are looser (length 0 is
+    assumed, so they still hold): the same hits with the same scores. Scores themselves use the
+    per-document lengths, which are written as before.
+    """
+
+    length_stats = False
+
+    def field_writer(self, storage, segment):
+        return _TermAtATimeFieldWriter(self, storage, segment)
+
+
+class _TermAtATimeFieldWriter(W3FieldWriter):
+    """W3FieldWriter writing a term's whole posting list at once.
+
+    Writes what Whoosh's W3PostingsWriter writes with its length statistics unset (the blocks,
+    their info tuples and the term infos), except that short lists of fields with positions are
+    inlined into the term table (INLINE_LIMIT), the term table is hashed with CRC32, and blocks
+    are compressed with a window fitted to them: all of which W3's readers read.
+    """
+
+    def __init__(self, codec, storage, segment):  # W3FieldWriter's, with a faster term table
+        self._codec, self._storage, self._segment = codec, storage, segment
+        self._fieldname = self._fieldid = self._btext = self._fieldobj = self._format = None
+        self._tindex = _TermTable(self._create_file(W3Codec.TERMS_EXT))
+        self._fieldmap = self._tindex.extras["fieldmap"] = {}
+        self._postfile = self._create_file(W3Codec.POSTS_EXT)
+        self._postwriter = None
+        self._infield = False
+        self.is_closed = False
+
+    def add_term_lists(self, schema, term_lists) -> None:
+        """Write ((fieldname, term bytes), [(docnum, weight, value)]) in field and term order."""
+        fieldname = None
+        for (name, btext), postings in term_lists:
+            if name != fieldname:
+                if fieldname is not None:
+                    self.finish_field()
+                fieldname = name
+                self.start_field(name, schema[name])
+                prefix, fixedsize = pack_ushort(self._fieldid), self._format.fixed_value_size()
+            self._tindex.add(prefix + btext, self._write_term(postings, fixedsize))
+        if fieldname is not None:
+            self.finish_field()
+
+    def add_postings(self, schema, lengths, items):
+        """Whoosh's interface: (fieldname, term bytes, docnum, weight, value) tuples, sorted."""
+        lists = (((name, btext), [p[2:] for p in postings if p[2] != -1])  # -1: spelling words
+                 for (name, btext), postings in groupby(items, key=itemgetter(0, 1)))
+        self.add_term_lists(schema, ((key, postings) for key, postings in lists if postings))
+
+    def _write_term(self, postings, fixedsize) -> bytes:
+        """Write one term's postings; its term info, as bytes for the term table."""
+        if len(postings) <= INLINE_LIMIT and fixedsize is None:
+            return _inlined_terminfo_bytes(postings)
+        terminfo = W3TermInfo()
+        postfile, blocklimit = self._postfile, self._codec._blocklimit
+        start = postfile.tell()
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        for first in range(0, len(postings), blocklimit):
+            block = postings[first : first + blocklimit]
+            _write_block(postfile, terminfo, block, fixedsize, self._codec._compression,
+                         first + blocklimit >= len(postings))
+        terminfo.set_extent(start, postfile.tell() - start)
+        return terminfo.to_bytes()
+
+
+class _TermTable(OrderedHashWriter):
+    """Whoosh's ordered hash file of term infos, hashed with TERM_TABLE_HASH, each key and value
+    written in one call."""
+
+    def __init__(self, dbfile):
+        HashWriter.__init__(self, dbfile, hashtype=TERM_TABLE_HASH)
+        self.index = GrowableArray("H")
+        self.lastkey = b""
+
+    def add(self, key: bytes, value: bytes) -> None:
+        if key <= self.lastkey:
+            raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
+        dbfile = self.dbfile
+        pos = dbfile.tell()
+        self.index.append(pos)
+        dbfile.write(_lengths.pack(len(key), len(value)) + key + value)
+        hashed = self.hashfn(key)
+        self.buckets[hashed & 255].append((hashed, pos))
+        self.lastkey = key
+
+
+def _compress(data: bytes, level: int) -> bytes:
+    """zlib data any reader inflates; the window fitted to the data, since setting up zlib's
+    default 32 KB window and 64 KB hash dominated the cost of compressing a small block."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, max(10, min(15, len(data).bit_length())), 4)
+    return packer.compress(data) + packer.flush()
+
+
+def _inlined_terminfo_bytes(postings) -> bytes:
+    """W3TermInfo.to_bytes of a short posting list with the postings inside, as W3PostingsWriter
+    inlines them (see INLINE_LIMIT): inlined flag, total weight, document frequency, length bounds
+    (0: none kept), largest weight, first and last document, then the pickled postings.
+
+    Only for formats with a value per posting (positions): a ListMatcher gives "" for a missing
+    value where a block gives None, which a merge (Whoosh's pool wants bytes or None) refuses.
+    """
+    ids = tuple([p[0] for p in postings])
+    weights = tuple([float(p[1]) for p in postings])
+    head = _TERMINFO.pack(1, sum(weights), len(ids), 0, 0, max(weights), ids[0], ids[-1])
+    return head + pickle.dumps((ids, weights, tuple([p[2] for p in postings])), PICKLE_PROTOCOL)
+
+
+_TERMINFO = W3TermInfo._struct
+
+
+def _write_block(postfile, terminfo, block, fixedsize, compression, last) -> None:
+    """One block of (docnum, weight, value) postings, as W3PostingsWriter._write_block writes it
+    (no length stats)."""
+    ids = array("I", [p[0] for p in block])
+    weights = array("f", [p[1] for p in block])
+    maxweight = max([p[1] for p in block])
+    terminfo._weight += sum(weights)
+    terminfo._df += len(block)
+    terminfo._maxweight = max(terminfo._maxweight, maxweight)
+    if terminfo._minid is None:
+        terminfo._minid = ids[0]
+    terminfo._maxid = ids[-1]
+    if all(w == 1.0 for w in weights):
+        mini_weights = None
+    elif all(w == weights[0] for w in weights):
+        mini_weights = weights[0]
+    else:
+        mini_weights = tuple(weights)
+    if fixedsize is None or fixedsize < 0:
+        mini_values = tuple([p[2] for p in block if p[2]])
+    elif fixedsize == 0:
+        mini_values = None
+    else:
+        mini_values = b"".join([p[2] for p in block if p[2]])
+    data = pickle.dumps((tuple(delta_encode(ids)), mini_weights, mini_values), PICKLE_PROTOCOL)
+    # Whoosh means to leave blocks under 20 bytes uncompressed but compresses all (a bug). Most
+    # blocks hold one or two postings, which zlib makes no smaller: those are left as they are
+    # (readers honour each block's own compression level).
+    compression = compression if len(data) >= MIN_COMPRESSED_BLOCK else 0
+    if compression:
+        data = _compress(data, compression)
+    info = pickle.dumps((len(ids), ids[-1], maxweight, compression, length_to_byte(None), length_to_byte(0)),
+                        PICKLE_PROTOCOL)
+    size = len(info) + len(data)
+    postfile.write_int(-size if last else size)
+    postfile.write(info)
+    postfile.write(data)

@@ -1,0 +1,60 @@
+"""The Whoosh document of an article: what is indexed, stored and kept in columns.
+
+`indexed_fields` depends on the article alone (a worker process can analyse it ahead of the
+writer, see prepare.py); `to_document` adds what the writer decides: paths, cluster, signature.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .models import Article
+from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED
+
+
+def indexed_fields(article: Article) -> dict:
+    """The article's searchable fields: prose twice (stemmed, exact), names once, facets, dates."""
+    prose = {
+        "title": article.title,
+        "subtitle": article.subtitle or "",
+        "body": article.body,
+        "subhead": "\n".join(article.subheads),
+        "quote": "\n".join(q.text for q in article.quotes),
+    }
+    doc = {}
+    for name in PROSE_FIELDS:
+        if prose[name]:
+            doc[name] = doc[name + EXACT_SUFFIX] = prose[name]
+    speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
+    if speakers:
+        doc["speaker"] = "\n".join(speakers)
+    if article.authors:
+        doc["author"] = "\n".join(a.name for a in article.authors)
+    for role in ROLES_INDEXED:
+        names = [a.name for a in article.authors if a.role == role]
+        if names:
+            doc[role] = "\n".join(names)
+    if article.source:
+        doc["source"] = article.source
+    facets = {
+        "speaker_name": speakers,
+        "author_name": [a.name for a in article.authors],
+        "source_name": [article.source] if article.source else [],
+    }
+    for name, values in facets.items():
+        if values:
+            doc[name] = ",".join(value.replace(",", " ") for value in dict.fromkeys(values))
+    if article.published:
+        doc["published"] = article.published
+        doc["year"], doc["month"] = article.published[:4], article.published[:7]
+    return doc
+
+
+def to_document(article: Article, paths: list[str], cluster: str, minhash: str | None = None) -> dict:
+    """The Whoosh document for an article: its indexed fields, plus id, path, cluster and the
+    whole article as stored JSON."""
+    doc = indexed_fields(article)
+    data = article.to_dict()
+    data.update(paths=paths, cluster=cluster, minhash=minhash)
+    doc.update(id=article.id, path=article.path, cluster=cluster, data=json.dumps(data, ensure_ascii=False))
+    return doc
