@@ -262,10 +262,15 @@ class _Run:
             return
         paths = sorted(self._display_path(key) for key in holders)
         prepared = None
-        if stored is not None:
-            article, cluster, minhash = Article.from_dict(_article_fields(stored)), stored.get("cluster"), stored.get("minhash")
+        kept = Article.from_dict(_article_fields(stored)) if stored is not None else None
+        fresh = self.fresh.get(article_id)
+        if kept is not None and (fresh is None or _content(kept) == _content(fresh)):
+            article, cluster, minhash = kept, stored.get("cluster"), stored.get("minhash")
         else:
-            article = self.fresh[article_id]
+            # New, or an id a JSON record supplied now naming other content: the new text wins.
+            if kept is not None:
+                self.table.remove(article_id)
+            article = fresh
             prepared = self.source.take(article_id)
             cluster, minhash = self._cluster(article, prepared)
             self.added += 1
@@ -374,6 +379,11 @@ def merge_small_segments(writer, segments):
         writer.add_reader(reader)
         reader.close()
     return [seg for seg in segments if seg not in small]
+
+
+def _content(article: Article) -> dict:
+    """What an article says, wherever it was read."""
+    return {k: v for k, v in article.to_dict().items() if k not in ("path", "ordinal")}
 
 
 def _article_fields(data: dict) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -32,6 +33,26 @@ def test_changed_file_is_reindexed_and_its_old_articles_dropped(corpus, tmp_path
         "Fishermen count heavy losses after storm season"
     ]
     assert searcher.index_stats(tmp_path / "ix").articles == 4
+
+
+def test_changed_records_that_keep_their_ids_are_replaced_not_kept(tmp_path):
+    # JSON records bring their own ids, so one id can name new text (a corrected story).
+    feed = tmp_path / "docs" / "feed.jsonl"
+    feed.parent.mkdir()
+
+    def write(version: str, count: int) -> None:
+        feed.write_text("".join(json.dumps({"id": f"s{i}", "title": f"{version} title {i}",
+                                            "body": f"{version} body number {i} about the harbour."}) + "\n"
+                                for i in range(count)), encoding="utf-8")
+
+    write("Old", 30)
+    indexer.index_paths([feed.parent], tmp_path / "ix", commit_every=10)
+    write("New", 5)
+    indexer.index_paths([feed.parent], tmp_path / "ix", commit_every=10)
+    assert searcher.get_article(tmp_path / "ix", "s1").title == "New title 1"
+    assert searcher.search(tmp_path / "ix", "old").total == 0
+    assert searcher.search(tmp_path / "ix", "new", limit=50).total == 5
+    assert searcher.search(tmp_path / "ix", "harbour", limit=50).total == 5
 
 
 def test_vanished_file_is_removed_from_the_index(corpus, tmp_path):
