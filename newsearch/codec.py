@@ -27,8 +27,18 @@ from itertools import groupby
 from operator import itemgetter
 
 from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo
-from whoosh.filedb.filetables import HashWriter, OrderedHashWriter, _lengths
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo, W3TermsReader
+from whoosh.filedb.filetables import (
+    FileFormatError,
+    HashWriter,
+    OrderedHashReader,
+    OrderedHashWriter,
+    _dir_entry,
+    _directory_size,
+    _hash_functions,
+    _lengths,
+)
+from whoosh.system import _INT_SIZE
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import GrowableArray, delta_encode
@@ -191,6 +201,52 @@ class IndexCodec(W3Codec):
 
     def field_writer(self, storage, segment):
         return _TermAtATimeFieldWriter(self, storage, segment)
+
+    def terms_reader(self, storage, segment):
+        """W3Codec's terms reader, with a term table that opens in one read (_QuickOpenHashReader)."""
+        tiname = segment.make_filename(self.TERMS_EXT)
+        postfile = segment.open_file(storage, self.POSTS_EXT)
+        return _QuickOpenTermsReader(self, storage.open_file(tiname), storage.file_length(tiname), postfile)
+
+
+class _QuickOpenTermsReader(W3TermsReader):
+    def __init__(self, codec, dbfile, length, postfile):  # W3TermsReader's, with the quick table
+        self._codec, self._dbfile, self._postfile = codec, dbfile, postfile
+        self._tindex = _QuickOpenHashReader(dbfile, length)
+        self._fieldmap = self._tindex.extras["fieldmap"]
+        self._fieldunmap = [None] * len(self._fieldmap)
+        for fieldname, number in self._fieldmap.items():
+            self._fieldunmap[number] = fieldname
+
+
+class _QuickOpenHashReader(OrderedHashReader):
+    """Whoosh's term table reader, opened with one read of its 256-entry directory instead of 256.
+
+    Every query process opens every segment's term table: on an index of 50 segments the entry
+    by entry reads cost ~30 ms. The directory is the 256 (position, slots) pairs just before the
+    extras; the rest is the base reader's.
+    """
+
+    def __init__(self, dbfile, length=None, magic=b"HSH3", startoffset=0):
+        self.dbfile, self.startoffset, self.is_closed = dbfile, startoffset, False
+        if length is None:
+            dbfile.seek(0, 2)
+            length = dbfile.tell() - startoffset
+        dbfile.seek(startoffset)
+        if dbfile.read(4) != magic:
+            raise FileFormatError("Unknown file header")
+        self.hashtype = dbfile.read_byte()
+        self.hashfn = _hash_functions[self.hashtype]
+        dbfile.read_int()  # two ints reserved for future use
+        dbfile.read_int()
+        self.startofdata = dbfile.tell()
+        extras_end = startoffset + length - _INT_SIZE
+        extras_start = extras_end - dbfile.get_int(extras_end)
+        dbfile.seek(extras_start)
+        self._read_extras()
+        directory = dbfile.get(extras_start - _directory_size, _directory_size)
+        self.tables = list(_dir_entry.iter_unpack(directory))
+        self.endofdata = self.tables[0][0]
 
 
 class _TermAtATimeFieldWriter(W3FieldWriter):

@@ -381,3 +381,21 @@ def test_a_writer_stopped_mid_run_stops_its_worker(tmp_path, monkeypatch):
     assert multiprocessing.active_children() == []
     assert not [t for t in threading.enumerate() if t.name == "newsearch-receive"]
     assert searcher.index_stats(tmp_path / "ix").articles == 20
+
+
+def test_quick_open_term_table_reads_what_whooshs_reader_reads(seed_index):
+    from whoosh.filedb.filetables import OrderedHashReader
+
+    from newsearch import codec, store
+    from newsearch.schema import FileStorage
+
+    storage = FileStorage(str(seed_index), supports_mmap=False)
+    ix = storage.open_index(store.WHOOSH_INDEX_NAME)
+    for segment in ix._segments():
+        files = segment.open_compound_file(storage) if segment.is_compound() else storage
+        name = segment.make_filename(codec.IndexCodec.TERMS_EXT)
+        length = files.file_length(name)
+        quick = codec._QuickOpenHashReader(files.open_file(name), length)
+        stock = OrderedHashReader(files.open_file(name), length)
+        assert quick.tables == stock.tables and quick.extras == stock.extras
+        assert list(quick.keys()) == list(stock.keys()) and len(list(quick.keys())) > 100
