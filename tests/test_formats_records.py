@@ -131,6 +131,18 @@ def test_body_given_line_by_line_keeps_each_line_a_paragraph():
     assert article.body == "First paragraph.\n\nSecond paragraph."
 
 
+def test_body_wrapped_at_a_fixed_width_is_joined_into_sentences():
+    wrapped = ("The committee met on Tuesday to review the harbour budget for the\n"
+               "coming year, and the chair said the dredging contract would be put\n"
+               "out to tender again before the summer.\n"
+               "Fishermen's groups welcomed the decision, which ends months of delay.")
+    (article,), _ = parse([record(title="a", body=wrapped)])
+    assert article.body == (
+        "The committee met on Tuesday to review the harbour budget for the coming year, and the chair"
+        " said the dredging contract would be put out to tender again before the summer.\n\n"
+        "Fishermen's groups welcomed the decision, which ends months of delay.")
+
+
 def test_control_characters_never_survive():
     (article,), _ = parse([record(title="Evil\x1b[31m title\x07", body="Body\x00 text\u202e.")])
     assert article.title == "Evil title"

@@ -118,13 +118,13 @@ def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     previous = None
     raw_lines = text.split("\n")
-    wrapped = _hard_wrapped(raw_lines)
+    wrapped = hard_wrapped(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         line = " ".join(raw.split())
         if not line:
             previous = None  # a blank line ends a paragraph
             continue
-        if wrapped and previous is not None and _continues(previous, line):
+        if wrapped and previous is not None and continues(previous, line):
             units[-1].text += " " + line
             units[-1].lines.append((number, line))
         else:
@@ -133,7 +133,7 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-def _hard_wrapped(lines: list[str]) -> bool:
+def hard_wrapped(lines: list[str]) -> bool:
     """Whether the page's prose was wrapped at a fixed width (so its lines must be joined up).
 
     A page scraped block by block keeps each paragraph on one line, so some lines run long;
@@ -145,7 +145,8 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return wrap_width > 0 and long_lines <= _WRAP_LONG_SHARE * len(lengths)
 
 
-def _continues(previous: str, line: str) -> bool:
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` goes on with `previous`'s sentence (in hard-wrapped text)."""
     if _TERMINAL.search(previous):
         return False
     return len(previous) >= _WRAP_MIN_CHARS or (len(previous) >= 30 and line[0].islower())

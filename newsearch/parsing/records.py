@@ -23,7 +23,7 @@ from typing import Any, NamedTuple, TextIO
 from newsearch.errors import InputError
 from newsearch.models import ROLES, Article, Author, Quote
 from newsearch.parsing import bylines, dates
-from newsearch.parsing.page import article_id
+from newsearch.parsing.page import article_id, continues, hard_wrapped
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
 
@@ -277,17 +277,31 @@ def _text(value: Any) -> str:
 
 def _body(value: Any) -> str:
     """Paragraphs separated by one blank line. Blank lines split paragraphs when there are any
-    (single newlines inside are hard wraps); otherwise each line is a paragraph. A list is a
-    list of paragraphs."""
+    (single newlines inside are hard wraps); otherwise each line is a paragraph, unless the text
+    was wrapped at a fixed width (then a line that goes on with the sentence joins the one
+    before, as in plain-text pages). A list is a list of paragraphs."""
     if isinstance(value, list):
         paragraphs = [_text(item) for item in value]
     elif isinstance(value, str):
         text = strip_controls(value.replace("\r\n", "\n").replace("\r", "\n"))
-        parts = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+        parts = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else _unwrapped(text.split("\n"))
         paragraphs = [" ".join(part.split()) for part in parts]
     else:
         paragraphs = [_text(value)]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines of one paragraph each; hard-wrapped sentences joined up."""
+    if not hard_wrapped(lines):
+        return lines
+    joined: list[str] = []
+    for line in (" ".join(raw.split()) for raw in lines):
+        if joined and line and joined[-1] and continues(joined[-1], line):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
 
 
 def _as_list(value: Any) -> list:
