@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 import common
+import reuters
 
 SOURCE = common.DATA / "reuters" / "reuters.jsonl"
 # `newsearch` with the worker that parses and analyses ahead of the writer switched off
@@ -51,13 +52,7 @@ def build_slice(stories: int, copies: int) -> tuple[Path, Path, int]:
                 if stories and len(records) >= stories:
                     break
         partial = common.fresh_dir(Path(f"{files}.partial"))
-        with open(f"{jsonl}.partial", "w", encoding="utf-8") as out:
-            for copy in range(copies):
-                for record in records:
-                    if copy:
-                        record = dict(record, id=f"{record['id']}-c{copy}")
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    (partial / f"{record['id']}.txt").write_text(f"{record['title']}\n{record['body']}\n", encoding="utf-8")
+        reuters.write_copies(records, copies, Path(f"{jsonl}.partial"), partial)
         os.replace(f"{jsonl}.partial", jsonl)
         if files.exists():
             common.fresh_dir(files).rmdir()

@@ -75,13 +75,7 @@ def build_corpora(quick: bool) -> dict[str, Path]:
     base.mkdir(parents=True, exist_ok=True)
     for copies, name in ((1, "x1"), (5, "x5")):
         folder = common.fresh_dir(Path(str(paths["files-" + name]) + ".partial"))
-        with open(paths[name], "w", encoding="utf-8") as out:
-            for copy in range(copies):
-                for record in records:
-                    if copy:
-                        record = dict(record, id=f"{record['id']}-c{copy}")
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    (folder / f"{record['id']}.txt").write_text(f"{record['title']}\n{record['body']}\n", encoding="utf-8")
+        reuters.write_copies(records, copies, paths[name], folder)
         folder.rename(paths["files-" + name]) if not paths["files-" + name].exists() else None
     return paths
 

@@ -101,14 +101,22 @@ def convert(archive: Path, out: Path, copies: int = 1) -> Conversion:
     counts = Conversion()
     out.parent.mkdir(parents=True, exist_ok=True)
     records = list(stories(archive, counts))
+    write_copies(records, copies, out)
+    counts.written *= copies
+    return counts
+
+
+def write_copies(records: list[dict], copies: int, out: Path, files: Path | None = None) -> None:
+    """`records` `copies` times as JSON Lines to `out` (and, given `files`, one `title`-then-body
+    file per story there), each copy's ids suffixed -c1, -c2…: a collection `copies` times as large."""
     with open(out, "w", encoding="utf-8") as handle:
         for copy in range(copies):
             for record in records:
-                if copy:  # same text, another id: a collection `copies` times as large
+                if copy:
                     record = dict(record, id=f"{record['id']}-c{copy}")
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    counts.written *= copies
-    return counts
+                if files is not None:
+                    (files / f"{record['id']}.txt").write_text(f"{record['title']}\n{record['body']}\n", encoding="utf-8")
 
 
 def main() -> None:
