@@ -32,7 +32,8 @@ with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's Syn
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
 _MARGIN = 1e-5
-_TERMS_KEPT = 256  # posting lists kept between queries of one process
+# Postings kept between the queries of one process (a long batch): ~150 bytes each with positions.
+_POSTINGS_KEPT = 1_000_000
 _LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
 _CODE_OF_LENGTH_ONE = bytes([_LENGTH_OF_CODE.index(1)])
 
@@ -252,13 +253,14 @@ class _Postings:
     @classmethod
     def of(cls, searcher) -> _Postings:
         """The postings of `searcher`, made on first use and kept with it (a long batch of queries
-        keeps at most _TERMS_KEPT posting lists from one query to the next)."""
+        keeps at most _POSTINGS_KEPT postings from one query to the next)."""
         postings = getattr(searcher, "_newsearch_postings", None)
         if postings is None:
             postings = searcher._newsearch_postings = cls(searcher)
-        elif len(postings._terms) > _TERMS_KEPT:
+        elif postings._size > _POSTINGS_KEPT:
             postings._terms.clear()
             postings._where.clear()
+            postings._size = 0
         return postings
 
     def __init__(self, searcher):
@@ -271,6 +273,7 @@ class _Postings:
                 alive = set(reader.all_doc_ids())
                 self.deleted.update(offset + d for d in range(reader.doc_count_all()) if d not in alive)
         self._terms: dict[tuple[str, str], tuple] = {}
+        self._size = 0  # postings held in _terms
         self._where: dict[tuple[str, str], dict[int, int]] = {}  # docnum -> place in a posting list
         self._codes: dict[str, bytes] = {}
         self._empty: dict[int, set[str]] = {}
@@ -283,6 +286,7 @@ class _Postings:
         key = (fieldname, text)
         if key not in self._terms:
             self._terms[key] = self._read_term(fieldname, text)
+            self._size += len(self._terms[key][0])
         return self._terms[key]
 
     def positions(self, fieldname: str, text: str, docnums: list[int]) -> list[list[int]]:

@@ -125,3 +125,14 @@ def test_an_index_with_no_articles_answers_with_no_hits(tmp_path):
     indexer.index_paths([tmp_path / "docs"], tmp_path / "ix")
     for text in ("oil", "crude oil", '"crude oil"', "oil NOT crude", "published:2021"):
         assert searcher.search(tmp_path / "ix", text).total == 0
+
+
+def test_postings_kept_between_queries_stay_under_the_bound(many_segments, monkeypatch):
+    searcher.search(many_segments, "oil crude harbour")
+    held = termscore._Postings.of(searcher._open_searcher(many_segments))
+    before = held._size
+    assert ("body", "oil") in held._terms and before > 1000  # kept for the next query
+    monkeypatch.setattr(termscore, "_POSTINGS_KEPT", 1000)
+    searcher.search(many_segments, "grain")  # starts by dropping what is over the bound
+    assert ("body", "oil") not in held._terms and ("body", "grain") in held._terms
+    assert held._size == sum(len(ids) for ids, _, _ in held._terms.values()) < before
