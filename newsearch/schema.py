@@ -328,7 +328,7 @@ def build_schema() -> fields.Schema:
     return fields.Schema(**spec)
 
 
-class _BM25F(scoring.BM25F):
+class BM25(scoring.BM25F):
     """Whoosh's per-field BM25 with the usual BM25 IDF, log(1 + (N - n + 0.5) / (n + 0.5)).
 
     Whoosh's own IDF, log(N / (n + 1)) + 1, never falls below 1: a word in every article ("the",
@@ -338,12 +338,15 @@ class _BM25F(scoring.BM25F):
 
     def idf(self, searcher, fieldname, text):
         parent = searcher.get_parent()
-        n = parent.doc_frequency(fieldname, text)
-        total = parent.doc_count_all()
-        return math.log(1 + (total - n + 0.5) / (n + 0.5))
+        return rsj_idf(parent.doc_frequency(fieldname, text), parent.doc_count_all())
+
+
+def rsj_idf(doc_frequency: int, doc_count: int) -> float:
+    """The BM25 (Robertson-Sparck Jones) idf of a word in `doc_frequency` of `doc_count` articles."""
+    return math.log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
 
 def weighting() -> scoring.WeightingModel:
     """Per-field BM25 with the literature's K1 1.2 and B 0.75 on every field (titles too: a long
     headline that mentions a word is less about it than a short one)."""
-    return _BM25F(B=0.75, K1=1.2)
+    return BM25(B=0.75, K1=1.2)

@@ -23,11 +23,11 @@ import warnings
 from itertools import accumulate
 
 from .queryparse import Near
-from .schema import query, scoring
+from .schema import BM25, query, rsj_idf, scoring
 
 with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's SyntaxWarnings
     warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield, byte_to_length
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield, byte_to_length
 
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
@@ -308,11 +308,21 @@ class _Postings:
         except ValueError:
             return [], [], []
         ids, weights, values = [], [], []
+        doc_frequency = 0
+        field_format = schema[fieldname].format
         for sub, offset in self.segments:
             reader = sub.reader()
-            if fieldname in self._fields_empty(reader) or (fieldname, term) not in reader:
+            if fieldname in self._fields_empty(reader):
                 continue
-            leaf = reader._terms.matcher(fieldname, term, schema[fieldname].format)
+            # One lookup in the segment's term table serves the match, the count and the postings
+            # (reader.__contains__, doc_frequency and matcher would each look the term up again).
+            terms = reader._terms
+            info = terms._tindex.get(terms._keycoder(fieldname, term))
+            if info is None:
+                continue
+            info = W3TermInfo.from_bytes(info)
+            doc_frequency += info.doc_frequency()
+            leaf = terms._codec.postings_reader(terms._postfile, info, field_format, term=(fieldname, term))
             for block_ids, block_weights, block_values in _blocks(leaf):
                 ids.extend([d + offset for d in block_ids] if offset else block_ids)
                 weights.extend(block_weights)
@@ -323,7 +333,8 @@ class _Postings:
             return ids, [float(w) for w in weights], values
         # BM25FScorer's figures: idf and average length from the whole index, the field's B.
         weighting = self.searcher.weighting
-        idf = self.searcher.idf(fieldname, term)
+        idf = (rsj_idf(doc_frequency, self.searcher.doc_count_all()) if type(weighting) is BM25
+               else self.searcher.idf(fieldname, term))
         avgfl = self.searcher.avg_field_length(fieldname) or 1
         b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
         codes, length_of = self._length_codes(fieldname), _LENGTH_OF_CODE
