@@ -1,5 +1,5 @@
-"""Term-at-a-time scoring: the scores Whoosh's matchers compute posting by posting, for
-every matching article at once.
+"""Term-at-a-time scoring: the scores Whoosh's matchers compute posting by posting, for every
+matching article at once.
 
 Whoosh scores each posting of each query term through a tree of Python matchers (a word searched
 in eight fields and their exact twins is sixteen posting lists), a few microseconds a posting:
@@ -7,13 +7,16 @@ hundreds of milliseconds for a common word on 100k articles. Here each posting l
 block at a time and scored in one pass with the same BM25 (same idf, average length, quantised
 field length, boosts); AND, OR, NOT and AndMaybe become operations on {docnum: score} maps.
 Plain Python on purpose: importing numpy would cost a one-query process more (~80 ms) than the
-arrays save. Proximity windows (the
-sequential-dependence re-ranking) are checked only for the articles that could still reach the
-top: each window can add at most its two words' scores, so once the best `limit` exact scores are
-known, the other articles' upper bounds rule them out.
+arrays save.
 
-Only plain queries are taken (`supports`); phrases, NEAR, patterns, ranges and collapsing run
-through Whoosh as before. tests/test_termscore.py checks both give the same hits in the same order.
+Proximity windows (the sequential-dependence re-ranking) are checked only for the articles that
+could still reach the top: a window adds at most its two words' scores, so once the best `limit`
+exact scores are known, the other articles' upper bounds rule them out.
+
+`supports` says which queries are taken: words, AND/OR/NOT, AndMaybe, phrases and two-word
+windows (patterns arrive expanded into words, see searcher._ranked). The rest (NEAR with a phrase
+on one side, `*:*`) runs through Whoosh. tests/test_termscore.py checks both give the same hits,
+order, scores and counts.
 """
 
 from __future__ import annotations
