@@ -127,7 +127,7 @@ def query_command(
     if text is None and similar_to is None:
         _usage("missing argument QUERY (or give --batch FILE or --similar-to ID)")
     if explain and text is not None:
-        _explain(index_dir, text, options["match_all"])
+        _explain(index_dir, text, options["match_all"], options["feedback"])
     if kwic:
         raise typer.Exit(_query_kwic(index_dir, _require(text, "--kwic"), options, width, out))
     raise typer.Exit(_query_hits(index_dir, text, options, [f.value for f in facet or ()], facets_only, similar_to, out))
@@ -229,11 +229,11 @@ def _batch_queries(batch: str, bad: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _explain(index_dir, text: str, match_all: bool) -> None:
+def _explain(index_dir, text: str, match_all: bool, feedback: bool) -> None:
     from . import searcher
     from .textutil import one_line
 
-    for line in run_library(lambda: searcher.explain(index_dir, text, match_all=match_all)):
+    for line in run_library(lambda: searcher.explain(index_dir, text, match_all=match_all, feedback=feedback)):
         print(one_line(line) if not line.startswith(" ") else "  " + one_line(line), file=sys.stderr)
 
 

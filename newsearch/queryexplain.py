@@ -28,16 +28,16 @@ _GROUP_LABELS = {
 }
 
 
-def explain_lines(text: str, schema, searcher, *, match_all: bool = True) -> list[str]:
+def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = True) -> list[str]:
     """The query as newsearch understood it, one line per clause, indented by nesting."""
     parsed = parse_query(text, schema, match_all=match_all)  # raises for anything malformed
     tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
     lines: list[str] = []
     _explain_node(tree, schema, searcher, 0, lines)
-    return lines + _ranking_lines(parsed)
+    return lines + _ranking_lines(parsed, feedback)
 
 
-def _ranking_lines(parsed) -> list[str]:
+def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
     """What re-ranks the matches of a plain word query (neither changes which articles match)."""
     if not plain_words(parsed):
         return []
@@ -46,7 +46,7 @@ def _ranking_lines(parsed) -> list[str]:
     if len(stems) >= 2:
         pairs = ", ".join(f"{a}+{b}" for a, b in zip(stems, stems[1:]))
         lines.append(f"ranked higher: neighbouring words within {proximity.WINDOW} positions in the body ({pairs})")
-    if len(stems) >= feedback.MIN_QUERY_WORDS:
+    if with_feedback and len(stems) >= feedback.MIN_QUERY_WORDS:
         lines.append(f"ranked higher: articles sharing words with the top {feedback.FEEDBACK_DOCS} "
                      "(pseudo-relevance feedback; --no-feedback leaves it out)")
     return lines

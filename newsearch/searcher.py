@@ -69,11 +69,12 @@ def search_batch(
 
 
 @store.guarded
-def explain(folder: str | os.PathLike, text: str, *, match_all: bool = True) -> list[str]:
-    """How newsearch reads `text`: one line per clause (fields, forms, counts, dropped words)."""
+def explain(folder: str | os.PathLike, text: str, *, match_all: bool = True, feedback: bool = True) -> list[str]:
+    """How newsearch reads `text`: one line per clause (fields, forms, counts, dropped words), then
+    what re-ranks its matches (`feedback=False`: as `search(feedback=False)` would)."""
     ix = store.open_for_reading(Path(folder))
     with ix.searcher() as searcher:
-        return explain_lines(text, ix.schema, searcher, match_all=match_all)
+        return explain_lines(text, ix.schema, searcher, match_all=match_all, feedback=feedback)
 
 
 @store.guarded

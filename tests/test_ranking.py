@@ -139,4 +139,6 @@ def test_explain_names_the_reranking_a_plain_query_gets(seed_index):
     assert "ranked higher: neighbouring words within 8 positions in the body (hla+visit, visit+moscow)" in lines
     assert not any("feedback" in line for line in lines)  # three words: no feedback
     assert any("feedback" in line for line in searcher.explain(seed_index, "junta chief visits Moscow talks"))
+    assert not any("feedback" in line
+                   for line in searcher.explain(seed_index, "junta chief visits Moscow talks", feedback=False))
     assert not any(line.startswith("ranked higher") for line in searcher.explain(seed_index, '"Min Aung Hlaing"'))
