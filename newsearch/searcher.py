@@ -156,10 +156,8 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
     if options.collapse:
         extra.update(collapse=sorting.FieldFacet("cluster"), collapse_limit=1)
     if options.sort == "date":
-        facet = sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")])
-        results = searcher.search(parsed, limit=max(wanted, 1), sortedby=facet, **extra)
-        window = [(0.0, hit) for hit in results[options.offset : wanted]]  # no score is computed for a sort
-        total = len(results)
+        newest, total = _newest(searcher, parsed, wanted, extra)
+        window = [(0.0, hit) for hit in newest[options.offset : wanted]]  # no score is computed for a sort
     else:
         def first_pass(q, limit):
             return _ranked(searcher, q, limit, extra)[0]
@@ -186,14 +184,33 @@ def _ranked(searcher, q, limit: int, extra: dict) -> tuple[list[tuple[float, dic
     Plain queries are scored a posting list at a time (termscore); the rest by Whoosh's matchers.
     Both give the same scores.
     """
-    if any(isinstance(leaf, query.MultiTerm) for leaf in all_leaves(q)):
-        q = q.accept(lambda node: _pattern_words(node, searcher.reader()))
+    q = _expand_patterns(searcher, q)
     if termscore.supports(q):
         group = searcher.reader().column_reader("cluster").__getitem__ if "collapse" in extra else None
         best, total = termscore.top(searcher, q, limit, within=extra.get("filter"), group=group)
         return [(score, searcher.stored_fields(docnum)) for score, docnum in best], total
     results = _scored_search(searcher, q, limit, extra)
     return [(hit.score, hit.fields()) for hit in results], len(results)
+
+
+def _newest(searcher, q, limit: int, extra: dict) -> tuple[list[dict], int]:
+    """Stored fields of the `limit` newest matches of `q` (undated last, then by id), and how many match."""
+    q = _expand_patterns(searcher, q)
+    if "collapse" in extra or not termscore.supports(q):
+        facet = sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")])
+        results = searcher.search(q, limit=max(limit, 1), sortedby=facet, **extra)
+        return [hit.fields() for hit in results], len(results)
+    docnums = termscore.matches(searcher, q, within=extra.get("filter"))
+    published, ids = searcher.reader().column_reader("published"), searcher.reader().column_reader("id")
+    docnums.sort(key=ids.__getitem__)
+    docnums.sort(key=lambda docnum: published[docnum] or "", reverse=True)  # stable: ids stay in order
+    return [searcher.stored_fields(docnum) for docnum in docnums[:limit]], len(docnums)
+
+
+def _expand_patterns(searcher, q):
+    if any(isinstance(leaf, query.MultiTerm) for leaf in all_leaves(q)):
+        return q.accept(lambda node: _pattern_words(node, searcher.reader()))
+    return q
 
 
 def _pattern_words(node, reader):

@@ -66,18 +66,11 @@ def top(searcher, q, limit: int, within=None, group=None) -> tuple[list[tuple[fl
     """The best `limit` (score, docnum) of `q`, best first (ties: lower docnum), and how many
     articles match. `within`: a query the matches must also match (a date filter). `group`:
     docnum -> key; only the best article of each key is kept."""
-    if not isinstance(searcher.weighting, scoring.BM25F):
-        raise TypeError("termscore scores with BM25F only")
     ix = _Postings.of(searcher)
     windows = []
     if isinstance(q, query.AndMaybe) and _windows(q.b):
         q, windows = q.a, _windows(q.b)
-    scores = _evaluate(ix, q)
-    if ix.deleted:
-        scores = {d: s for d, s in scores.items() if d not in ix.deleted}
-    if within is not None:
-        allowed = set(searcher.docs_for_query(within))
-        scores = {d: s for d, s in scores.items() if d in allowed}
+    scores = _matching(ix, q, within)
     if not scores or limit <= 0:
         return [], len(scores)
     if group is not None:
@@ -86,6 +79,23 @@ def top(searcher, q, limit: int, within=None, group=None) -> tuple[list[tuple[fl
         best = heapq.nlargest(limit, scores.items(), key=_rank_key)
         return [(score, docnum) for docnum, score in best], len(scores)
     return _with_windows(ix, windows, scores, limit), len(scores)
+
+
+def matches(searcher, q, within=None) -> list[int]:
+    """The docnums of every live article `q` matches (and `within`, if given), in no set order."""
+    return list(_matching(_Postings.of(searcher), q, within))
+
+
+def _matching(ix, q, within) -> Scores:
+    if not isinstance(ix.searcher.weighting, scoring.BM25F):
+        raise TypeError("termscore scores with BM25F only")
+    scores = _evaluate(ix, q)
+    if ix.deleted:
+        scores = {d: s for d, s in scores.items() if d not in ix.deleted}
+    if within is not None:
+        allowed = set(ix.searcher.docs_for_query(within))
+        scores = {d: s for d, s in scores.items() if d in allowed}
+    return scores
 
 
 def _best_of_groups(ix, windows, base: Scores, limit: int, group) -> list[tuple[float, int]]:

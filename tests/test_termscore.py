@@ -136,3 +136,11 @@ def test_postings_kept_between_queries_stay_under_the_bound(many_segments, monke
     searcher.search(many_segments, "grain")  # starts by dropping what is over the bound
     assert ("body", "oil") not in held._terms and ("body", "grain") in held._terms
     assert held._size == sum(len(ids) for ids, _, _ in held._terms.values()) < before
+
+
+def test_newest_first_matches_whooshs_date_sort(many_segments, monkeypatch):
+    for text in ("oil", "harbour strike", '"crude oil"', "freight*", "published:2021-06"):
+        fast, plain = _both(many_segments, monkeypatch, text, sort="date", match_all=False)
+        assert [h.id for h in fast.hits] == [h.id for h in plain.hits] and fast.total == plain.total > 0, text
+        dates = [h.published for h in fast.hits]
+        assert dates == sorted(dates, reverse=True)
