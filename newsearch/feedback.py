@@ -36,15 +36,18 @@ MIN_WORD_LENGTH = 3
 MIN_QUERY_WORDS = 4
 
 
+def applies(parsed) -> bool:
+    """Whether feedback re-ranks `parsed`: a plain word query of MIN_QUERY_WORDS distinct stems."""
+    return plain_words(parsed) and len(body_stems(parsed)) >= MIN_QUERY_WORDS
+
+
 def expanded(searcher, parsed, first_pass):
     """`parsed`, re-ranked by RM3 feedback words that it does not require (or `parsed` itself).
 
     `first_pass(query, limit)` gives the best (score, stored fields) of a query."""
-    if not plain_words(parsed):
+    if not applies(parsed):
         return parsed
     query_stems = body_stems(parsed)
-    if len(query_stems) < MIN_QUERY_WORDS:
-        return parsed
     top = first_pass(parsed, FEEDBACK_DOCS)
     if len(top) < 2:
         return parsed

@@ -18,18 +18,22 @@ PAIR_WEIGHT = 0.25
 PROXIMITY_FIELD = "body"
 
 
+def pairs(parsed) -> list[tuple[str, str]]:
+    """The adjacent stems of a plain word query whose nearness re-ranks it (none for phrases,
+    patterns, NEAR or ranges, which say precisely what the user wants)."""
+    stems = body_stems(parsed) if plain_words(parsed) else []
+    return list(zip(stems, stems[1:]))
+
+
 def boosted(parsed, ranked):
     """`ranked` (the query to score, `parsed` or its feedback expansion), also rewarding articles
     where adjacent words of `parsed` occur within WINDOW positions of each other."""
-    if not plain_words(parsed):
-        return ranked
-    stems = body_stems(parsed)
-    if len(stems) < 2:
-        return ranked
     weight = PAIR_WEIGHT * DEFAULT_FIELD_BOOSTS[PROXIMITY_FIELD]
     windows = [
         Near([query.Term(PROXIMITY_FIELD, first, boost=weight), query.Term(PROXIMITY_FIELD, second, boost=weight)],
              slop=WINDOW, ordered=False)
-        for first, second in zip(stems, stems[1:])
+        for first, second in pairs(parsed)
     ]
+    if not windows:
+        return ranked
     return query.AndMaybe(ranked, query.Or(windows) if len(windows) > 1 else windows[0])

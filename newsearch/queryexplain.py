@@ -11,9 +11,7 @@ from .queryparse import (
     exact_words,
     check_syntax,
     make_parser,
-    body_stems,
     parse_query,
-    plain_words,
 )
 from .errors import QueryError
 from .schema import DEFAULT_FIELD_BOOSTS, exact_analyzer, exact_twin, qparser, query
@@ -39,14 +37,12 @@ def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedba
 
 def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
     """What re-ranks the matches of a plain word query (neither changes which articles match)."""
-    if not plain_words(parsed):
-        return []
-    stems = body_stems(parsed)
     lines = []
-    if len(stems) >= 2:
-        pairs = ", ".join(f"{a}+{b}" for a, b in zip(stems, stems[1:]))
-        lines.append(f"ranked higher: neighbouring words within {proximity.WINDOW} positions in the body ({pairs})")
-    if with_feedback and len(stems) >= feedback.MIN_QUERY_WORDS:
+    pairs = proximity.pairs(parsed)
+    if pairs:
+        listed = ", ".join(f"{a}+{b}" for a, b in pairs)
+        lines.append(f"ranked higher: neighbouring words within {proximity.WINDOW} positions in the body ({listed})")
+    if with_feedback and feedback.applies(parsed):
         lines.append(f"ranked higher: articles sharing words with the top {feedback.FEEDBACK_DOCS} "
                      "(pseudo-relevance feedback; --no-feedback leaves it out)")
     return lines
