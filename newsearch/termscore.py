@@ -283,8 +283,7 @@ class _Postings:
         for sub, offset in self.segments:
             reader = sub.reader()
             if reader.has_deletions():
-                alive = set(reader.all_doc_ids())
-                self.deleted.update(offset + d for d in range(reader.doc_count_all()) if d not in alive)
+                self.deleted.update(offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
         self._terms: dict[tuple[str, str], tuple] = {}
         self._size = 0  # postings held in _terms
         self._where: dict[tuple[str, str], dict[int, int]] = {}  # docnum -> place in a posting list
