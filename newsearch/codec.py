@@ -20,14 +20,14 @@ compare the postings, stored articles and hits with those Whoosh's own writer gi
 
 from __future__ import annotations
 
-import pickle
-import zlib
-from array import array
 from itertools import groupby
 from operator import itemgetter
 
+from .blocks import MergedSegment, inlined_terminfo_bytes, length_codes, merged_term_lists, write_block
 from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo, W3TermsReader
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo, W3TermsReader, byte_to_length
+from whoosh.columns import TranslatingColumnReader
+from whoosh.reading import SegmentReader
 from whoosh.filedb.filetables import (
     FileFormatError,
     HashWriter,
@@ -40,8 +40,7 @@ from whoosh.filedb.filetables import (
 )
 from whoosh.system import _INT_SIZE
 from whoosh.system import pack_ushort
-from whoosh.util.numeric import length_to_byte
-from whoosh.util.numlists import GrowableArray, delta_encode
+from whoosh.util.numlists import GrowableArray
 from whoosh.writing import SegmentWriter
 
 # Posting lists of up to this many postings (of fields with positions) live in the term table.
@@ -50,15 +49,10 @@ from whoosh.writing import SegmentWriter
 # ListMatcher. Most terms of a batch occur in a few articles: inlined, they cost one pickle in the
 # term table instead of a block (header, info, data) in the postings file.
 INLINE_LIMIT = 16
-MIN_COMPRESSED_BLOCK = 64  # bytes of pickled block data
-# Block data, block infos and inlined postings are pickled with protocol 4 where Whoosh uses 2 (its
-# readers unpickle whatever protocol they find): protocol 2 stores each bytes value (the encoded
-# positions) as a call to codecs.encode on a latin-1 string, 4 stores the bytes; about 4× faster
-# to write and to read, and a third smaller. (Positions themselves stay as Whoosh encodes them.)
-PICKLE_PROTOCOL = 4
 # Term table hash: CRC32 (Whoosh's HashWriter supports it and its reader takes the hash type from
 # the file) instead of the default MD5, a C call instead of a hex digest turned into an int.
 TERM_TABLE_HASH = 1
+_LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
 
 Postings = list  # [(docnum, weight, encoded value)], docnums ascending
 Analysed = dict  # fieldname -> (length, [(term bytes, weight, encoded value)])
@@ -100,6 +94,7 @@ class IndexWriter(SegmentWriter):
     """
 
     def __init__(self, ix, **kwargs):
+        kwargs.setdefault("codec", IndexCodec())
         super().__init__(ix, **kwargs)
         self.pool = TermPool()
         for name, field in self.schema.items():
@@ -130,13 +125,55 @@ class IndexWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def write_per_doc(self, fieldnames, reader):
+        """Whoosh's: copy a merged segment's stored fields, lengths and columns, giving {old
+        docnum: new} where it has deletions. Each length and column is read once per segment,
+        where Whoosh's looks for the column file on disk for every article and field."""
+        schema, perdoc = self.schema, self.perdocwriter
+        names = sorted(fieldnames)
+        count = reader.doc_count_all()
+        lengths = {name: length_codes(reader, name, count) for name in names if schema[name].scorable}
+        columns = {name: _raw_column(reader.column_reader(name, schema[name].column_type))
+                   for name in names if schema[name].column_type and reader.has_column(name)}
+        docmap = {} if reader.has_deletions() else None
+        for docnum, stored in reader.iter_docs():
+            if docmap is not None:
+                docmap[docnum] = self.docnum
+            perdoc.start_doc(self.docnum)
+            for name in names:
+                code = lengths[name][docnum] if name in lengths else 0
+                perdoc.add_field(name, schema[name], stored.get(name), _LENGTH_OF_CODE[code])
+                if name in columns:
+                    perdoc.add_column_value(name, schema[name].column_type, columns[name][docnum])
+            perdoc.finish_doc()
+            self.docnum += 1
+        return docmap
+
+    def add_reader(self, reader):
+        """Merge a segment in: its articles' stored fields and lengths are copied now, its posting
+        lists block by block at the flush (blocks.MergedSegment), not through the pool."""
+        self._check_state()
+        base, names = self.docnum, set(self.schema.names())
+        docmap = self.write_per_doc(names, reader)
+        # A reader of our own: Whoosh's merge policies close theirs straight after add_reader.
+        own = SegmentReader(self.storage, self.schema, reader._segment)
+        self.pool.segments.append(MergedSegment(own, base, docmap))
+        self._added = True
+
     def _flush_segment(self):
         add_term_lists = getattr(self.fieldwriter, "add_term_lists", None)
         if add_term_lists is None or self.codec.length_stats:
+            if self.pool.segments:
+                raise ValueError("merging segments needs IndexCodec's field writer")
             return super()._flush_segment()
         self.perdocwriter.close()
-        add_term_lists(self.schema, self.pool.term_lists())
+        add_term_lists(self.schema, self.pool.term_lists(self.schema))
         self.fieldwriter.close()
+
+
+def _raw_column(column_reader):
+    """The stored values under a column reader that translates them (as Whoosh's merge copies)."""
+    return column_reader.raw_column() if isinstance(column_reader, TranslatingColumnReader) else column_reader
 
 
 class TermPool:
@@ -144,11 +181,13 @@ class TermPool:
 
     Whoosh's pool holds a tuple per posting, spills to disk past its memory limit and sorts every
     posting at the flush; here a posting is appended to its term's list, and only the field names
-    and terms are sorted. A writer holds one batch (plus small segments being merged).
+    and terms are sorted. A writer holds one batch; segments merged in stay on disk until the
+    flush, which reads them term by term alongside the batch.
     """
 
     def __init__(self):
         self.fields: dict[str, dict[bytes, Postings]] = {}
+        self.segments: list[MergedSegment] = []
 
     def add_field(self, fieldname: str, docnum: int, postings) -> None:
         """One document's postings of one field: (term bytes, weight, encoded value) each."""
@@ -163,28 +202,35 @@ class TermPool:
                 found.append((docnum, weight, vbytes))
 
     def add(self, item) -> None:
-        """One posting, (fieldname, term bytes, docnum, weight, value), as Whoosh's pool takes it
-        (merging a segment in adds its postings this way)."""
+        """One posting, (fieldname, term bytes, docnum, weight, value), as Whoosh's pool takes it."""
         fieldname, tbytes, docnum, weight, vbytes = item
         self.fields.setdefault(fieldname, {}).setdefault(tbytes, []).append((docnum, weight, vbytes))
 
-    def term_lists(self):
-        """((fieldname, term bytes), postings) in the order Whoosh writes them."""
+    def term_lists(self, schema):
+        """((fieldname, term bytes), parts) in the order Whoosh writes them; parts in docnum order:
+        the batch's postings, then each merged segment's (see blocks.merged_term_lists)."""
+        for terms in self.fields.values():
+            for postings in terms.values():
+                if len(postings) > 1 and postings[-1][0] < postings[-2][0]:
+                    postings.sort(key=itemgetter(0))  # postings added out of order through add()
+        names = set(self.fields)
+        names.update(name for segment in self.segments for name in segment.fieldmap if name in schema)
+        return merged_term_lists(self.fields, self.segments, names)
+
+    def iter_postings(self):
+        if self.segments:
+            raise ValueError("merged segments are written by add_term_lists only")
         for fieldname in sorted(self.fields):
             terms = self.fields[fieldname]
             for tbytes in sorted(terms):
-                postings = terms[tbytes]
-                if len(postings) > 1:
-                    postings.sort(key=itemgetter(0))  # merged segments may interleave
-                yield (fieldname, tbytes), postings
-
-    def iter_postings(self):
-        for (fieldname, tbytes), postings in self.term_lists():
-            for docnum, weight, vbytes in postings:
-                yield fieldname, tbytes, docnum, weight, vbytes
+                for docnum, weight, vbytes in sorted(terms[tbytes], key=itemgetter(0)):
+                    yield fieldname, tbytes, docnum, weight, vbytes
 
     def cleanup(self) -> None:
         self.fields = {}
+        for segment in self.segments:
+            segment.close()
+        self.segments = []
 
 
 class IndexCodec(W3Codec):
@@ -269,16 +315,19 @@ class _TermAtATimeFieldWriter(W3FieldWriter):
         self.is_closed = False
 
     def add_term_lists(self, schema, term_lists) -> None:
-        """Write ((fieldname, term bytes), [(docnum, weight, value)]) in field and term order."""
+        """Write ((fieldname, term bytes), parts) in field and term order; parts in docnum order,
+        each a list of (docnum, weight, value) or a merged segment's blocks.MergedPostings."""
         fieldname = None
-        for (name, btext), postings in term_lists:
+        for (name, btext), parts in term_lists:
             if name != fieldname:
                 if fieldname is not None:
                     self.finish_field()
                 fieldname = name
                 self.start_field(name, schema[name])
                 prefix, fixedsize = pack_ushort(self._fieldid), self._format.fixed_value_size()
-            self._tindex.add(prefix + btext, self._write_term(postings, fixedsize))
+            parts = _decoded_where_needed(parts, fixedsize)
+            if parts:  # else every posting was of a deleted article
+                self._tindex.add(prefix + btext, self._write_term(parts, fixedsize))
         if fieldname is not None:
             self.finish_field()
 
@@ -286,22 +335,42 @@ class _TermAtATimeFieldWriter(W3FieldWriter):
         """Whoosh's interface: (fieldname, term bytes, docnum, weight, value) tuples, sorted."""
         lists = (((name, btext), [p[2:] for p in postings if p[2] != -1])  # -1: spelling words
                  for (name, btext), postings in groupby(items, key=itemgetter(0, 1)))
-        self.add_term_lists(schema, ((key, postings) for key, postings in lists if postings))
+        self.add_term_lists(schema, ((key, [postings]) for key, postings in lists if postings))
 
-    def _write_term(self, postings, fixedsize) -> bytes:
-        """Write one term's postings; its term info, as bytes for the term table."""
-        if len(postings) <= INLINE_LIMIT and fixedsize is None:
-            return _inlined_terminfo_bytes(postings)
+    def _write_term(self, parts, fixedsize) -> bytes:
+        """Write one term's postings (parts as _decoded_where_needed leaves them); its term info,
+        as bytes for the term table."""
+        if len(parts) == 1 and isinstance(parts[0], list) and len(parts[0]) <= INLINE_LIMIT and fixedsize is None:
+            return inlined_terminfo_bytes(parts[0])
         terminfo = W3TermInfo()
-        postfile, blocklimit = self._postfile, self._codec._blocklimit
+        postfile, blocklimit, compression = self._postfile, self._codec._blocklimit, self._codec._compression
         start = postfile.tell()
         postfile.write(WHOOSH3_HEADER_MAGIC)
-        for first in range(0, len(postings), blocklimit):
-            block = postings[first : first + blocklimit]
-            _write_block(postfile, terminfo, block, fixedsize, self._codec._compression,
-                         first + blocklimit >= len(postings))
+        for number, part in enumerate(parts, 1):
+            last = number == len(parts)
+            if not isinstance(part, list):
+                part.copy_blocks(postfile, terminfo, compression, last)
+                continue
+            for first in range(0, len(part), blocklimit):
+                write_block(postfile, terminfo, part[first:first + blocklimit], fixedsize, compression,
+                            last and first + blocklimit >= len(part))
         terminfo.set_extent(start, postfile.tell() - start)
         return terminfo.to_bytes()
+
+
+def _decoded_where_needed(parts, fixedsize) -> list:
+    """Parts with merged postings decoded where they cannot be copied as blocks (inlined, deleted
+    articles, or all of a term short enough to be inlined), neighbouring lists joined."""
+    short = fixedsize is None and sum(len(p) if isinstance(p, list) else p.info._df for p in parts) <= INLINE_LIMIT
+    out = []
+    for part in parts:
+        if not isinstance(part, list) and (short or not part.copyable()):
+            part = part.postings(fixedsize)
+        if isinstance(part, list) and out and isinstance(out[-1], list):
+            out[-1] = out[-1] + part
+        elif not isinstance(part, list) or part:
+            out.append(part)
+    return out
 
 
 class _TermTable(OrderedHashWriter):
@@ -323,66 +392,3 @@ class _TermTable(OrderedHashWriter):
         hashed = self.hashfn(key)
         self.buckets[hashed & 255].append((hashed, pos))
         self.lastkey = key
-
-
-def _compress(data: bytes, level: int) -> bytes:
-    """zlib data any reader inflates; the window fitted to the data, since setting up zlib's
-    default 32 KB window and 64 KB hash dominated the cost of compressing a small block."""
-    packer = zlib.compressobj(level, zlib.DEFLATED, max(10, min(15, len(data).bit_length())), 4)
-    return packer.compress(data) + packer.flush()
-
-
-def _inlined_terminfo_bytes(postings) -> bytes:
-    """W3TermInfo.to_bytes of a short posting list with the postings inside, as W3PostingsWriter
-    inlines them (see INLINE_LIMIT): inlined flag, total weight, document frequency, length bounds
-    (0: none kept), largest weight, first and last document, then the pickled postings.
-
-    Only for formats with a value per posting (positions): a ListMatcher gives "" for a missing
-    value where a block gives None, which a merge (Whoosh's pool wants bytes or None) refuses.
-    """
-    ids = tuple([p[0] for p in postings])
-    weights = tuple([float(p[1]) for p in postings])
-    head = _TERMINFO.pack(1, sum(weights), len(ids), 0, 0, max(weights), ids[0], ids[-1])
-    return head + pickle.dumps((ids, weights, tuple([p[2] for p in postings])), PICKLE_PROTOCOL)
-
-
-_TERMINFO = W3TermInfo._struct
-
-
-def _write_block(postfile, terminfo, block, fixedsize, compression, last) -> None:
-    """One block of (docnum, weight, value) postings, as W3PostingsWriter._write_block writes it
-    (no length stats)."""
-    ids = array("I", [p[0] for p in block])
-    weights = array("f", [p[1] for p in block])
-    maxweight = max([p[1] for p in block])
-    terminfo._weight += sum(weights)
-    terminfo._df += len(block)
-    terminfo._maxweight = max(terminfo._maxweight, maxweight)
-    if terminfo._minid is None:
-        terminfo._minid = ids[0]
-    terminfo._maxid = ids[-1]
-    if all(w == 1.0 for w in weights):
-        mini_weights = None
-    elif all(w == weights[0] for w in weights):
-        mini_weights = weights[0]
-    else:
-        mini_weights = tuple(weights)
-    if fixedsize is None or fixedsize < 0:
-        mini_values = tuple([p[2] for p in block if p[2]])
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"".join([p[2] for p in block if p[2]])
-    data = pickle.dumps((tuple(delta_encode(ids)), mini_weights, mini_values), PICKLE_PROTOCOL)
-    # Whoosh means to leave blocks under 20 bytes uncompressed but compresses all (a bug). Most
-    # blocks hold one or two postings, which zlib makes no smaller: those are left as they are
-    # (readers honour each block's own compression level).
-    compression = compression if len(data) >= MIN_COMPRESSED_BLOCK else 0
-    if compression:
-        data = _compress(data, compression)
-    info = pickle.dumps((len(ids), ids[-1], maxweight, compression, length_to_byte(None), length_to_byte(0)),
-                        PICKLE_PROTOCOL)
-    size = len(info) + len(data)
-    postfile.write_int(-size if last else size)
-    postfile.write(info)
-    postfile.write(data)

@@ -39,6 +39,7 @@ try:
         from whoosh.query import spans
         from whoosh.support.charset import accent_map
         from whoosh.filedb.filestore import FileStorage
+        from whoosh.filedb.structfile import StructFile
         from whoosh.system import pack_uint
 finally:
     if _stub_urllib:

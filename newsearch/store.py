@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
-from .schema import SCHEMA_VERSION, FileStorage, build_schema, index
+from .mapped import MappedStorage
+from .schema import SCHEMA_VERSION, build_schema, index
 
 MARKER_NAME = "newsearch.json"
 STATE_NAME = "files.json"
@@ -164,11 +165,7 @@ def open_for_reading(folder: Path):
             f"this one reads {SCHEMA_VERSION}); run `newsearch index --rebuild`"
         )
     try:
-        # Without mmap: Whoosh wraps each file it opens inside a memory-mapped compound segment in
-        # a BytesIO, copying the whole file (postings included) every time, about 2 ms per file
-        # per query at Reuters scale; read through plain file handles, a search over the 20,841
-        # Reuters stories took a third of the time (bench/results/perf.md).
-        return FileStorage(str(folder), supports_mmap=False).open_index(WHOOSH_INDEX_NAME)
+        return MappedStorage(str(folder)).open_index(WHOOSH_INDEX_NAME)
     except index.EmptyIndexError:
         raise IndexDamagedError(f"{folder}: index files are missing; run `newsearch index --rebuild`")
     except (OSError, ValueError, EOFError) as error:

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import heapq
 import warnings
-from itertools import accumulate
 
+from .blocks import block_postings, length_codes
 from .queryparse import Near
 from .schema import BM25, query, rsj_idf, scoring
 
 with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's SyntaxWarnings
     warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield, byte_to_length
+    from whoosh.codec.whoosh3 import W3TermInfo, byte_to_length
 
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
@@ -38,7 +38,7 @@ _MARGIN = 1e-5
 # Postings kept between the queries of one process (a long batch): ~150 bytes each with positions.
 _POSTINGS_KEPT = 1_000_000
 _LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
-_CODE_OF_LENGTH_ONE = bytes([_LENGTH_OF_CODE.index(1)])
+_CODE_OF_LENGTH_ONE = bytes([_LENGTH_OF_CODE.index(1)])  # doc_field_length's default in scoring
 
 Scores = dict  # docnum -> score, for every matching article
 
@@ -368,18 +368,8 @@ class _Postings:
         """The one-byte length code of every article's field (what doc_field_length decodes)."""
         if fieldname not in self._codes:
             self._codes[fieldname] = b"".join(
-                _segment_codes(sub.reader(), fieldname, sub.reader().doc_count_all()) for sub, _ in self.segments)
+                length_codes(sub.reader(), fieldname, sub.reader().doc_count_all(), _CODE_OF_LENGTH_ONE) for sub, _ in self.segments)
         return self._codes[fieldname]
-
-
-def _segment_codes(reader, fieldname: str, count: int) -> bytes:
-    """A segment's lengths column read in one go (articles past its end have no length)."""
-    perdoc = getattr(reader, "_perdoc", None)  # an empty index's reader has none
-    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
-    if column is None:
-        return _CODE_OF_LENGTH_ONE * count  # doc_field_length's default for a field without lengths
-    stored = min(column._count, count)
-    return column._dbfile.get(column._basepos, stored) + bytes(count - stored) if stored else bytes(count)
 
 
 def _blocks(leaf):
@@ -393,18 +383,9 @@ def _blocks(leaf):
         if postings:
             yield tuple(zip(*postings))
         return
-    fixedsize = leaf._fixedsize
     while not leaf._atend:
         # W3LeafMatcher's _read_ids/_read_weights/_read_values, without their per-posting
-        # generators: ids are stored as gaps, weights as None (all 1.0), one float, or a tuple.
+        # generators.
         leaf._read_data()
-        gaps, weights, values = leaf._data
-        count = leaf._blocklength
-        if weights is None or isinstance(weights, float):
-            weights = [1.0 if weights is None else weights] * count
-        if fixedsize == 0:
-            values = (None,) * count
-        elif fixedsize is not None and fixedsize > 0:
-            values = [values[i:i + fixedsize] for i in range(0, len(values), fixedsize)]
-        yield list(accumulate(gaps)), weights, values
+        yield block_postings(leaf._blocklength, leaf._data, leaf._fixedsize)
         leaf._next_block()

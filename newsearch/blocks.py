@@ -1,0 +1,220 @@
+"""Whoosh W3 posting blocks: written, decoded, and copied from one segment into another.
+
+A posting list in a W3 postings file is a header tag and then blocks, each an int size (negative
+for the last block), a pickled info tuple (count, last id, largest weight, compression level,
+length bounds) and the block's data: a pickled (id gaps, weights, values) tuple, usually deflated.
+
+Merging segments the way Whoosh does it decodes every posting into a sorting pool and encodes it
+again, a few microseconds a posting, and holds them all in memory. Here a merged segment takes each
+term's blocks from the segments it replaces as they are: only the first id gap and the last id of
+a block change (the articles land at a new base), so each block is inflated, re-based and deflated
+in C; postings are decoded only where a segment has deleted articles or keeps a short list inline.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import zlib
+from array import array
+from itertools import accumulate, groupby
+from operator import itemgetter
+
+from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import delta_encode
+
+# Block data, block infos and inlined postings are pickled with protocol 4 where Whoosh uses 2 (its
+# readers unpickle whatever protocol they find): protocol 2 stores each bytes value (the encoded
+# positions) as a call to codecs.encode on a latin-1 string, 4 stores the bytes; about 4× faster
+# to write and to read, and a third smaller. (Positions themselves stay as Whoosh encodes them.)
+PICKLE_PROTOCOL = 4
+MIN_COMPRESSED_BLOCK = 64  # bytes of pickled block data
+_TERMINFO = W3TermInfo._struct
+
+
+def compress(data: bytes, level: int) -> bytes:
+    """zlib data any reader inflates; the window fitted to the data, since setting up zlib's
+    default 32 KB window and 64 KB hash dominated the cost of compressing a small block."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, max(10, min(15, len(data).bit_length())), 4)
+    return packer.compress(data) + packer.flush()
+
+
+def inlined_terminfo_bytes(postings) -> bytes:
+    """W3TermInfo.to_bytes of a short posting list with the postings inside, as W3PostingsWriter
+    inlines them: inlined flag, total weight, document frequency, length bounds (0: none kept),
+    largest weight, first and last document, then the pickled postings.
+
+    Only for formats with a value per posting (positions): a ListMatcher gives "" for a missing
+    value where a block gives None, which a merge (Whoosh's pool wants bytes or None) refuses.
+    """
+    ids = tuple([p[0] for p in postings])
+    weights = tuple([float(p[1]) for p in postings])
+    head = _TERMINFO.pack(1, sum(weights), len(ids), 0, 0, max(weights), ids[0], ids[-1])
+    return head + pickle.dumps((ids, weights, tuple([p[2] for p in postings])), PICKLE_PROTOCOL)
+
+
+def write_block(postfile, terminfo, block, fixedsize, compression, last) -> None:
+    """One block of (docnum, weight, value) postings, as W3PostingsWriter._write_block writes it
+    (no length stats)."""
+    ids = array("I", [p[0] for p in block])
+    weights = array("f", [p[1] for p in block])
+    maxweight = max([p[1] for p in block])
+    terminfo._weight += sum(weights)
+    terminfo._df += len(block)
+    terminfo._maxweight = max(terminfo._maxweight, maxweight)
+    if terminfo._minid is None:
+        terminfo._minid = ids[0]
+    terminfo._maxid = ids[-1]
+    if all(w == 1.0 for w in weights):
+        mini_weights = None
+    elif all(w == weights[0] for w in weights):
+        mini_weights = weights[0]
+    else:
+        mini_weights = tuple(weights)
+    if fixedsize is None or fixedsize < 0:
+        mini_values = tuple([p[2] for p in block if p[2]])
+    elif fixedsize == 0:
+        mini_values = None
+    else:
+        mini_values = b"".join([p[2] for p in block if p[2]])
+    data = pickle.dumps((tuple(delta_encode(ids)), mini_weights, mini_values), PICKLE_PROTOCOL)
+    info = (len(ids), ids[-1], maxweight, 0, length_to_byte(None), length_to_byte(0))
+    _write_raw_block(postfile, info, data, compression, last)
+
+
+def _write_raw_block(postfile, info: tuple, data: bytes, compression: int, last: bool) -> None:
+    # Whoosh means to leave blocks under 20 bytes uncompressed but compresses all (a bug). Most
+    # blocks hold one or two postings, which zlib makes no smaller: those are left as they are
+    # (readers honour each block's own compression level).
+    compression = compression if len(data) >= MIN_COMPRESSED_BLOCK else 0
+    if compression:
+        data = compress(data, compression)
+    info = pickle.dumps(info[:3] + (compression,) + info[4:], PICKLE_PROTOCOL)
+    size = len(info) + len(data)
+    postfile.write_int(-size if last else size)
+    postfile.write(info)
+    postfile.write(data)
+
+
+def block_postings(count: int, data: tuple, fixedsize):
+    """(docnums, weights, values) of a block from its unpickled (gaps, weights, values) data."""
+    gaps, weights, values = data
+    if weights is None or isinstance(weights, float):
+        weights = [1.0 if weights is None else weights] * count
+    if fixedsize == 0:
+        values = (None,) * count
+    elif fixedsize is not None and fixedsize > 0:
+        values = [values[i:i + fixedsize] for i in range(0, len(values), fixedsize)]
+    return list(accumulate(gaps)), weights, values
+
+
+def length_codes(reader, fieldname: str, count: int, missing: bytes = b"\0") -> bytes:
+    """A segment's one-byte length codes of a field (what doc_field_length decodes) for its
+    `count` articles, read in one go; `missing` for each article of a field without lengths."""
+    perdoc = getattr(reader, "_perdoc", None)  # an empty index's reader has none
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
+    if column is None:
+        return missing * count
+    stored = min(column._count, count)  # articles past the column's end have no length
+    return column._dbfile.get(column._basepos, stored) + bytes(count - stored) if stored else bytes(count)
+
+
+def _raw_blocks(postfile, offset: int):
+    """(info tuple, block data as stored, is last) of each block of the posting list at `offset`."""
+    postfile.seek(offset)
+    if postfile.read(4) != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no posting list at {offset}")
+    last = False
+    while not last:
+        size = postfile.read_int()
+        last = size < 0
+        start = postfile.tell()
+        info = postfile.read_pickle()
+        yield info, postfile.read(abs(size) - (postfile.tell() - start)), last
+
+
+class MergedSegment:
+    """A segment being merged into the one a writer writes: its term table and posting file, and
+    where its articles land (from `base` on, or by `docmap` where it has deletions)."""
+
+    def __init__(self, reader, base: int, docmap: dict | None):
+        terms = reader._terms
+        self.reader, self.base, self.docmap = reader, base, docmap
+        self.table, self.postfile, self.fieldmap = terms._tindex, terms._postfile, terms._fieldmap
+
+    def field_terms(self, fieldname: str):
+        """(term bytes, MergedPostings) of a field, in term order."""
+        number = self.fieldmap.get(fieldname)
+        if number is None:
+            return
+        prefix = pack_ushort(number)
+        for key, value in self.table.items_from(prefix):
+            if key[:2] != prefix:
+                return
+            yield key[2:], MergedPostings(self, W3TermInfo.from_bytes(value))
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+class MergedPostings:
+    """One term's posting list in a MergedSegment."""
+
+    __slots__ = ("segment", "info")
+
+    def __init__(self, segment: MergedSegment, info):
+        self.segment, self.info = segment, info
+
+    def copyable(self) -> bool:
+        """Whether the blocks can be copied (not inlined, no deleted articles to drop)."""
+        return not self.info.is_inlined() and self.segment.docmap is None
+
+    def postings(self, fixedsize) -> list[tuple]:
+        """(docnum in the new segment, weight, value) of each posting of a live article."""
+        if self.info.is_inlined():
+            ids, weights, values = self.info.inlined_postings()
+        else:
+            ids, weights, values = [], [], []
+            for info, data, _ in _raw_blocks(self.segment.postfile, self.info._offset):
+                block = block_postings(info[0], pickle.loads(zlib.decompress(data) if info[3] else data), fixedsize)
+                ids.extend(block[0])
+                weights.extend(block[1])
+                values.extend(block[2])
+        docmap, base = self.segment.docmap, self.segment.base
+        if docmap is None:
+            return [(base + d, w, v) for d, w, v in zip(ids, weights, values)]
+        return [(docmap[d], w, v) for d, w, v in zip(ids, weights, values) if d in docmap]
+
+    def copy_blocks(self, postfile, terminfo, compression: int, last: bool) -> None:
+        """Write the blocks into `postfile`, re-based, adding them to `terminfo`; `last`: the
+        term's final blocks."""
+        base, info = self.segment.base, self.info
+        terminfo._weight += info._weight
+        terminfo._df += info._df
+        terminfo._maxweight = max(terminfo._maxweight, info._maxweight)
+        if terminfo._minid is None:
+            terminfo._minid = info._minid + base
+        terminfo._maxid = info._maxid + base
+        for block_info, data, final in _raw_blocks(self.segment.postfile, info._offset):
+            gaps, weights, values = pickle.loads(zlib.decompress(data) if block_info[3] else data)
+            data = pickle.dumps(((gaps[0] + base,) + tuple(gaps[1:]), weights, values), PICKLE_PROTOCOL)
+            block_info = (block_info[0], block_info[1] + base) + tuple(block_info[2:])
+            _write_raw_block(postfile, block_info, data, compression, last and final)
+
+
+def merged_term_lists(memory: dict[str, dict[bytes, list]], segments: list[MergedSegment], names):
+    """((fieldname, term bytes), parts) of every term of the fields `names`, in field and term
+    order; parts in docnum order: the writer's own postings (a list, its articles come first),
+    then each merged segment's MergedPostings."""
+    for name in sorted(names):
+        streams = []
+        terms = memory.get(name)
+        if terms:
+            streams.append((tbytes, 0, terms[tbytes]) for tbytes in sorted(terms))
+        streams.extend(((tbytes, rank, postings) for tbytes, postings in segment.field_terms(name))
+                       for rank, segment in enumerate(segments, 1))
+        for tbytes, parts in groupby(heapq.merge(*streams, key=itemgetter(0, 1)), key=itemgetter(0)):
+            yield (name, tbytes), [part for _, _, part in parts]

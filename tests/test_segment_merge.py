@@ -1,0 +1,97 @@
+"""Merging segments by copying posting blocks (codec.IndexWriter.add_reader, newsearch.blocks)
+writes what Whoosh's own merge writes: the same postings, term statistics, stored articles,
+field lengths and sort columns; and a merged index answers queries as the unmerged one does."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from whoosh.writing import SegmentWriter
+
+from newsearch import indexer, searcher, store
+from newsearch.codec import IndexWriter
+from test_perf_equivalence import SEEDS, stories, write_jsonl
+
+SORT_COLUMNS = ("published", "id", "cluster", "year", "month")
+
+
+@pytest.fixture(scope="module")
+def segmented(tmp_path_factory):
+    """The seed page and 420 short stories in eight segments, 40 of them deleted (a file
+    re-indexed with new text): posting lists inlined, one block long, and several blocks long."""
+    docs = tmp_path_factory.mktemp("merge-docs")
+    folder = tmp_path_factory.mktemp("merge-index") / "ix"
+    shutil.copy(SEEDS / "rfa-myanmar-junta-moscow.txt", docs)
+    write_jsonl(docs / "a.jsonl", stories(300, prefix="a"))
+    write_jsonl(docs / "b.jsonl", stories(120, prefix="b"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(indexer, "COMMIT_EVERY", 60)  # batches of 60 are full ones: not merged
+        indexer.index_paths([docs], folder, commit_every=60)
+        write_jsonl(docs / "b.jsonl", stories(80, prefix="b")[::-1])  # b80..b119 gone, the rest rewritten
+        indexer.index_paths([docs], folder, commit_every=60)
+    return folder
+
+
+def _merged(source, target, writer_class):
+    shutil.copytree(source, target)
+    ix = store.open_for_reading(target)
+    writer_class(ix).commit(optimize=True)
+    return target
+
+
+def _contents(folder):
+    """Every posting and term statistic (not the length bounds, which IndexCodec does not keep),
+    stored article, field length and sort column value of an index."""
+    ix = store.open_for_reading(folder)
+    with ix.reader() as reader:
+        postings = {}
+        for fieldname, btext in reader.all_terms():
+            info = reader.term_info(fieldname, btext)
+            matcher = reader.postings(fieldname, btext)
+            found = []
+            while matcher.is_active():
+                found.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            postings[fieldname, btext] = (info.weight(), info.doc_frequency(), info.max_weight(),
+                                          info.min_id(), info.max_id(), found)
+        names = reader.schema.names()
+        documents = [(dict(stored), [reader.doc_field_length(n, name) for name in names])
+                     for n, stored in reader.iter_docs()]
+        totals = {name: reader.field_length(name) for name in names}
+        columns = {name: list(reader.column_reader(name)) for name in SORT_COLUMNS}
+    return postings, documents, totals, columns
+
+
+def test_block_copying_merge_writes_what_whooshs_merge_writes(segmented, tmp_path):
+    assert len(store.open_for_reading(segmented)._segments()) >= 8
+    ours = _contents(_merged(segmented, tmp_path / "ours", IndexWriter))
+    whooshs = _contents(_merged(segmented, tmp_path / "whoosh", SegmentWriter))
+    assert len(store.open_for_reading(tmp_path / "ours")._segments()) == 1
+    postings, documents, totals, columns = ours
+    assert postings == whooshs[0]
+    assert documents == whooshs[1]
+    assert totals == whooshs[2]
+    assert columns == whooshs[3]
+    longest = max(len(entry[-1]) for entry in postings.values())
+    assert longest > 256  # lists of several blocks were copied, not only inlined ones
+    assert len(documents) == 2 + 300 + 80  # the seed page holds two; the 40 deleted articles are gone
+
+
+def test_a_merged_index_answers_as_the_segmented_one(segmented, tmp_path):
+    merged = _merged(segmented, tmp_path / "merged", IndexWriter)
+    for text in ["junta", "Min Aung Hlaing", '"Um Yet"', "storm OR Moscow", "fishermen losses", "said -May"]:
+        before = searcher.search(segmented, text, limit=20, snippets=False)
+        after = searcher.search(merged, text, limit=20, snippets=False)
+        assert after.total == before.total > 0, text
+        assert sorted(h.id for h in after.hits) == sorted(h.id for h in before.hits), text
+
+
+def test_small_incremental_runs_are_folded_into_the_next_batch(tmp_path):
+    docs, folder = tmp_path / "docs", tmp_path / "ix"
+    docs.mkdir()
+    for run in range(3):
+        write_jsonl(docs / f"run{run}.jsonl", stories(5, prefix=f"r{run}-"))
+        indexer.index_paths([docs], folder)
+    assert len(store.open_for_reading(folder)._segments()) == 1
+    assert searcher.search(folder, "Story", limit=20).total == 15
