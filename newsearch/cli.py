@@ -65,6 +65,7 @@ def index_command(
     index_dir: IndexDir = Path("index"),
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Delete the index and start over.")] = False,
     wait: Annotated[float, typer.Option("--wait", min=0, metavar="SECONDS", help="Wait this long for another indexing run to finish.")] = 0.0,
+    optimize: Annotated[bool, typer.Option("--optimize", help="Merge the index into one segment at the end: faster queries, a longer run.")] = False,
 ) -> None:
     """Read documents, split and clean them into articles, and add them to the index."""
     from . import indexer, render
@@ -73,7 +74,7 @@ def index_command(
     stdin = sys.stdin if "-" in paths else None
     files = [Path(p) for p in paths if p != "-"]
     with _progress() as progress:
-        report = run_library(lambda: indexer.index_paths(files, index_dir, rebuild=rebuild, progress=progress, wait=wait, on_wait=_warn, stdin=stdin))
+        report = run_library(lambda: indexer.index_paths(files, index_dir, rebuild=rebuild, progress=progress, wait=wait, on_wait=_warn, stdin=stdin, optimize=optimize))
     for path, reason in report.failed:
         _warn(reason if reason.startswith(path) else f"{path}: {reason}")
     print(render.index_summary(report), file=sys.stderr)

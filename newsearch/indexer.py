@@ -46,11 +46,14 @@ def index_paths(
     on_wait: Callable[[str], None] | None = None,
     stdin: IO[str] | None = None,
     commit_every: int = COMMIT_EVERY,
+    optimize: bool = False,
 ) -> IndexReport:
     """Index files and folders (and JSON Lines from `stdin`) into `folder`.
 
     Unchanged files are skipped, changed ones re-read, vanished ones removed. Another writer
-    holding the index is waited for up to `wait` seconds (`on_wait` is told once).
+    holding the index is waited for up to `wait` seconds (`on_wait` is told once). `optimize`:
+    fold the index into one segment at the end (queries read one term table per word instead
+    of one per segment).
     """
     started = time.perf_counter()
     paths, folder = list(paths), Path(folder)
@@ -81,6 +84,8 @@ def index_paths(
             if stdin is not None:
                 run.add_stream(stdin, failed)
             run.finish()
+            if optimize:
+                run.merge_segments()
         finally:
             if source is not None:
                 source.close()
@@ -216,10 +221,7 @@ class _Run:
     def commit(self) -> None:
         if not self.pending:
             return
-        try:
-            writer = IndexWriter(self.ix, codec=IndexCodec())
-        except index.LockError:
-            raise store.lock_error(self.folder) from None
+        writer = self._writer()
         try:
             table = self._table()
             for article_id in sorted(self.touched):
@@ -238,9 +240,7 @@ class _Run:
         self.written = set()
         gc.collect()  # see _collect_at_commits
         _return_freed_memory()
-        generation = self.ix.latest_generation()
-        table.save(self.folder / store.BANDS_NAME, generation)
-        store.save_state(self.folder, generation, self.state)
+        self._save_state(table)
         self.pending, self.fresh, self.touched = {}, {}, set()
         self.source.forget()
         self._close_searcher()
@@ -248,6 +248,32 @@ class _Run:
     def finish(self) -> None:
         self.commit()
         self._close_searcher()
+
+    def merge_segments(self) -> None:
+        """Fold every segment into one (after `finish`), saving the state with the new commit."""
+        with self.ix.reader() as reader:
+            if reader.is_atomic():
+                return
+        table = self._table()
+        writer = self._writer()
+        try:
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._save_state(table)
+
+    def _writer(self):
+        try:
+            return IndexWriter(self.ix, codec=IndexCodec())
+        except index.LockError:
+            raise store.lock_error(self.folder) from None
+
+    def _save_state(self, table) -> None:
+        """Per-file state and the band table, tagged with the commit they describe."""
+        generation = self.ix.latest_generation()
+        table.save(self.folder / store.BANDS_NAME, generation)
+        store.save_state(self.folder, generation, self.state)
 
     def _rewrite(self, writer, article_id: str) -> None:
         """Write an article's one document again with its current paths, or drop it."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
 from .mapped import MappedStorage
-from .schema import SCHEMA_VERSION, build_schema, index
+from .schema import SCHEMA_VERSION, FileStorage, build_schema, index
 
 MARKER_NAME = "newsearch.json"
 STATE_NAME = "files.json"
@@ -154,8 +154,10 @@ def guarded(function):
     return call
 
 
-def open_for_reading(folder: Path):
-    """Open an existing index (a Whoosh index object: keep it inside indexer/searcher)."""
+def open_for_reading(folder: Path, mapped: bool = True):
+    """Open an existing index (a Whoosh index object: keep it inside indexer/searcher). `mapped`:
+    read its files through memory maps (see newsearch.mapped); a writer reads through file
+    handles, so that the pages it reads are not counted in its own memory."""
     if not folder.is_dir() or not is_newsearch_index(folder):
         raise IndexMissingError(f"no index at {folder}: run `newsearch index` first")
     marker = read_marker(folder)
@@ -165,7 +167,8 @@ def open_for_reading(folder: Path):
             f"this one reads {SCHEMA_VERSION}); run `newsearch index --rebuild`"
         )
     try:
-        return MappedStorage(str(folder)).open_index(WHOOSH_INDEX_NAME)
+        storage = MappedStorage(str(folder)) if mapped else FileStorage(str(folder))
+        return storage.open_index(WHOOSH_INDEX_NAME)
     except index.EmptyIndexError:
         raise IndexDamagedError(f"{folder}: index files are missing; run `newsearch index --rebuild`")
     except (OSError, ValueError, EOFError) as error:
@@ -178,7 +181,7 @@ def prepare_for_writing(folder: Path, rebuild: bool):
     if rebuild:
         clear(folder)
     if is_newsearch_index(folder) and index.exists_in(str(folder), indexname=WHOOSH_INDEX_NAME):
-        return open_for_reading(folder)
+        return open_for_reading(folder, mapped=False)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # Marker first: a crash before the first commit leaves a folder newsearch recognises.

@@ -30,7 +30,7 @@ def segmented(tmp_path_factory):
         indexer.index_paths([docs], folder, commit_every=60)
         write_jsonl(docs / "b.jsonl", stories(80, prefix="b")[::-1])  # b80..b119 gone, the rest rewritten
         indexer.index_paths([docs], folder, commit_every=60)
-    return folder
+    return docs, folder
 
 
 def _merged(source, target, writer_class):
@@ -64,6 +64,7 @@ def _contents(folder):
 
 
 def test_block_copying_merge_writes_what_whooshs_merge_writes(segmented, tmp_path):
+    _, segmented = segmented
     assert len(store.open_for_reading(segmented)._segments()) >= 8
     ours = _contents(_merged(segmented, tmp_path / "ours", IndexWriter))
     whooshs = _contents(_merged(segmented, tmp_path / "whoosh", SegmentWriter))
@@ -79,6 +80,7 @@ def test_block_copying_merge_writes_what_whooshs_merge_writes(segmented, tmp_pat
 
 
 def test_a_merged_index_answers_as_the_segmented_one(segmented, tmp_path):
+    _, segmented = segmented
     merged = _merged(segmented, tmp_path / "merged", IndexWriter)
     for text in ["junta", "Min Aung Hlaing", '"Um Yet"', "storm OR Moscow", "fishermen losses", "said -May"]:
         before = searcher.search(segmented, text, limit=20, snippets=False)
@@ -95,3 +97,32 @@ def test_small_incremental_runs_are_folded_into_the_next_batch(tmp_path):
         indexer.index_paths([docs], folder)
     assert len(store.open_for_reading(folder)._segments()) == 1
     assert searcher.search(folder, "Story", limit=20).total == 15
+
+
+def test_optimize_folds_the_index_into_one_segment_and_keeps_incremental_state(segmented, tmp_path):
+    docs, original = segmented
+    folder = tmp_path / "ix"
+    shutil.copytree(original, folder)
+    before = searcher.search(folder, "junta OR Moscow", limit=50, snippets=False)
+    report = indexer.index_paths([docs], folder, optimize=True)
+    assert report.articles == 0 and report.skipped == 3
+    assert len(store.open_for_reading(folder)._segments()) == 1
+    after = searcher.search(folder, "junta OR Moscow", limit=50, snippets=False)
+    assert after.total == before.total > 0
+    assert {h.id for h in after.hits} == {h.id for h in before.hits}
+    # The state was saved with the merged commit: the next run trusts it and skips every file.
+    assert indexer.index_paths([docs], folder).skipped == 3
+
+
+def test_index_optimize_option_on_the_command_line(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(indexer, "COMMIT_EVERY", 10)  # runs of 30 articles stay separate segments
+    docs, folder = tmp_path / "docs", tmp_path / "ix"
+    docs.mkdir()
+    for run in range(2):
+        write_jsonl(docs / f"run{run}.jsonl", stories(30, prefix=f"r{run}-"))
+        assert cli("index", docs, "--index", folder).exit_code == 0
+    assert len(store.open_for_reading(folder)._segments()) == 2
+    result = cli("index", docs, "--index", folder, "--optimize")
+    assert result.exit_code == 0, result.output
+    assert len(store.open_for_reading(folder)._segments()) == 1
+    assert len(cli.jsonl("query", "Story", "--index", str(folder), "--limit", "100", "--format", "jsonl")) == 60
