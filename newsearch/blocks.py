@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import heapq
 import pickle
+import struct
 import zlib
 from array import array
+from io import BytesIO
 from itertools import accumulate, groupby
 from operator import itemgetter
 
@@ -33,6 +35,10 @@ from whoosh.util.numlists import delta_encode
 PICKLE_PROTOCOL = 4
 MIN_COMPRESSED_BLOCK = 64  # bytes of pickled block data
 _TERMINFO = W3TermInfo._struct
+_INT = struct.Struct("!i")  # StructFile.read_int
+_EXTENT = struct.Struct("!qi")  # a posting list's offset and length, after a term info's head
+_LENGTHS = struct.Struct("!ii")  # a term table entry's key and value lengths
+_TABLE_CHUNK = 1 << 18
 
 
 def compress(data: bytes, level: int) -> bytes:
@@ -122,20 +128,6 @@ def length_codes(reader, fieldname: str, count: int, missing: bytes = b"\0") -> 
     return column._dbfile.get(column._basepos, stored) + bytes(count - stored) if stored else bytes(count)
 
 
-def _raw_blocks(postfile, offset: int):
-    """(info tuple, block data as stored, is last) of each block of the posting list at `offset`."""
-    postfile.seek(offset)
-    if postfile.read(4) != WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"no posting list at {offset}")
-    last = False
-    while not last:
-        size = postfile.read_int()
-        last = size < 0
-        start = postfile.tell()
-        info = postfile.read_pickle()
-        yield info, postfile.read(abs(size) - (postfile.tell() - start)), last
-
-
 class MergedSegment:
     """A segment being merged into the one a writer writes: its term table and posting file, and
     where its articles land (from `base` on, or by `docmap` where it has deletions)."""
@@ -146,39 +138,65 @@ class MergedSegment:
         self.table, self.postfile, self.fieldmap = terms._tindex, terms._postfile, terms._fieldmap
 
     def field_terms(self, fieldname: str):
-        """(term bytes, MergedPostings) of a field, in term order."""
+        """(term bytes, MergedPostings) of a field, in term order.
+
+        The table's entries (two lengths, key, value) lie in key order: they are read a chunk at
+        a time rather than with three reads each."""
         number = self.fieldmap.get(fieldname)
-        if number is None:
+        pos = self.table.closest_key_pos(pack_ushort(number)) if number is not None else None
+        if pos is None:
             return
-        prefix = pack_ushort(number)
-        for key, value in self.table.items_from(prefix):
-            if key[:2] != prefix:
-                return
-            yield key[2:], MergedPostings(self, W3TermInfo.from_bytes(value))
+        prefix, end, get = pack_ushort(number), self.table.endofdata, self.table.dbfile.get
+        while pos < end:
+            chunk = get(pos, min(_TABLE_CHUNK, end - pos))
+            at = 0
+            while at + _LENGTHS.size <= len(chunk):
+                keylen, valuelen = _LENGTHS.unpack_from(chunk, at)
+                stop = at + _LENGTHS.size + keylen + valuelen
+                if stop > len(chunk):
+                    if at == 0:  # one entry longer than a chunk
+                        chunk, at = get(pos, stop), 0
+                        continue
+                    break
+                key = chunk[at + _LENGTHS.size:at + _LENGTHS.size + keylen]
+                if key[:2] != prefix:
+                    return
+                yield key[2:], MergedPostings(self, chunk[stop - valuelen:stop])
+                at = stop
+            if not at:
+                raise ValueError(f"damaged term table at {pos}")
+            pos += at
 
     def close(self) -> None:
         self.reader.close()
 
 
 class MergedPostings:
-    """One term's posting list in a MergedSegment."""
+    """One term's posting list in a MergedSegment, from its term info bytes (W3TermInfo's
+    layout, read here without building the object)."""
 
-    __slots__ = ("segment", "info")
+    __slots__ = ("segment", "head", "rest")
 
-    def __init__(self, segment: MergedSegment, info):
-        self.segment, self.info = segment, info
+    def __init__(self, segment: MergedSegment, value: bytes):
+        # head: (inlined flag, total weight, document frequency, min length, max length, largest
+        # weight, first id, last id); rest: the inlined postings, or where the blocks are
+        self.segment, self.head, self.rest = segment, _TERMINFO.unpack_from(value), value[_TERMINFO.size:]
+
+    @property
+    def count(self) -> int:
+        return self.head[2]
 
     def copyable(self) -> bool:
         """Whether the blocks can be copied (not inlined, no deleted articles to drop)."""
-        return not self.info.is_inlined() and self.segment.docmap is None
+        return not self.head[0] and self.segment.docmap is None
 
     def postings(self, fixedsize) -> list[tuple]:
         """(docnum in the new segment, weight, value) of each posting of a live article."""
-        if self.info.is_inlined():
-            ids, weights, values = self.info.inlined_postings()
+        if self.head[0]:
+            ids, weights, values = pickle.loads(self.rest)
         else:
             ids, weights, values = [], [], []
-            for info, data, _ in _raw_blocks(self.segment.postfile, self.info._offset):
+            for info, data, _ in self._blocks():
                 block = block_postings(info[0], pickle.loads(zlib.decompress(data) if info[3] else data), fixedsize)
                 ids.extend(block[0])
                 weights.extend(block[1])
@@ -191,18 +209,33 @@ class MergedPostings:
     def copy_blocks(self, postfile, terminfo, compression: int, last: bool) -> None:
         """Write the blocks into `postfile`, re-based, adding them to `terminfo`; `last`: the
         term's final blocks."""
-        base, info = self.segment.base, self.info
-        terminfo._weight += info._weight
-        terminfo._df += info._df
-        terminfo._maxweight = max(terminfo._maxweight, info._maxweight)
+        base = self.segment.base
+        _, weight, count, _, _, maxweight, minid, maxid = self.head
+        terminfo._weight += weight
+        terminfo._df += count
+        terminfo._maxweight = max(terminfo._maxweight, maxweight)
         if terminfo._minid is None:
-            terminfo._minid = info._minid + base
-        terminfo._maxid = info._maxid + base
-        for block_info, data, final in _raw_blocks(self.segment.postfile, info._offset):
+            terminfo._minid = minid + base
+        terminfo._maxid = maxid + base
+        for block_info, data, final in self._blocks():
             gaps, weights, values = pickle.loads(zlib.decompress(data) if block_info[3] else data)
             data = pickle.dumps(((gaps[0] + base,) + tuple(gaps[1:]), weights, values), PICKLE_PROTOCOL)
             block_info = (block_info[0], block_info[1] + base) + tuple(block_info[2:])
             _write_raw_block(postfile, block_info, data, compression, last and final)
+
+    def _blocks(self):
+        """(info tuple, block data as stored, is last) of each block, the list read in one go."""
+        offset, length = _EXTENT.unpack_from(self.rest)
+        extent = BytesIO(self.segment.postfile.get(offset, length))
+        if extent.read(4) != WHOOSH3_HEADER_MAGIC:
+            raise ValueError(f"no posting list at {offset}")
+        last = False
+        while not last:
+            size = _INT.unpack(extent.read(4))[0]
+            last = size < 0
+            start = extent.tell()
+            info = pickle.load(extent)
+            yield info, extent.read(abs(size) - (extent.tell() - start)), last
 
 
 def merged_term_lists(memory: dict[str, dict[bytes, list]], segments: list[MergedSegment], names):

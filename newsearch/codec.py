@@ -361,7 +361,7 @@ class _TermAtATimeFieldWriter(W3FieldWriter):
 def _decoded_where_needed(parts, fixedsize) -> list:
     """Parts with merged postings decoded where they cannot be copied as blocks (inlined, deleted
     articles, or all of a term short enough to be inlined), neighbouring lists joined."""
-    short = fixedsize is None and sum(len(p) if isinstance(p, list) else p.info._df for p in parts) <= INLINE_LIMIT
+    short = fixedsize is None and sum(len(p) if isinstance(p, list) else p.count for p in parts) <= INLINE_LIMIT
     out = []
     for part in parts:
         if not isinstance(part, list) and (short or not part.copyable()):

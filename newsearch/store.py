@@ -167,7 +167,7 @@ def open_for_reading(folder: Path, mapped: bool = True):
             f"this one reads {SCHEMA_VERSION}); run `newsearch index --rebuild`"
         )
     try:
-        storage = MappedStorage(str(folder)) if mapped else FileStorage(str(folder))
+        storage = MappedStorage(str(folder)) if mapped else FileStorage(str(folder), supports_mmap=False)
         return storage.open_index(WHOOSH_INDEX_NAME)
     except index.EmptyIndexError:
         raise IndexDamagedError(f"{folder}: index files are missing; run `newsearch index --rebuild`")
