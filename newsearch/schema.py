@@ -8,6 +8,7 @@ only shares the stem. Names (speakers, bylines, outlets) are only ever indexed e
 
 from __future__ import annotations
 
+import importlib
 import math
 import pickle
 import re
@@ -16,25 +17,39 @@ import types
 import warnings
 
 
-def _urlretrieve_unavailable(*args, **kwargs):
-    raise RuntimeError("urllib.request was stubbed out while Whoosh was imported")
+class _Deferred(types.ModuleType):
+    """Stands in for a module while Whoosh imports: each name taken from it is a function that
+    imports the real module (the stand-in gone by then) and calls the real name."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        module = self.__name__
+
+        def deferred(*args, **kwargs):
+            real = importlib.import_module(module)
+            if isinstance(real, _Deferred):
+                raise RuntimeError(f"{module}.{name} was called while Whoosh was being imported")
+            return getattr(real, name)(*args, **kwargs)
+
+        return deferred
 
 
-# Whoosh 2.7.4 predates Python 3.12's SyntaxWarning for invalid escapes in its sources: import
-# every module we use here, once, with those warnings silenced so none reaches a user.
-# whoosh.compat imports urllib.request (and with it http.client, email, ssl: 15-90 ms of every
-# query's start-up) only to re-export `urlretrieve`, which nothing here calls. While Whoosh imports,
-# a stub stands in for urllib.request; it is removed straight after, so a later real
-# `import urllib.request` anywhere loads the real module.
-_stub_urllib = "urllib.request" not in sys.modules
-if _stub_urllib:
-    sys.modules["urllib.request"] = types.ModuleType("urllib.request")
-    sys.modules["urllib.request"].urlretrieve = _urlretrieve_unavailable
+# Whoosh imports modules at start-up for functions a query never calls: urllib.request (with
+# http.client, email, ssl: 15-90 ms) to re-export `urlretrieve`, hashlib (OpenSSL, ~3 ms) for the
+# MD5 of term tables newsearch hashes with CRC32, and its English morphology (~5 ms of regular
+# expressions) for Variations queries. While Whoosh imports, a stand-in takes each of their
+# places; they are removed straight after, so a later real import anywhere loads the real module.
+_DEFERRED = [name for name in ("urllib.request", "hashlib", "whoosh.lang.morph_en") if name not in sys.modules]
+sys.modules.update((name, _Deferred(name)) for name in _DEFERRED)
 try:
+    # Whoosh 2.7.4 predates Python 3.12's SyntaxWarning for invalid escapes in its sources: import
+    # every module we use here, once, with those warnings silenced so none reaches a user.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SyntaxWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
         from whoosh import analysis, fields, index, qparser, query, scoring, searching, sorting, writing  # noqa: F401
+        from whoosh.codec import whoosh3  # noqa: F401  (the segment format, read by every query)
         from whoosh.lang.porter import stem as porter_stem
         from whoosh.query import spans
         from whoosh.support.charset import accent_map
@@ -42,8 +57,9 @@ try:
         from whoosh.filedb.structfile import StructFile
         from whoosh.system import pack_uint
 finally:
-    if _stub_urllib:
-        del sys.modules["urllib.request"]
+    for _name in _DEFERRED:
+        if isinstance(sys.modules.get(_name), _Deferred):
+            del sys.modules[_name]
 
 SCHEMA_VERSION = 3  # 3: no `minhash` field (near-duplicate bands live in dedup's side table)
 
