@@ -22,11 +22,14 @@ order, scores and counts.
 from __future__ import annotations
 
 import heapq
+import pickle
 import warnings
+from itertools import accumulate
 
 from .blocks import block_postings, length_codes
 from .queryparse import Near
 from .schema import BM25, query, rsj_idf, scoring
+from whoosh import formats
 
 with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's SyntaxWarnings
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -37,6 +40,8 @@ with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's Syn
 _MARGIN = 1e-5
 # Postings kept between the queries of one process (a long batch): ~150 bytes each with positions.
 _POSTINGS_KEPT = 1_000_000
+_POSITIONS_KEPT = 100_000  # decoded position lists remembered by their encoding
+_POSITIONS_SEEN: dict[bytes, list[int]] = {}
 _LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
 _CODE_OF_LENGTH_ONE = bytes([_LENGTH_OF_CODE.index(1)])  # doc_field_length's default in scoring
 
@@ -238,6 +243,11 @@ def _spans(ix, field: str, terms, slop: int, ordered: bool) -> Scores:
 def _chain(position_lists, slop: int, ordered: bool, mindist: int = 1) -> bool:
     """Whoosh's SpanNear2 test on one-word spans: each next word lies `mindist` to `slop` positions
     from the span matched so far (after it, if `ordered`), which then grows to include it."""
+    if ordered and slop == 1 and mindist == 1:  # a plain phrase: word k at the first word's place + k
+        starts = set(position_lists[0])
+        for k, positions in enumerate(position_lists[1:], 1):
+            starts.intersection_update([p - k for p in positions])
+        return bool(starts)
     spans = [(p, p) for p in position_lists[0]]
     for positions in position_lists[1:]:
         grown = set()
@@ -274,6 +284,7 @@ class _Postings:
             postings._terms.clear()
             postings._where.clear()
             postings._size = 0
+            _POSITIONS_SEEN.clear()
         return postings
 
     def __init__(self, searcher):
@@ -308,7 +319,8 @@ class _Postings:
         if key not in self._where:
             self._where[key] = {d: i for i, d in enumerate(ids)}
         where = self._where[key]
-        decode = self.searcher.schema[fieldname].format.decode_positions
+        field_format = self.searcher.schema[fieldname].format
+        decode = _decoded_positions if type(field_format) is formats.Positions else field_format.decode_positions
         return [decode(values[where[d]]) if d in where else [] for d in docnums]
 
     def _read_term(self, fieldname: str, text: str):
@@ -370,6 +382,18 @@ class _Postings:
             self._codes[fieldname] = b"".join(
                 length_codes(sub.reader(), fieldname, sub.reader().doc_count_all(), _CODE_OF_LENGTH_ONE) for sub, _ in self.segments)
         return self._codes[fieldname]
+
+
+def _decoded_positions(value: bytes) -> list[int]:
+    """Whoosh's Positions.decode_positions (a count, then the pickled gaps), summed in C, and
+    remembered: most postings hold one or two positions, whose encodings repeat across articles.
+    (Callers only read the lists.)"""
+    found = _POSITIONS_SEEN.get(value)
+    if found is None:
+        if len(_POSITIONS_SEEN) >= _POSITIONS_KEPT:
+            _POSITIONS_SEEN.clear()
+        found = _POSITIONS_SEEN[value] = list(accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+    return found
 
 
 def _blocks(leaf):
