@@ -16,7 +16,7 @@ child process; nothing is mocked.
   garbled `files.json`, locks left by a SIGKILLed writer, `--rebuild` on a folder that is not an
   index.
 
-    python bench/faults.py [--kills 50] [--pages 3000] [--only kills,concurrent,damage] [--quick]
+    python bench/faults.py [--kills 50] [--pages 3000] [--only kills,concurrent,damage] [--optimize] [--quick]
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def main() -> int:
     p.add_argument("--kills", type=int, default=50, help="SIGKILLs in the kill loop (default 50)")
     p.add_argument("--pages", type=int, default=3000, help="generated pages for the kill loop (default 3000)")
     p.add_argument("--only", default="damage,concurrent,kills", help="comma-separated parts to run")
+    p.add_argument("--optimize", action="store_true", help="kill loop: index with --optimize (kills land in merges too)")
     p.add_argument("--seed", type=int, default=20240601)
     p.add_argument("--keep", action="store_true", help="keep the scratch folder (printed)")
     args = p.parse_args()
@@ -67,7 +68,7 @@ def main() -> int:
         if "concurrent" in parts:
             failed += concurrent_writers(work / "concurrent", max(args.pages, 2500) if not args.quick else 600)
         if "kills" in parts:
-            failed += kill_loop(work / "kills", args.pages, args.kills, rng)
+            failed += kill_loop(work / "kills", args.pages, args.kills, rng, ("--optimize",) if args.optimize else ())
     finally:
         if args.keep:
             print(f"\nscratch kept in {work}")
@@ -80,11 +81,11 @@ def main() -> int:
 # ---------------------------------------------------------------- kill loop
 
 
-def kill_loop(work: Path, pages: int, kills: int, rng: random.Random) -> int:
+def kill_loop(work: Path, pages: int, kills: int, rng: random.Random, options: tuple[str, ...] = ()) -> int:
     corpus = work / "corpus"
     generate_pages(corpus, pages, seed=7)
     reference = work / "reference"
-    clean = newsearch("index", corpus, "--index", reference, timeout=3600)
+    clean = newsearch("index", corpus, "--index", reference, *options, timeout=3600)
     if clean.code != 0:
         print(f"reference run failed ({clean.code}): {clean.err}")
         return 1
@@ -101,7 +102,8 @@ def kill_loop(work: Path, pages: int, kills: int, rng: random.Random) -> int:
         cycle += 1
         delay = rng.uniform(0, run_time)
         stderr_path = work / f"cycle{cycle}.err"
-        proc = start_newsearch("index", corpus, "--index", target, *(["--rebuild"] if rebuild else []), stderr_path=stderr_path)
+        proc = start_newsearch("index", corpus, "--index", target, *options, *(["--rebuild"] if rebuild else []),
+                               stderr_path=stderr_path)
         deadline = time.monotonic() + delay
         while time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.02)
@@ -142,7 +144,7 @@ def kill_loop(work: Path, pages: int, kills: int, rng: random.Random) -> int:
             dup_seen += len(ids) - len(set(ids))
         print(f"  cycle {cycle}: {'killed' if proc.returncode == -9 else 'finished'} after {delay:.1f} s; "
               f"query {q.code}, stats {s.code}", file=sys.stderr, flush=True)
-    final = newsearch("index", corpus, "--index", target, timeout=3600)
+    final = newsearch("index", corpus, "--index", target, *options, timeout=3600)
     got = index_ids(target)
     lost = len(set(expected) - set(got))
     extra = len(set(got) - set(expected))
@@ -163,7 +165,8 @@ def kill_loop(work: Path, pages: int, kills: int, rng: random.Random) -> int:
     checks.add("documents not in clean run", "0", str(extra), extra == 0)
     checks.add("duplicated documents", "0", str(duplicates), duplicates == 0)
     checks.add("tracebacks", "0", str(tracebacks), tracebacks == 0)
-    print(f"\n### Kill loop: {pages} generated pages, clean run {run_time:.1f} s, kills uniform over [0, {run_time:.1f} s]\n")
+    print(f"\n### Kill loop: {pages} generated pages{', index ' + ' '.join(options) if options else ''}, "
+          f"clean run {run_time:.1f} s, kills uniform over [0, {run_time:.1f} s]\n")
     print(checks.table())
     for note in notes[:20]:
         print(f"- {note}")

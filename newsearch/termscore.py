@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import pickle
 import warnings
+from bisect import bisect_left
 from itertools import accumulate
 
 from .blocks import block_postings, length_codes
@@ -54,7 +55,8 @@ def supports(q) -> bool:
     if isinstance(q, query.Term):
         return True
     if isinstance(q, Near):
-        return _pair(q) is not None
+        leaves = _span_terms(q)
+        return leaves is not None and len({t.fieldname for t in leaves}) == 1
     if type(q) is query.Phrase:
         return len(q.words) > 1
     if type(q) in (query.And, query.Or):
@@ -155,11 +157,10 @@ def _evaluate(ix, q) -> Scores:
         boost = q.boost
         return dict(zip(ids, scores)) if boost == 1.0 else {d: s * boost for d, s in zip(ids, scores)}
     if isinstance(q, Near):
-        field, first, second = _pair(q)
-        return _spans(ix, field, [first, second], q.slop, ordered=False)
+        return _span_scores(ix, q)
     if type(q) is query.Phrase:
-        found = _spans(ix, q.fieldname, [query.Term(q.fieldname, word) for word in q.words], q.slop, ordered=True)
-        return _boosted(found, q.boost)
+        words = Near([query.Term(q.fieldname, word) for word in q.words], slop=q.slop, ordered=True)
+        return _boosted(_span_scores(ix, words), q.boost)
     if q is query.NullQuery:
         return {}
     if isinstance(q, query.Or):
@@ -224,46 +225,69 @@ def _pair_scores(ix, near, matched: Scores) -> Scores:
 def _within(ix, near, docnum: int) -> bool:
     """Whether the window's two words occur within `slop` positions of each other in `docnum`."""
     field, first, second = _pair(near)
-    return _chain([ix.positions(field, t.text, [docnum])[0] for t in (first, second)], near.slop, ordered=False)
+    spans = [[(p, p) for p in ix.positions(field, t.text, [docnum])[0]] for t in (first, second)]
+    return bool(_chain(spans, near.slop, ordered=False))
 
 
-def _spans(ix, field: str, terms, slop: int, ordered: bool) -> Scores:
-    """The articles where `terms` lie within `slop` of each other (in order, for a phrase), scored
-    as Whoosh's span queries are: by the sum of the words' (boosted) scores."""
-    scored = [_evaluate(ix, term) for term in terms]
+def _span_terms(q) -> list | None:
+    """The words of a span query (a Near of words and Nears), in order; None for anything else."""
+    if type(q) is query.Term:
+        return [q]
+    if not isinstance(q, Near):
+        return None
+    words = [_span_terms(child) for child in q.qs]
+    return None if not words or None in words else [t for found in words for t in found]
+
+
+def _span_scores(ix, near) -> Scores:
+    """The articles where `near` matches (Whoosh's SpanNear2, with Nears inside for phrases), scored
+    as Whoosh's span queries are: by the sum of their words' (boosted) scores."""
+    words = _span_terms(near)
+    field = words[0].fieldname
+    scored = [_evaluate(ix, word) for word in words]
     candidates = set(min(scored, key=len))
     for other in scored:
         candidates.intersection_update(other)
     docnums = sorted(candidates)
-    positions = [ix.positions(field, t.text, docnums) for t in terms]
+    positions = {id(word): ix.positions(field, word.text, docnums) for word in words}
     return {docnum: sum(scores[docnum] for scores in scored)
-            for k, docnum in enumerate(docnums) if _chain([word[k] for word in positions], slop, ordered)}
+            for k, docnum in enumerate(docnums) if _spans_in(near, positions, k)}
 
 
-def _chain(position_lists, slop: int, ordered: bool, mindist: int = 1) -> bool:
-    """Whoosh's SpanNear2 test on one-word spans: each next word lies `mindist` to `slop` positions
-    from the span matched so far (after it, if `ordered`), which then grows to include it."""
-    if ordered and slop == 1 and mindist == 1:  # a plain phrase: word k at the first word's place + k
-        starts = set(position_lists[0])
-        for k, positions in enumerate(position_lists[1:], 1):
-            starts.intersection_update([p - k for p in positions])
-        return bool(starts)
-    spans = [(p, p) for p in position_lists[0]]
-    for positions in position_lists[1:]:
+def _spans_in(q, positions, k: int) -> list[tuple[int, int]]:
+    """The (start, end) spans `q` matches in the k-th article, by start (Whoosh's spans())."""
+    if type(q) is query.Term:
+        return [(p, p) for p in positions[id(q)][k]]
+    if q.ordered and q.slop == 1 and q.mindist == 1 and all(type(c) is query.Term for c in q.qs):
+        # A plain phrase: word i at the first word's place + i.
+        starts = set(positions[id(q.qs[0])][k])
+        for i, word in enumerate(q.qs[1:], 1):
+            starts.intersection_update([p - i for p in positions[id(word)][k]])
+        return sorted((start, start + len(q.qs) - 1) for start in starts)
+    return _chain([_spans_in(child, positions, k) for child in q.qs], q.slop, q.ordered, q.mindist)
+
+
+def _chain(span_lists, slop: int, ordered: bool, mindist: int = 1) -> list[tuple[int, int]]:
+    """SpanNear2Matcher._get_spans: each next operand's span lies `mindist` to `slop` positions
+    from the span matched so far (not before it, if `ordered`), which then grows to cover it."""
+    spans = span_lists[0]
+    for following in span_lists[1:]:
+        if not spans:
+            return []
+        starts = [start for start, _ in following]
         grown = set()
         for start, end in spans:
-            for p in positions:
-                if p < start - slop or (ordered and start > p):
+            for b_start, b_end in following[bisect_left(starts, start if ordered else max(0, start - slop)):]:
+                if b_end < start - slop or (ordered and start > b_start):
                     continue
-                if p > end + slop:
+                if b_start > end + slop:
                     break
-                distance = 0 if start <= p <= end else (p - end if end < p else start - p)
+                overlap = start <= b_start <= end or start <= b_end <= end or b_start <= start <= b_end
+                distance = 0 if overlap else (b_start - end if end < b_start else start - b_end)
                 if mindist <= distance <= slop:
-                    grown.add((min(start, p), max(end, p)))
+                    grown.add((min(start, b_start), max(end, b_end)))
         spans = sorted(grown)
-        if not spans:
-            return False
-    return bool(spans)
+    return spans
 
 
 # ---------------------------------------------------------------- posting lists

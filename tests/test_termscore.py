@@ -16,7 +16,8 @@ QUERIES = [
     "oil", "crude oil", "harbour strike", "grain exports wheat", "bank rates", "oil NOT crude",
     "tariff OR quota", "wheat AND (port OR dock)", '"crude oil"', '"oil prices"~3',
     "title:oil", "freight*", "vesel~1", "minister talks union strike", "crude oil prices rise",
-    "harbour NEAR/3 strike", "Kilo", "the port of the union", "published:2021", "oil published:2021-06",
+    "harbour NEAR/3 strike", '"crude oil" NEAR/4 prices', 'harbour NEAR/5 "grain exports"',
+    'oil NEAR/3 prices NEAR/3 crude', '"oil prices" NEAR/3 bank', '"harbour strike" NEAR/10 "crude oil"', "Kilo", "the port of the union", "published:2021", "oil published:2021-06",
 ]
 
 
@@ -81,17 +82,27 @@ def test_array_scoring_takes_plain_queries_and_leaves_the_rest_to_whoosh(seed_in
     assert termscore.supports(parse_query("Hlaing Moscow", schema))
     assert termscore.supports(parse_query('"Min Aung Hlaing" -Putin', schema))
     assert termscore.supports(parse_query("Shoigu NEAR/5 Hlaing", schema))
-    assert not termscore.supports(parse_query('"Sergei Shoigu" NEAR/5 Hlaing', schema))
+    assert termscore.supports(parse_query('"Sergei Shoigu" NEAR/5 Hlaing', schema))
+    assert not termscore.supports(parse_query("*:*", schema))
     assert not termscore.supports(parse_query("published:[2021 TO 2022]", schema))
 
 
+def _points(*position_lists):
+    return [[(p, p) for p in positions] for positions in position_lists]
+
+
 def test_chain_follows_whooshs_span_rules():
-    assert termscore._chain([[3], [4]], slop=1, ordered=True)
-    assert not termscore._chain([[4], [3]], slop=1, ordered=True)
-    assert termscore._chain([[4], [3]], slop=1, ordered=False)
-    assert not termscore._chain([[3], [3]], slop=1, ordered=False)  # one position is no pair
-    assert termscore._chain([[1, 20], [25], [27]], slop=5, ordered=True)
-    assert not termscore._chain([[1], [9]], slop=5, ordered=False)
+    assert termscore._chain(_points([3], [4]), slop=1, ordered=True) == [(3, 4)]
+    assert not termscore._chain(_points([4], [3]), slop=1, ordered=True)
+    assert termscore._chain(_points([4], [3]), slop=1, ordered=False) == [(3, 4)]
+    assert not termscore._chain(_points([3], [3]), slop=1, ordered=False)  # one position is no pair
+    assert termscore._chain(_points([1, 20], [25], [27]), slop=5, ordered=True) == [(20, 27)]
+    assert not termscore._chain(_points([1], [9]), slop=5, ordered=False)
+    # a phrase spanning 10-11 and a word: measured from the span's nearer end
+    assert termscore._chain([[(10, 11)], [(14, 14)]], slop=3, ordered=False) == [(10, 14)]
+    assert not termscore._chain([[(10, 11)], [(15, 15)]], slop=3, ordered=False)
+    assert termscore._chain([[(10, 11)], [(7, 7)]], slop=3, ordered=False) == [(7, 11)]
+    assert not termscore._chain([[(10, 11)], [(7, 7)]], slop=3, ordered=True)
 
 
 def test_array_scoring_excludes_every_negated_article(many_segments):
