@@ -243,11 +243,9 @@ def merged_term_lists(memory: dict[str, dict[bytes, list]], segments: list[Merge
     order; parts in docnum order: the writer's own postings (a list, its articles come first),
     then each merged segment's MergedPostings."""
     for name in sorted(names):
-        streams = []
-        terms = memory.get(name)
-        if terms:
-            streams.append((tbytes, 0, terms[tbytes]) for tbytes in sorted(terms))
-        streams.extend(((tbytes, rank, postings) for tbytes, postings in segment.field_terms(name))
-                       for rank, segment in enumerate(segments, 1))
-        for tbytes, parts in groupby(heapq.merge(*streams, key=itemgetter(0, 1)), key=itemgetter(0)):
-            yield (name, tbytes), [part for _, _, part in parts]
+        terms = memory.get(name) or {}
+        streams = [((tbytes, terms[tbytes]) for tbytes in sorted(terms))]
+        streams += [segment.field_terms(name) for segment in segments]
+        # heapq.merge is stable: equal terms come out in the order of the streams.
+        for tbytes, parts in groupby(heapq.merge(*streams, key=itemgetter(0)), key=itemgetter(0)):
+            yield (name, tbytes), [part for _, part in parts]

@@ -83,6 +83,9 @@ class MappedFile(StructFile):
 class MappedStorage(FileStorage):
     """A FileStorage whose existing files open as memory maps (new files are written as usual)."""
 
+    def __init__(self, path: str):
+        super().__init__(path, supports_mmap=False)  # these maps replace Whoosh's copying ones
+
     def open_file(self, name, **kwargs):
         with open(self._fpath(name), "rb") as handle:
             size = os.fstat(handle.fileno()).st_size

@@ -157,7 +157,8 @@ def guarded(function):
 def open_for_reading(folder: Path, mapped: bool = True):
     """Open an existing index (a Whoosh index object: keep it inside indexer/searcher). `mapped`:
     read its files through memory maps (see newsearch.mapped); a writer reads through file
-    handles, so that the pages it reads are not counted in its own memory."""
+    handles, so that the pages it reads are not counted in its own memory. Whoosh's own mmap path
+    stays off either way: it copies each file it opens into memory."""
     if not folder.is_dir() or not is_newsearch_index(folder):
         raise IndexMissingError(f"no index at {folder}: run `newsearch index` first")
     marker = read_marker(folder)
