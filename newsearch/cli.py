@@ -73,8 +73,9 @@ def index_command(
     paths = paths or ["seeds"]
     stdin = sys.stdin if "-" in paths else None
     files = [Path(p) for p in paths if p != "-"]
+    options = dict(rebuild=rebuild, wait=wait, on_wait=_warn, stdin=stdin, optimize=optimize, on_merge=_announce_merge)
     with _progress() as progress:
-        report = run_library(lambda: indexer.index_paths(files, index_dir, rebuild=rebuild, progress=progress, wait=wait, on_wait=_warn, stdin=stdin, optimize=optimize))
+        report = run_library(lambda: indexer.index_paths(files, index_dir, progress=progress, **options))
     for path, reason in report.failed:
         _warn(reason if reason.startswith(path) else f"{path}: {reason}")
     print(render.index_summary(report), file=sys.stderr)
@@ -384,6 +385,10 @@ def _output(write: Callable):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
+
+
+def _announce_merge(segments: int) -> None:
+    print(f"newsearch: merging {segments} segments into one…", file=sys.stderr)
 
 
 def _warn(message: str) -> None:

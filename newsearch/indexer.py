@@ -47,13 +47,14 @@ def index_paths(
     stdin: IO[str] | None = None,
     commit_every: int = COMMIT_EVERY,
     optimize: bool = False,
+    on_merge: Callable[[int], None] | None = None,
 ) -> IndexReport:
     """Index files and folders (and JSON Lines from `stdin`) into `folder`.
 
     Unchanged files are skipped, changed ones re-read, vanished ones removed. Another writer
     holding the index is waited for up to `wait` seconds (`on_wait` is told once). `optimize`:
     fold the index into one segment at the end (queries read one term table per word instead
-    of one per segment).
+    of one per segment); `on_merge` is told how many segments, before the merge starts.
     """
     started = time.perf_counter()
     paths, folder = list(paths), Path(folder)
@@ -85,7 +86,7 @@ def index_paths(
                 run.add_stream(stdin, failed)
             run.finish()
             if optimize:
-                run.merge_segments()
+                run.merge_segments(on_merge)
         finally:
             if source is not None:
                 source.close()
@@ -249,11 +250,13 @@ class _Run:
         self.commit()
         self._close_searcher()
 
-    def merge_segments(self) -> None:
+    def merge_segments(self, on_merge: Callable[[int], None] | None = None) -> None:
         """Fold every segment into one (after `finish`), saving the state with the new commit."""
-        with self.ix.reader() as reader:
-            if reader.is_atomic():
-                return
+        segments = len(self.ix._segments())
+        if segments < 2:
+            return
+        if on_merge:
+            on_merge(segments)
         table = self._table()
         writer = self._writer()
         try:

@@ -124,5 +124,6 @@ def test_index_optimize_option_on_the_command_line(cli, tmp_path, monkeypatch):
     assert len(store.open_for_reading(folder)._segments()) == 2
     result = cli("index", docs, "--index", folder, "--optimize")
     assert result.exit_code == 0, result.output
+    assert "merging 2 segments into one" in result.stderr and result.stdout == ""
     assert len(store.open_for_reading(folder)._segments()) == 1
     assert len(cli.jsonl("query", "Story", "--index", str(folder), "--limit", "100", "--format", "jsonl")) == 60
