@@ -213,6 +213,9 @@ class TermPool:
             for postings in terms.values():
                 if len(postings) > 1 and postings[-1][0] < postings[-2][0]:
                     postings.sort(key=itemgetter(0))  # postings added out of order through add()
+        if not self.segments:  # a batch alone: no merging of term streams
+            return (((name, tbytes), [terms[tbytes]])
+                    for name, terms in sorted(self.fields.items()) for tbytes in sorted(terms))
         names = set(self.fields)
         names.update(name for segment in self.segments for name in segment.fieldmap if name in schema)
         return merged_term_lists(self.fields, self.segments, names)
@@ -361,6 +364,8 @@ class _TermAtATimeFieldWriter(W3FieldWriter):
 def _decoded_where_needed(parts, fixedsize) -> list:
     """Parts with merged postings decoded where they cannot be copied as blocks (inlined, deleted
     articles, or all of a term short enough to be inlined), neighbouring lists joined."""
+    if len(parts) == 1 and isinstance(parts[0], list):  # a batch's own postings: as they are
+        return parts
     short = fixedsize is None and sum(len(p) if isinstance(p, list) else p.count for p in parts) <= INLINE_LIMIT
     out = []
     for part in parts:
