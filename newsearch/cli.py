@@ -388,7 +388,7 @@ def _output(write: Callable):
 
 
 def _announce_merge(segments: int) -> None:
-    print(f"newsearch: merging {segments} segments into one…", file=sys.stderr)
+    print(f"newsearch: merging {segments} segment{'s' if segments != 1 else ''} into one…", file=sys.stderr)
 
 
 def _warn(message: str) -> None:

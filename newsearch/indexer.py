@@ -251,9 +251,11 @@ class _Run:
         self._close_searcher()
 
     def merge_segments(self, on_merge: Callable[[int], None] | None = None) -> None:
-        """Fold every segment into one (after `finish`), saving the state with the new commit."""
-        segments = len(self.ix._segments())
-        if segments < 2:
+        """Fold every segment into one, without deleted articles (after `finish`), saving the state
+        with the new commit."""
+        found = self.ix._segments()
+        segments = len(found)
+        if segments < 2 and not any(segment.has_deletions() for segment in found):
             return
         if on_merge:
             on_merge(segments)

@@ -127,3 +127,20 @@ def test_index_optimize_option_on_the_command_line(cli, tmp_path, monkeypatch):
     assert "merging 2 segments into one" in result.stderr and result.stdout == ""
     assert len(store.open_for_reading(folder)._segments()) == 1
     assert len(cli.jsonl("query", "Story", "--index", str(folder), "--limit", "100", "--format", "jsonl")) == 60
+
+
+def test_optimize_drops_deleted_articles_from_a_single_segment(tmp_path):
+    docs, folder = tmp_path / "docs", tmp_path / "ix"
+    docs.mkdir()
+    write_jsonl(docs / "a.jsonl", stories(20, prefix="a"))
+    write_jsonl(docs / "b.jsonl", stories(10, prefix="b"))
+    indexer.index_paths([docs], folder, optimize=True)
+    (docs / "b.jsonl").unlink()  # its ten articles are deleted, and stay in the segment
+    indexer.index_paths([docs], folder)
+    segments = store.open_for_reading(folder)._segments()
+    assert len(segments) == 1 and segments[0].has_deletions()
+    indexer.index_paths([docs], folder, optimize=True)
+    segments = store.open_for_reading(folder)._segments()
+    assert len(segments) == 1 and not segments[0].has_deletions()
+    assert segments[0].doc_count_all() == 20
+    assert searcher.search(folder, "Story", limit=50).total == 20
