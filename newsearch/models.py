@@ -170,6 +170,7 @@ class IndexStats:
     size_bytes: int = 0
     schema_version: int = 0
     path: str = ""
+    segments: int = 0  # each commit writes one; queries look each word up in every one
 
 
 # ---------------------------------------------------------------- research commands (quotes, people, facets…)

@@ -88,6 +88,7 @@ def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> N
         "files": info.files,
         "size_bytes": info.size_bytes,
         "schema_version": info.schema_version,
+        "segments": info.segments,
         "sources": info.sources,
         "authors_by_role": info.authors_by_role,
         "top_speakers": info.top_speakers,
@@ -107,6 +108,8 @@ def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> N
     table.add_row("files", f"{info.files:,}")
     table.add_row("size on disk", _human_size(info.size_bytes))
     table.add_row("schema version", str(info.schema_version))
+    merge_hint = " (`newsearch index --optimize` merges them into one)" if info.segments > 1 else ""
+    table.add_row("segments", f"{info.segments}{merge_hint}")
     table.add_row("sources", _counts(info.sources))
     for role, names in info.authors_by_role.items():
         table.add_row(f"{role}s", _counts(names))

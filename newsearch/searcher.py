@@ -310,6 +310,7 @@ def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
         size_bytes=store.size_on_disk(folder),
         schema_version=SCHEMA_VERSION,
         path=str(folder),
+        segments=len(ix._segments()),
     )
 
 

@@ -145,7 +145,7 @@ def test_show_prints_the_whole_article_as_json(cli, seed_index):
 
 def test_stats_reports_counts_as_json(cli, seed_index):
     stats = cli.jsonl("stats", "--index", seed_index, "--format", "jsonl")[0]
-    assert stats["articles"] == 2 and stats["files"] == 1
+    assert stats["articles"] == 2 and stats["files"] == 1 and stats["segments"] == 1
     assert stats["sources"] == {"Radio Free Asia": 2}
     assert stats["authors_by_role"]["writer"] == {"Joshua Lipes": 1, "Richard Finney": 1}
 
