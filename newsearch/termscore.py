@@ -13,10 +13,10 @@ Proximity windows (the sequential-dependence re-ranking) are checked only for th
 could still reach the top: a window adds at most its two words' scores, so once the best `limit`
 exact scores are known, the other articles' upper bounds rule them out.
 
-`supports` says which queries are taken: words, AND/OR/NOT, AndMaybe, phrases and two-word
-windows (patterns arrive expanded into words, see searcher._ranked). The rest (NEAR with a phrase
-on one side, `*:*`) runs through Whoosh. tests/test_termscore.py checks both give the same hits,
-order, scores and counts.
+`supports` says which queries are taken: words, AND/OR/NOT, AndMaybe, phrases and NEAR of words
+and phrases (patterns arrive expanded into words, see searcher._ranked). The rest (`*:*`, ranges)
+runs through Whoosh. tests/test_termscore.py checks both give the same hits, order, scores and
+counts.
 """
 
 from __future__ import annotations
@@ -404,7 +404,8 @@ class _Postings:
         """The one-byte length code of every article's field (what doc_field_length decodes)."""
         if fieldname not in self._codes:
             self._codes[fieldname] = b"".join(
-                length_codes(sub.reader(), fieldname, sub.reader().doc_count_all(), _CODE_OF_LENGTH_ONE) for sub, _ in self.segments)
+                length_codes(sub.reader(), fieldname, sub.reader().doc_count_all(), _CODE_OF_LENGTH_ONE)
+                for sub, _ in self.segments)
         return self._codes[fieldname]
 
 
@@ -416,7 +417,8 @@ def _decoded_positions(value: bytes) -> list[int]:
     if found is None:
         if len(_POSITIONS_SEEN) >= _POSITIONS_KEPT:
             _POSITIONS_SEEN.clear()
-        found = _POSITIONS_SEEN[value] = list(accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+        gaps = pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+        found = _POSITIONS_SEEN[value] = list(accumulate(gaps))
     return found
 
 
