@@ -385,9 +385,11 @@ class _Postings:
                else self.searcher.idf(fieldname, term))
         avgfl = self.searcher.avg_field_length(fieldname) or 1
         b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
-        codes, length_of = self._length_codes(fieldname), _LENGTH_OF_CODE
-        scores = [idf * ((w * (k1 + 1)) / (w + k1 * ((1 - b) + b * length_of[codes[d]] / avgfl)))
-                  for d, w in zip(ids, weights)]
+        codes, k1_plus_1 = self._length_codes(fieldname), k1 + 1
+        # BM25's length normaliser for each of the 256 length codes, computed as the per-posting
+        # expression computes it (the same floats): k1 * ((1 - b) + b * length / avgfl).
+        normaliser = [k1 * ((1 - b) + b * length / avgfl) for length in _LENGTH_OF_CODE]
+        scores = [idf * ((w * k1_plus_1) / (w + normaliser[codes[d]])) for d, w in zip(ids, weights)]
         return ids, scores, values
 
     def _fields_empty(self, reader) -> set[str]:
