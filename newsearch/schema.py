@@ -157,10 +157,15 @@ def stemmed_analyzer() -> analysis.Analyzer:
 
 
 def stemmed_form(token: str) -> str | None:
-    """The stemmed-field term for one exact token, or None where the stemmed field drops it."""
-    if len(token) < MIN_STEMMED_LENGTH or token in STOP_WORDS:
-        return None
-    return porter_stem(token)
+    """The stemmed-field term for one exact token, or None where the stemmed field drops it
+    (remembered: the indexer and the snippet highlighter ask for the same words again and again)."""
+    stemmed = _stemmed_forms.get(token, _UNKNOWN)
+    if stemmed is _UNKNOWN:
+        if len(_stemmed_forms) > _CACHE_LIMIT:
+            _stemmed_forms.clear()
+        dropped = len(token) < MIN_STEMMED_LENGTH or token in STOP_WORDS
+        stemmed = _stemmed_forms[token] = None if dropped else porter_stem(token)
+    return stemmed
 
 
 def exact_twin(fieldname: str) -> str | None:
@@ -203,15 +208,6 @@ def exact_tokens(text: str) -> list[tuple[str, int]]:
     return tokens
 
 
-def _stemmed(term: str) -> str | None:
-    stemmed = _stemmed_forms.get(term, _UNKNOWN)
-    if stemmed is _UNKNOWN:
-        if len(_stemmed_forms) > _CACHE_LIMIT:
-            _stemmed_forms.clear()
-        stemmed = _stemmed_forms[term] = stemmed_form(term)
-    return stemmed
-
-
 def stemmed_tokens(text: str) -> list[tuple[str, int]]:
     """(term, position) of every token `stemmed_analyzer` keeps of `text`, at index time.
 
@@ -222,7 +218,7 @@ def stemmed_tokens(text: str) -> list[tuple[str, int]]:
     for term, position in exact_tokens(text):
         stemmed = known.get(term, _UNKNOWN)
         if stemmed is _UNKNOWN:
-            stemmed = _stemmed(term)
+            stemmed = stemmed_form(term)
         if stemmed is None:
             continue
         pos = position if pos is None else pos + 1

@@ -166,8 +166,13 @@ def _evaluate(ix, q) -> Scores:
     if isinstance(q, query.Or):
         total: Scores = {}
         for child in q.children():
-            for docnum, score in _evaluate(ix, child).items():
-                total[docnum] = total.get(docnum, 0.0) + score
+            part = _evaluate(ix, child)
+            if not total:  # the first scores as they are (0.0 + score is score)
+                total = dict(part)
+                continue
+            get = total.get
+            for docnum, score in part.items():
+                total[docnum] = get(docnum, 0.0) + score
         return _boosted(total, q.boost)
     if isinstance(q, query.And):
         children = list(q.children())
