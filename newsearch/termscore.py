@@ -255,19 +255,37 @@ def _span_scores(ix, near) -> Scores:
         candidates.intersection_update(other)
     docnums = sorted(candidates)
     positions = {id(word): ix.positions(field, word.text, docnums) for word in words}
-    return {docnum: sum(scores[docnum] for scores in scored)
-            for k, docnum in enumerate(docnums) if _spans_in(near, positions, k)}
+    if _plain_phrase(near):
+        word_lists = [positions[id(word)] for word in near.qs]
+
+        def matches(k: int) -> bool:
+            return bool(_phrase_starts([lists[k] for lists in word_lists]))
+    else:
+        def matches(k: int) -> bool:
+            return bool(_spans_in(near, positions, k))
+    return {docnum: sum(scores[docnum] for scores in scored) for k, docnum in enumerate(docnums) if matches(k)}
+
+
+def _plain_phrase(q) -> bool:
+    return q.ordered and q.slop == 1 and q.mindist == 1 and all(type(c) is query.Term for c in q.qs)
+
+
+def _phrase_starts(position_lists) -> set[int]:
+    """Where the words lie one after another: word i at the first word's place + i."""
+    starts = set(position_lists[0])
+    for shift, positions in enumerate(position_lists[1:], 1):
+        if not starts:
+            break
+        starts.intersection_update([p - shift for p in positions])
+    return starts
 
 
 def _spans_in(q, positions, k: int) -> list[tuple[int, int]]:
     """The (start, end) spans `q` matches in the k-th article, by start (Whoosh's spans())."""
     if type(q) is query.Term:
         return [(p, p) for p in positions[id(q)][k]]
-    if q.ordered and q.slop == 1 and q.mindist == 1 and all(type(c) is query.Term for c in q.qs):
-        # A plain phrase: word i at the first word's place + i.
-        starts = set(positions[id(q.qs[0])][k])
-        for i, word in enumerate(q.qs[1:], 1):
-            starts.intersection_update([p - i for p in positions[id(word)][k]])
+    if _plain_phrase(q):
+        starts = _phrase_starts([positions[id(word)][k] for word in q.qs])
         return sorted((start, start + len(q.qs) - 1) for start in starts)
     return _chain([_spans_in(child, positions, k) for child in q.qs], q.slop, q.ordered, q.mindist)
 
