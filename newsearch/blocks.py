@@ -23,7 +23,7 @@ from itertools import accumulate, groupby
 from operator import itemgetter
 
 from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield, byte_to_length
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
@@ -39,6 +39,8 @@ _INT = struct.Struct("!i")  # StructFile.read_int
 _EXTENT = struct.Struct("!qi")  # a posting list's offset and length, after a term info's head
 _LENGTHS = struct.Struct("!ii")  # a term table entry's key and value lengths
 _TABLE_CHUNK = 1 << 18
+# The field length each one-byte length code stands for (0: no length), as doc_field_length decodes it.
+LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
 
 
 def compress(data: bytes, level: int) -> bytes:

@@ -23,9 +23,9 @@ from __future__ import annotations
 from itertools import groupby
 from operator import itemgetter
 
-from .blocks import MergedSegment, inlined_terminfo_bytes, length_codes, merged_term_lists, write_block
+from .blocks import LENGTH_OF_CODE, MergedSegment, inlined_terminfo_bytes, length_codes, merged_term_lists, write_block
 from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo, W3TermsReader, byte_to_length
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo, W3TermsReader
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
 from whoosh.filedb.filetables import (
@@ -52,7 +52,6 @@ INLINE_LIMIT = 16
 # Term table hash: CRC32 (Whoosh's HashWriter supports it and its reader takes the hash type from
 # the file) instead of the default MD5, a C call instead of a hex digest turned into an int.
 TERM_TABLE_HASH = 1
-_LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
 
 Postings = list  # [(docnum, weight, encoded value)], docnums ascending
 Analysed = dict  # fieldname -> (length, [(term bytes, weight, encoded value)])
@@ -142,7 +141,7 @@ class IndexWriter(SegmentWriter):
             perdoc.start_doc(self.docnum)
             for name in names:
                 code = lengths[name][docnum] if name in lengths else 0
-                perdoc.add_field(name, schema[name], stored.get(name), _LENGTH_OF_CODE[code])
+                perdoc.add_field(name, schema[name], stored.get(name), LENGTH_OF_CODE[code])
                 if name in columns:
                     perdoc.add_column_value(name, schema[name].column_type, columns[name][docnum])
             perdoc.finish_doc()

@@ -27,14 +27,14 @@ import warnings
 from bisect import bisect_left
 from itertools import accumulate
 
-from .blocks import block_postings, length_codes
+from .blocks import LENGTH_OF_CODE, block_postings, length_codes
 from .queryparse import Near
 from .schema import BM25, query, rsj_idf, scoring
 from whoosh import formats
 
 with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's SyntaxWarnings
     warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh.codec.whoosh3 import W3TermInfo, byte_to_length
+    from whoosh.codec.whoosh3 import W3TermInfo
 
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
@@ -43,8 +43,7 @@ _MARGIN = 1e-5
 _POSTINGS_KEPT = 1_000_000
 _POSITIONS_KEPT = 100_000  # decoded position lists remembered by their encoding
 _POSITIONS_SEEN: dict[bytes, list[int]] = {}
-_LENGTH_OF_CODE = [byte_to_length(code) if code else 0 for code in range(256)]
-_CODE_OF_LENGTH_ONE = bytes([_LENGTH_OF_CODE.index(1)])  # doc_field_length's default in scoring
+_CODE_OF_LENGTH_ONE = bytes([LENGTH_OF_CODE.index(1)])  # doc_field_length's default in scoring
 
 Scores = dict  # docnum -> score, for every matching article
 
@@ -411,7 +410,7 @@ class _Postings:
         codes, k1_plus_1 = self._length_codes(fieldname), k1 + 1
         # BM25's length normaliser for each of the 256 length codes, computed as the per-posting
         # expression computes it (the same floats): k1 * ((1 - b) + b * length / avgfl).
-        normaliser = [k1 * ((1 - b) + b * length / avgfl) for length in _LENGTH_OF_CODE]
+        normaliser = [k1 * ((1 - b) + b * length / avgfl) for length in LENGTH_OF_CODE]
         scores = [idf * ((w * k1_plus_1) / (w + normaliser[codes[d]])) for d, w in zip(ids, weights)]
         return ids, scores, values
 
