@@ -130,7 +130,13 @@ def console_for(stream: IO[str], color: bool):
     """A Rich console on `stream` that reads no markup, emoji or highlighting into text."""
     from rich.console import Console
 
-    return Console(
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich ends the process with exit code 1 here; the caller decides instead (the command
+            # line ends quietly with 0 for every format).
+            raise BrokenPipeError
+
+    return QuietConsole(
         file=stream,
         force_terminal=color,
         no_color=not color,

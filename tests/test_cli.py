@@ -176,6 +176,28 @@ def test_runs_as_a_real_process_and_exits_quietly_on_a_closed_pipe(seed_index):
     assert json.loads(direct.stdout.splitlines()[0])["title"].startswith("Cambodian Political Prisoners")
 
 
+def test_a_real_process_flushes_every_line_and_keeps_its_exit_code(seed_index):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "newsearch", *args], capture_output=True, text=True, cwd=ROOT)
+
+    found = run("query", "said", "--any", "--index", str(seed_index), "--format", "jsonl", "--limit", "50")
+    hits = [json.loads(line) for line in found.stdout.splitlines()]
+    assert found.returncode == 0 and [hit["rank"] for hit in hits] == list(range(1, len(hits) + 1)) and hits
+    assert run("query", "zzyzx", "--index", str(seed_index)).returncode == 1
+    unbalanced = run("query", "(said", "--index", str(seed_index))
+    assert unbalanced.returncode == 2 and "newsearch:" in unbalanced.stderr
+    assert all(name in run("--help").stdout for name in ("index", "query", "timeline", "similar"))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "rich"])
+def test_a_reader_that_stops_reading_ends_the_query_with_exit_0_and_nothing_on_stderr(seed_index, fmt):
+    argv = [sys.executable, "-m", "newsearch", "query", "said", "--any", "--index", str(seed_index), "--format", fmt]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.close()  # before the process has started writing: its first write finds no reader
+    stderr = proc.communicate(timeout=60)[1]
+    assert (proc.returncode, stderr) == (0, b"")
+
+
 def test_parse_show_removed_lists_dropped_lines_with_reasons(cli):
     removed = cli.jsonl("parse", SEEDS, "--show-removed", "--format", "jsonl")
     reasons = {item["text"]: item["reason"] for item in removed}
