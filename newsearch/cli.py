@@ -12,7 +12,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional, TypeVar
 
-import typer
+from .deferred import deferred_modules
+
+# Typer imports subprocess (with locale, signal, ...) to open a browser and install shell
+# completion, neither of which newsearch does.
+with deferred_modules("subprocess"):
+    import typer
 
 T = TypeVar("T")
 

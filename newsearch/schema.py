@@ -8,41 +8,18 @@ only shares the stem. Names (speakers, bylines, outlets) are only ever indexed e
 
 from __future__ import annotations
 
-import importlib
 import math
 import pickle
 import re
-import sys
-import types
 import warnings
 
-
-class _Deferred(types.ModuleType):
-    """Stands in for a module while Whoosh imports: each name taken from it is a function that
-    imports the real module (the stand-in gone by then) and calls the real name."""
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        module = self.__name__
-
-        def deferred(*args, **kwargs):
-            real = importlib.import_module(module)
-            if isinstance(real, _Deferred):
-                raise RuntimeError(f"{module}.{name} was called while Whoosh was being imported")
-            return getattr(real, name)(*args, **kwargs)
-
-        return deferred
-
+from .deferred import deferred_modules
 
 # Whoosh imports modules at start-up for functions a query never calls: urllib.request (with
 # http.client, email, ssl: 15-90 ms) to re-export `urlretrieve`, hashlib (OpenSSL, ~3 ms) for the
-# MD5 of term tables newsearch hashes with CRC32, and its English morphology (~5 ms of regular
-# expressions) for Variations queries. While Whoosh imports, a stand-in takes each of their
-# places; they are removed straight after, so a later real import anywhere loads the real module.
-_DEFERRED = [name for name in ("urllib.request", "hashlib", "whoosh.lang.morph_en") if name not in sys.modules]
-sys.modules.update((name, _Deferred(name)) for name in _DEFERRED)
-try:
+# MD5 of term tables newsearch hashes with CRC32, its English morphology (~5 ms of regular
+# expressions) for Variations queries, and html (~1 ms) for its HTML highlighter.
+with deferred_modules("urllib.request", "hashlib", "whoosh.lang.morph_en", "html"):
     # Whoosh 2.7.4 predates Python 3.12's SyntaxWarning for invalid escapes in its sources: import
     # every module we use here, once, with those warnings silenced so none reaches a user.
     with warnings.catch_warnings():
@@ -56,10 +33,6 @@ try:
         from whoosh.filedb.filestore import FileStorage
         from whoosh.filedb.structfile import StructFile
         from whoosh.system import pack_uint
-finally:
-    for _name in _DEFERRED:
-        if isinstance(sys.modules.get(_name), _Deferred):
-            del sys.modules[_name]
 
 SCHEMA_VERSION = 3  # 3: no `minhash` field (near-duplicate bands live in dedup's side table)
 

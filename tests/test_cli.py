@@ -240,19 +240,22 @@ def test_a_file_of_many_bad_records_reports_twenty_then_a_count(cli, tmp_path):
     assert lines[-1].endswith("… and 980 more records skipped")
 
 
-def test_a_query_process_leaves_whooshs_unused_imports_deferred_and_they_still_work():
+def test_a_query_process_leaves_unused_imports_of_whoosh_and_typer_deferred_and_they_still_work():
     import hashlib
 
     expected = int(hashlib.md5(b"abc").hexdigest(), 16) & 0xffffffff
     script = (
-        "import sys, newsearch.schema\n"
-        "print(sorted(m for m in ('hashlib', 'urllib.request', 'whoosh.lang.morph_en') if m in sys.modules))\n"
+        "import sys, newsearch.cli, newsearch.searcher\n"
+        "deferred = ('hashlib', 'urllib.request', 'whoosh.lang.morph_en', 'html', 'subprocess')\n"
+        "print(sorted(m for m in deferred if m in sys.modules))\n"
         "from whoosh.filedb import filetables\n"
         "from whoosh.query import terms\n"
-        "import urllib.request\n"
+        "from whoosh import compat\n"
+        "import urllib.request, subprocess, typer.main\n"
         "print(filetables.md5_hash(b'abc'), 'renders' in terms.variations('render'), callable(urllib.request.urlopen))\n"
+        "print(compat.htmlescape('<b>'), typer.main.subprocess.DEVNULL == subprocess.DEVNULL)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["[]", f"{expected} True True"]
+    assert result.stdout.splitlines() == ["[]", f"{expected} True True", "&lt;b&gt; True"]
