@@ -25,6 +25,7 @@ from operator import itemgetter
 
 from .blocks import LENGTH_OF_CODE, MergedSegment, inlined_terminfo_bytes, length_codes, merged_term_lists, write_block
 from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
+from .stored import PerDocReader
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo, W3TermsReader
 from whoosh.columns import TranslatingColumnReader
 from whoosh.reading import SegmentReader
@@ -249,6 +250,10 @@ class IndexCodec(W3Codec):
 
     def field_writer(self, storage, segment):
         return _TermAtATimeFieldWriter(self, storage, segment)
+
+    def per_document_reader(self, storage, segment):
+        """W3Codec's per-document reader, reading stored articles one at a time (stored.py)."""
+        return PerDocReader(storage, segment)
 
     def terms_reader(self, storage, segment):
         """W3Codec's terms reader, with a term table that opens in one read (_QuickOpenHashReader)."""

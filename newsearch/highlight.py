@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .models import Snippet
-from .schema import accent_map, sentence_spans, stemmed_form
+from .schema import exact_form, sentence_spans, stemmed_form
 
 TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 MAX_SNIPPET_CHARS = 280
@@ -25,31 +25,56 @@ class Terms:
     exact: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
+    # Whether each token seen so far, as written, is a matched word (the hits of a query share
+    # most of their words).
+    seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.stems or self.phrases)
 
+    def matches(self, form: str) -> bool:
+        """Whether one exact form is a matched word (as typed, or by its stem)."""
+        return form in self.exact or bool(self.stems and stemmed_form(form) in self.stems)
+
+    def matching(self, words: set[str]) -> set[str]:
+        """The tokens among `words` (as written) that are matched words."""
+        seen = self.seen
+        for word in words - seen.keys():
+            seen[word] = self.matches(exact_form(word))
+        return {word for word in words if seen[word]}
+
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(exact form, start, end) for each token, as the exact analyzer sees them."""
-    return [(m.group().lower().translate(accent_map), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [(exact_form(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
-def find_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
-    """Sorted, merged [start, end) spans of matched words and phrases in `text`."""
+def matching_words(text: str, terms: Terms) -> tuple[set[str], set[str]]:
+    """The distinct tokens of `text`, as written, that match `terms`' words, and those that begin
+    one of its phrases: a stretch of `text` without any of either has nothing to highlight."""
+    distinct = set(TOKEN.findall(text))
+    firsts = {phrase[0] for phrase in terms.phrases}
+    starts = {word for word in distinct if exact_form(word) in firsts} if firsts else set()
+    return terms.matching(distinct), starts
+
+
+def find_spans(text: str, terms: Terms, words: set[str] | None = None) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) spans of matched words and phrases in `text`; `words`: the
+    matching words of a text that holds `text` (matching_words), when already known."""
     if not terms or not text:
         return []
-    toks = tokens(text)
-    spans = []
-    for form, start, end in toks:
-        if form in terms.exact or (terms.stems and stemmed_form(form) in terms.stems):
-            spans.append((start, end))
-    forms = [t[0] for t in toks]
-    for phrase in terms.phrases:
-        width = len(phrase)
-        for i in range(len(forms) - width + 1):
-            if tuple(forms[i : i + width]) == phrase:
-                spans.append((toks[i][1], toks[i + width - 1][2]))
+    if words is None:
+        words = matching_words(text, terms)[0]
+    # A token matches by its form as written: each distinct form was checked once.
+    spans = [m.span() for m in TOKEN.finditer(text) if m.group() in words] if words else []
+    if terms.phrases:
+        toks = tokens(text)
+        forms = [t[0] for t in toks]
+        for phrase in terms.phrases:
+            width = len(phrase)
+            for i in range(len(forms) - width + 1):
+                if tuple(forms[i : i + width]) == phrase:
+                    spans.append((toks[i][1], toks[i + width - 1][2]))
     return merge(spans, text)
 
 
@@ -82,12 +107,16 @@ def best_passages(
 
     Sentences containing any of `skip` (text already shown, such as a matched quote) are passed over.
     """
+    words, starts = matching_words(text, terms) if terms else (set(), set())
+    candidates = words | starts
+    if not candidates:
+        return []
     scored = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
-        if any(shown in sentence for shown in skip):
+        if not any(word in sentence for word in candidates) or any(shown in sentence for shown in skip):
             continue
-        spans = find_spans(sentence, terms)
+        spans = find_spans(sentence, terms, words)
         if spans:
             distinct = len({sentence[a:b].lower() for a, b in spans})
             scored.append((-distinct, -len(spans), start, sentence, spans))

@@ -129,6 +129,16 @@ def stemmed_analyzer() -> analysis.Analyzer:
     )
 
 
+def exact_form(word: str) -> str:
+    """The exact-field term of one token as written (lower-cased, accent-folded), remembered."""
+    term = _exact_forms.get(word)
+    if term is None:
+        if len(_exact_forms) > _CACHE_LIMIT:
+            _exact_forms.clear()
+        term = _exact_forms[word] = word.lower().translate(accent_map)
+    return term
+
+
 def stemmed_form(token: str) -> str | None:
     """The stemmed-field term for one exact token, or None where the stemmed field drops it
     (remembered: the indexer and the snippet highlighter ask for the same words again and again)."""

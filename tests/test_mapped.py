@@ -57,3 +57,35 @@ def test_searches_read_through_maps_and_find_the_seed_articles(seed_index):
     assert result.total >= 1
     assert "Moscow" in result.hits[0].title
 
+
+
+def _stored_column(tmp_path, values: list, offsets_table: bool):
+    """A stored-fields column as Whoosh's writer writes it, with or without its offsets table
+    (Whoosh writes one above 32,768 articles)."""
+    from whoosh.codec.whoosh3 import STORED_COLUMN
+
+    with open(tmp_path / "stored", "wb") as handle:
+        out = StructFile(handle)
+        writer = STORED_COLUMN.writer(out)
+        writer._child.cutoff = 0 if offsets_table else 2**15
+        for docnum, value in enumerate(values):
+            if value:
+                writer.add(docnum, value)
+        writer.finish(len(values))
+        out.flush()
+    length = (tmp_path / "stored").stat().st_size
+    return MappedStorage(str(tmp_path)).open_file("stored"), length, STORED_COLUMN
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["title", "body", "id"]), st.text(max_size=30), max_size=3),
+                min_size=1, max_size=40),
+       st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_stored_articles_read_one_at_a_time_equal_whooshs_column_reader(tmp_path_factory, values, offsets_table):
+    from newsearch.stored import StoredColumn
+
+    dbfile, length, column = _stored_column(tmp_path_factory.mktemp("col"), values, offsets_table)
+    whooshs = column.reader(dbfile, 0, length, len(values))
+    ours = StoredColumn(dbfile, 0, length, len(values))
+    assert (ours.offsets_code is not None) == offsets_table
+    assert [ours[d] for d in range(len(values))] == [whooshs[d] or {} for d in range(len(values))] == values
