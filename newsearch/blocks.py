@@ -182,7 +182,8 @@ class MergedPostings:
     def __init__(self, segment: MergedSegment, value: bytes):
         # head: (inlined flag, total weight, document frequency, min length, max length, largest
         # weight, first id, last id); rest: the inlined postings, or where the blocks are
-        self.segment, self.head, self.rest = segment, _TERMINFO.unpack_from(value), value[_TERMINFO.size:]
+        self.segment = segment
+        self.head, self.rest = term_entry(value)
 
     @property
     def count(self) -> int:
@@ -194,15 +195,7 @@ class MergedPostings:
 
     def postings(self, fixedsize) -> list[tuple]:
         """(docnum in the new segment, weight, value) of each posting of a live article."""
-        if self.head[0]:
-            ids, weights, values = pickle.loads(self.rest)
-        else:
-            ids, weights, values = [], [], []
-            for info, data, _ in self._blocks():
-                block = block_postings(info[0], pickle.loads(zlib.decompress(data) if info[3] else data), fixedsize)
-                ids.extend(block[0])
-                weights.extend(block[1])
-                values.extend(block[2])
+        ids, weights, values = list_postings(self.segment.postfile, self.head, self.rest, fixedsize)
         docmap, base = self.segment.docmap, self.segment.base
         if docmap is None:
             return [(base + d, w, v) for d, w, v in zip(ids, weights, values)]
@@ -226,18 +219,44 @@ class MergedPostings:
             _write_raw_block(postfile, block_info, data, compression, last and final)
 
     def _blocks(self):
-        """(info tuple, block data as stored, is last) of each block, the list read in one go."""
-        offset, length = _EXTENT.unpack_from(self.rest)
-        extent = BytesIO(self.segment.postfile.get(offset, length))
-        if extent.read(4) != WHOOSH3_HEADER_MAGIC:
-            raise ValueError(f"no posting list at {offset}")
-        last = False
-        while not last:
-            size = _INT.unpack(extent.read(4))[0]
-            last = size < 0
-            start = extent.tell()
-            info = pickle.load(extent)
-            yield info, extent.read(abs(size) - (extent.tell() - start)), last
+        return stored_blocks(self.segment.postfile, self.rest)
+
+
+def term_entry(value: bytes) -> tuple[tuple, bytes]:
+    """A term table entry (W3TermInfo's bytes, read without building the object): its head
+    (inlined flag, total weight, document frequency, min length, max length, largest weight, first
+    id, last id) and the rest: the inlined postings, or where the blocks are."""
+    return _TERMINFO.unpack_from(value), value[_TERMINFO.size:]
+
+
+def list_postings(postfile, head: tuple, rest: bytes, fixedsize) -> tuple[list, list, list]:
+    """(docnums, weights, values) of a term's whole posting list, from its term_entry."""
+    if head[0]:
+        ids, weights, values = pickle.loads(rest)
+        return list(ids), list(weights), list(values)
+    ids, weights, values = [], [], []
+    for info, data, _ in stored_blocks(postfile, rest):
+        block = block_postings(info[0], pickle.loads(zlib.decompress(data) if info[3] else data), fixedsize)
+        ids.extend(block[0])
+        weights.extend(block[1])
+        values.extend(block[2])
+    return ids, weights, values
+
+
+def stored_blocks(postfile, rest: bytes):
+    """(info tuple, block data as stored, is last) of each block of a term's list (where `rest`
+    of its term_entry points), the list read in one go."""
+    offset, length = _EXTENT.unpack_from(rest)
+    extent = BytesIO(postfile.get(offset, length))
+    if extent.read(4) != WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no posting list at {offset}")
+    last = False
+    while not last:
+        size = _INT.unpack(extent.read(4))[0]
+        last = size < 0
+        start = extent.tell()
+        info = pickle.load(extent)
+        yield info, extent.read(abs(size) - (extent.tell() - start)), last
 
 
 def merged_term_lists(memory: dict[str, dict[bytes, list]], segments: list[MergedSegment], names):

@@ -38,6 +38,7 @@ from whoosh.filedb.filetables import (
     _directory_size,
     _hash_functions,
     _lengths,
+    _pointer,
 )
 from whoosh.system import _INT_SIZE
 from whoosh.system import pack_ushort
@@ -300,6 +301,27 @@ class _QuickOpenHashReader(OrderedHashReader):
         directory = dbfile.get(extras_start - _directory_size, _directory_size)
         self.tables = list(_dir_entry.iter_unpack(directory))
         self.endofdata = self.tables[0][0]
+
+    def get(self, key: bytes, default=None):
+        """The value stored under `key` (HashReader.get's probe, in one loop: a query looks a word
+        up in every field of every segment, ~500 probes a word on an index of 50 segments)."""
+        keyhash = self.hashfn(key)
+        start, slots = self.tables[keyhash & 255]
+        if not slots:
+            return default
+        get, size = self.dbfile.get, _pointer.size
+        slot = (keyhash >> 8) % slots
+        for _ in range(slots):
+            slothash, itempos = _pointer.unpack(get(start + slot * size, size))
+            if not itempos:
+                return default
+            if slothash == keyhash:
+                head = get(itempos, _lengths.size + len(key))
+                keylen, datalen = _lengths.unpack_from(head)
+                if keylen == len(key) and head[_lengths.size:] == key:
+                    return get(itempos + len(head), datalen)
+            slot = slot + 1 if slot + 1 < slots else 0
+        return default
 
 
 class _TermAtATimeFieldWriter(W3FieldWriter):

@@ -23,18 +23,13 @@ from __future__ import annotations
 
 import heapq
 import pickle
-import warnings
 from bisect import bisect_left
 from itertools import accumulate
 
-from .blocks import LENGTH_OF_CODE, block_postings, length_codes
+from .blocks import LENGTH_OF_CODE, length_codes, list_postings, term_entry
 from .queryparse import Near
 from .schema import BM25, query, rsj_idf, scoring
 from whoosh import formats
-
-with warnings.catch_warnings():  # Whoosh 2.7's sources predate Python 3.8's SyntaxWarnings
-    warnings.simplefilter("ignore", SyntaxWarning)
-    from whoosh.codec.whoosh3 import W3TermInfo
 
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
@@ -379,24 +374,25 @@ class _Postings:
             return [], [], []
         ids, weights, values = [], [], []
         doc_frequency = 0
-        field_format = schema[fieldname].format
+        fixedsize = schema[fieldname].format.fixed_value_size()
         for sub, offset in self.segments:
             reader = sub.reader()
             if fieldname in self._fields_empty(reader):
                 continue
             # One lookup in the segment's term table serves the match, the count and the postings
-            # (reader.__contains__, doc_frequency and matcher would each look the term up again).
+            # (reader.__contains__, doc_frequency and matcher would each look the term up again),
+            # and the list is decoded straight from the entry and the blocks (Whoosh's term info
+            # objects and matchers cost more than the decoding on an index of many segments).
             terms = reader._terms
-            info = terms._tindex.get(terms._keycoder(fieldname, term))
-            if info is None:
+            entry = terms._tindex.get(terms._keycoder(fieldname, term))
+            if entry is None:
                 continue
-            info = W3TermInfo.from_bytes(info)
-            doc_frequency += info.doc_frequency()
-            leaf = terms._codec.postings_reader(terms._postfile, info, field_format, term=(fieldname, term))
-            for block_ids, block_weights, block_values in _blocks(leaf):
-                ids.extend([d + offset for d in block_ids] if offset else block_ids)
-                weights.extend(block_weights)
-                values.extend(block_values)
+            head, rest = term_entry(entry)
+            doc_frequency += head[2]
+            list_ids, list_weights, list_values = list_postings(terms._postfile, head, rest, fixedsize)
+            ids.extend([d + offset for d in list_ids] if offset else list_ids)
+            weights.extend(list_weights)
+            values.extend(list_values)
         if not ids:
             return [], [], []
         if not schema[fieldname].scorable:  # Whoosh scores such a field (ids, dates) by the weight
@@ -444,22 +440,3 @@ def _decoded_positions(value: bytes) -> list[int]:
         gaps = pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
         found = _POSITIONS_SEEN[value] = list(accumulate(gaps))
     return found
-
-
-def _blocks(leaf):
-    """(ids, weights, values) of each block of a Whoosh W3 posting list, read whole (a short list
-    stored inline in the term's entry comes as one block)."""
-    if not hasattr(leaf, "_atend"):
-        postings = []
-        while leaf.is_active():
-            postings.append((leaf.id(), leaf.weight(), leaf.value()))
-            leaf.next()
-        if postings:
-            yield tuple(zip(*postings))
-        return
-    while not leaf._atend:
-        # W3LeafMatcher's _read_ids/_read_weights/_read_values, without their per-posting
-        # generators.
-        leaf._read_data()
-        yield block_postings(leaf._blocklength, leaf._data, leaf._fixedsize)
-        leaf._next_block()
