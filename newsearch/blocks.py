@@ -166,7 +166,7 @@ class MergedSegment:
                 yield key[2:], MergedPostings(self, chunk[stop - valuelen:stop])
                 at = stop
             if not at:
-                raise ValueError(f"damaged term table at {pos}")
+                raise EOFError(f"damaged term table at {pos}")
             pos += at
 
     def close(self) -> None:
@@ -249,7 +249,7 @@ def stored_blocks(postfile, rest: bytes):
     offset, length = _EXTENT.unpack_from(rest)
     extent = BytesIO(postfile.get(offset, length))
     if extent.read(4) != WHOOSH3_HEADER_MAGIC:
-        raise ValueError(f"no posting list at {offset}")
+        raise EOFError(f"no posting list at {offset}")  # one of store.DAMAGE_ERRORS
     last = False
     while not last:
         size = _INT.unpack(extent.read(4))[0]

@@ -21,6 +21,7 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 
 STORED_COLUMN = "_stored"
 _OFFSETS_MARK = ord("X")  # the column's last byte when it stores an offsets table
+_INTEGER_CODES = "bBhHiIlLqQ"  # the array types its tables can have
 
 
 class PerDocReader(W3PerDocReader):
@@ -42,16 +43,19 @@ class StoredColumn:
     """The stored-fields column of one segment: `column[docnum]` is the article's stored dict."""
 
     def __init__(self, dbfile, basepos: int, length: int, doccount: int):
-        self.dbfile, self.basepos = dbfile, basepos
+        self.dbfile, self.basepos, self.doccount = dbfile, basepos, doccount
         last = basepos + length - 1
         if dbfile.get_byte(last) == _OFFSETS_MARK:
             self.lengths_code, self.offsets_code = chr(dbfile.get_byte(last - 2)), chr(dbfile.get_byte(last - 1))
-            self.offsets_at = last - 2 - doccount * struct.calcsize(self.offsets_code)
-            self.lengths_at = self.offsets_at - doccount * struct.calcsize(self.lengths_code)
+            tables_end = last - 2
         else:
-            self.lengths_code, self.offsets_code, self.offsets_at = chr(dbfile.get_byte(last)), None, None
-            self.lengths_at = last - doccount * struct.calcsize(self.lengths_code)
-        self.doccount = doccount
+            self.lengths_code, self.offsets_code, tables_end = chr(dbfile.get_byte(last)), None, last
+        if not {self.lengths_code, self.offsets_code or "I"} <= set(_INTEGER_CODES):
+            raise EOFError(f"damaged stored-fields column at {basepos}")  # one of store.DAMAGE_ERRORS
+        # The lengths table, then the offsets table (if any), then the type codes.
+        offsets_size = doccount * struct.calcsize(self.offsets_code) if self.offsets_code else 0
+        self.offsets_at = tables_end - offsets_size if self.offsets_code else None
+        self.lengths_at = tables_end - offsets_size - doccount * struct.calcsize(self.lengths_code)
         self._summed: list[int] | None = None  # offsets from the lengths, where none are stored
 
     def __getitem__(self, docnum: int) -> dict:

@@ -80,10 +80,13 @@ def _stored_column(tmp_path, values: list, offsets_table: bool):
 @given(st.lists(st.dictionaries(st.sampled_from(["title", "body", "id"]), st.text(max_size=30), max_size=3),
                 min_size=1, max_size=40),
        st.booleans())
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_stored_articles_read_one_at_a_time_equal_whooshs_column_reader(tmp_path_factory, values, offsets_table):
     from newsearch.stored import StoredColumn
 
+    # Every stored article has fields; a segment ending in articles without any can trip Whoosh's
+    # own writer (its offsets table misses them when the total size outgrows the table's type).
+    values = values + [{"id": "last"}]
     dbfile, length, column = _stored_column(tmp_path_factory.mktemp("col"), values, offsets_table)
     whooshs = column.reader(dbfile, 0, length, len(values))
     ours = StoredColumn(dbfile, 0, length, len(values))

@@ -5,6 +5,7 @@ field lengths and sort columns; and a merged index answers queries as the unmerg
 from __future__ import annotations
 
 import shutil
+import struct
 
 import pytest
 from whoosh.writing import SegmentWriter
@@ -135,3 +136,14 @@ def test_optimize_drops_deleted_articles_from_a_single_segment(tmp_path):
     assert len(segments) == 1 and not segments[0].has_deletions()
     assert segments[0].doc_count_all() == 20
     assert searcher.search(folder, "Story", limit=50).total == 20
+
+
+def test_a_term_entry_pointing_where_no_posting_list_starts_reads_as_index_damage(tmp_path):
+    from newsearch.blocks import stored_blocks
+    from newsearch.mapped import MappedStorage
+    from newsearch.store import DAMAGE_ERRORS
+
+    (tmp_path / "posts").write_bytes(b"\0" * 64)
+    postfile = MappedStorage(str(tmp_path)).open_file("posts")
+    with pytest.raises(DAMAGE_ERRORS, match="no posting list at 8"):
+        list(stored_blocks(postfile, struct.pack("!qi", 8, 32)))
