@@ -250,18 +250,29 @@ def _span_scores(ix, near) -> Scores:
     docnums = sorted(candidates)
     positions = {id(word): ix.positions(field, word.text, docnums) for word in words}
     if _plain_phrase(near):
-        word_lists = [positions[id(word)] for word in near.qs]
-
-        def matches(k: int) -> bool:
-            return bool(_phrase_starts([lists[k] for lists in word_lists]))
+        found = _phrase_articles(docnums, [positions[id(word)] for word in near.qs])
+        matched = [docnum for docnum in docnums if docnum in found]
     else:
-        def matches(k: int) -> bool:
-            return bool(_spans_in(near, positions, k))
-    return {docnum: sum(scores[docnum] for scores in scored) for k, docnum in enumerate(docnums) if matches(k)}
+        matched = [docnum for k, docnum in enumerate(docnums) if _spans_in(near, positions, k)]
+    return {docnum: sum(scores[docnum] for scores in scored) for docnum in matched}
 
 
 def _plain_phrase(q) -> bool:
     return q.ordered and q.slop == 1 and q.mindist == 1 and all(type(c) is query.Term for c in q.qs)
+
+
+def _phrase_articles(docnums: list[int], word_lists: list[list[list[int]]]) -> set[int]:
+    """The articles of `docnums` where the words (each word's positions in each article) lie one
+    after another. An (article, place) pair is one integer, article << 32 | place, so the whole
+    list is checked with a few set operations instead of a set per article. (A place never nears
+    2**32, so a start shifted below 0 cannot meet another article's places.)"""
+    starts = {docnum << 32 | place for docnum, places in zip(docnums, word_lists[0]) for place in places}
+    for shift, lists in enumerate(word_lists[1:], 1):
+        if not starts:
+            break
+        starts.intersection_update(
+            [(docnum << 32 | place) - shift for docnum, places in zip(docnums, lists) for place in places])
+    return {start >> 32 for start in starts}
 
 
 def _phrase_starts(position_lists) -> set[int]:
