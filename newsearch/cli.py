@@ -381,15 +381,20 @@ def run_library(call: Callable[[], T]) -> T:
 
 
 def _output(write: Callable):
-    """Write to stdout; a closed pipe (`| head -1`) ends the command quietly."""
+    """Write to stdout; a closed pipe (`| head -1`) ends the command quietly, a failed write (a
+    full disk) with one line and exit code 2."""
     try:
         result = write(sys.stdout)
         sys.stdout.flush()
         return result
-    except BrokenPipeError:
+    except OSError as error:
+        # What is still buffered goes nowhere, so that the exit does not fail on it again.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(0) from None
+        if isinstance(error, BrokenPipeError):
+            raise typer.Exit(0) from None
+        _warn(f"cannot write the output: {error.strerror or error}")
+        raise typer.Exit(2) from None
 
 
 def _announce_merge(segments: int) -> None:
@@ -472,8 +477,10 @@ def _exit_now(code) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
+        except (BrokenPipeError, ValueError):  # nobody reads any more (as in _output)
             pass
+        except OSError:  # output lost (a full disk): the command failed
+            code = code or 2
     os._exit(code)
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -196,6 +197,16 @@ def test_a_reader_that_stops_reading_ends_the_query_with_exit_0_and_nothing_on_s
     proc.stdout.close()  # before the process has started writing: its first write finds no reader
     stderr = proc.communicate(timeout=60)[1]
     assert (proc.returncode, stderr) == (0, b"")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+@pytest.mark.parametrize("fmt", ["jsonl", "rich"])
+def test_output_that_cannot_be_written_ends_with_one_line_and_exit_2(seed_index, fmt):
+    argv = [sys.executable, "-m", "newsearch", "query", "said", "--any", "--index", str(seed_index), "--format", fmt]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(argv, stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert proc.stderr == "newsearch: cannot write the output: No space left on device\n"
 
 
 def test_parse_show_removed_lists_dropped_lines_with_reasons(cli):
