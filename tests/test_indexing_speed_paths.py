@@ -383,7 +383,7 @@ def test_a_writer_stopped_mid_run_stops_its_worker(tmp_path, monkeypatch):
     assert searcher.index_stats(tmp_path / "ix").articles == 20
 
 
-def test_quick_open_term_table_reads_what_whooshs_reader_reads(seed_index):
+def test_quick_open_term_table_reads_and_looks_up_what_whooshs_reader_does(seed_index):
     from whoosh.filedb.filetables import OrderedHashReader
 
     from newsearch import codec, store
@@ -399,3 +399,7 @@ def test_quick_open_term_table_reads_what_whooshs_reader_reads(seed_index):
         stock = OrderedHashReader(files.open_file(name), length)
         assert quick.tables == stock.tables and quick.extras == stock.extras
         assert list(quick.keys()) == list(stock.keys()) and len(list(quick.keys())) > 100
+        keys = list(stock.keys())
+        absent = [key + b"~" for key in keys[:300]] + [b"", b"\x00\x00nothing"]
+        assert [quick.get(key) for key in keys + absent] == [stock.get(key) for key in keys + absent]
+        assert all(quick.get(key) is None for key in absent)
