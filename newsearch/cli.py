@@ -5,6 +5,7 @@ Heavy modules (Whoosh, Rich, the parser) are imported inside the commands, so st
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -364,6 +365,7 @@ def run_library(call: Callable[[], T]) -> T:
     """Call the library; a NewsearchError becomes a one-line message and its exit code."""
     from .errors import NewsearchError, QueryError
 
+    _work_begins()
     try:
         return call()
     except KeyboardInterrupt:
@@ -383,6 +385,7 @@ def run_library(call: Callable[[], T]) -> T:
 def _output(write: Callable):
     """Write to stdout; a closed pipe (`| head -1`) ends the command quietly, a failed write (a
     full disk) with one line and exit code 2."""
+    _work_begins()
     try:
         result = write(sys.stdout)
         sys.stdout.flush()
@@ -445,16 +448,21 @@ def _group() -> None:
 
 # Commands that change the index: their process ends the ordinary way (see main).
 WRITING_COMMANDS = {"index"}
+_collector_held = False
 
 
-def main() -> None:
+def main(collector_held: bool = False) -> None:
     """Run the command named on the command line.
 
     Typer builds each registered command's options from its signature on every start, about 8 ms
     for all of them, so only the named command is built. A command that only reads ends its
     process without Python's teardown, once its output is flushed: freeing the objects of a query
     on a large index one by one took 25-30 ms, after the answer was already out.
+    `collector_held`: the caller turned the cyclic garbage collector off for the start-up
+    (newsearch.__main__); it comes back on when the command's work begins.
     """
+    global _collector_held
+    _collector_held = collector_held
     name = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     named = [info for info in app.registered_commands if info.name == name]
     if named:
@@ -465,6 +473,16 @@ def main() -> None:
         if not named or name in WRITING_COMMANDS:
             raise
         _exit_now(finished.code)
+
+
+def _work_begins() -> None:
+    """The command has imported what it needs: the collector, if held for the start-up, runs from
+    here, over the objects made from here on (those of the start-up live as long as the process)."""
+    global _collector_held
+    if _collector_held:
+        _collector_held = False
+        gc.freeze()
+        gc.enable()
 
 
 def _exit_now(code) -> None:

@@ -190,6 +190,26 @@ def test_a_real_process_flushes_every_line_and_keeps_its_exit_code(seed_index):
     assert all(name in run("--help").stdout for name in ("index", "query", "timeline", "similar"))
 
 
+def test_the_command_starts_with_the_collector_held_and_does_its_work_with_it_running(seed_index):
+    script = (
+        "import gc, sys\n"
+        "import newsearch.__main__ as entry, newsearch.searcher as searcher\n"
+        "real = searcher.search\n"
+        "def search(*args, **kwargs):\n"
+        "    print('collecting', gc.isenabled(), 'frozen', gc.get_freeze_count() > 1000, file=sys.stderr)\n"
+        "    return real(*args, **kwargs)\n"
+        "searcher.search = search\n"
+        f"sys.argv = ['newsearch', 'query', 'Hlaing', '--index', {str(seed_index)!r}]\n"
+        "gc.enable()\n"
+        "entry.run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "collecting True frozen True\n"
+    assert json.loads(result.stdout.splitlines()[0])["rank"] == 1
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "rich"])
 def test_a_reader_that_stops_reading_ends_the_query_with_exit_0_and_nothing_on_stderr(seed_index, fmt):
     argv = [sys.executable, "-m", "newsearch", "query", "said", "--any", "--index", str(seed_index), "--format", fmt]
