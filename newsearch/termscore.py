@@ -250,7 +250,7 @@ def _span_scores(ix, near) -> Scores:
     docnums = sorted(candidates)
     positions = {id(word): ix.positions(field, word.text, docnums) for word in words}
     if _plain_phrase(near):
-        found = _phrase_articles(docnums, [positions[id(word)] for word in near.qs])
+        found = {start >> 32 for start in _phrase_starts(docnums, [positions[id(word)] for word in near.qs])}
         matched = [docnum for docnum in docnums if docnum in found]
     else:
         matched = [docnum for k, docnum in enumerate(docnums) if _spans_in(near, positions, k)]
@@ -261,27 +261,18 @@ def _plain_phrase(q) -> bool:
     return q.ordered and q.slop == 1 and q.mindist == 1 and all(type(c) is query.Term for c in q.qs)
 
 
-def _phrase_articles(docnums: list[int], word_lists: list[list[list[int]]]) -> set[int]:
-    """The articles of `docnums` where the words (each word's positions in each article) lie one
-    after another. An (article, place) pair is one integer, article << 32 | place, so the whole
-    list is checked with a few set operations instead of a set per article. (A place never nears
-    2**32, so a start shifted below 0 cannot meet another article's places.)"""
+def _phrase_starts(docnums: list[int], word_lists: list[list[list[int]]]) -> set[int]:
+    """Where the words lie one after another (word i at the first word's place + i) in the articles
+    `docnums`, given each word's positions in each article: a set of article << 32 | place. One
+    integer per (article, place) checks a whole candidate list with a few set operations instead of
+    a set per article. (A place never nears 2**32, so a start shifted below 0 cannot meet another
+    article's places.)"""
     starts = {docnum << 32 | place for docnum, places in zip(docnums, word_lists[0]) for place in places}
     for shift, lists in enumerate(word_lists[1:], 1):
         if not starts:
             break
         starts.intersection_update(
             [(docnum << 32 | place) - shift for docnum, places in zip(docnums, lists) for place in places])
-    return {start >> 32 for start in starts}
-
-
-def _phrase_starts(position_lists) -> set[int]:
-    """Where the words lie one after another: word i at the first word's place + i."""
-    starts = set(position_lists[0])
-    for shift, positions in enumerate(position_lists[1:], 1):
-        if not starts:
-            break
-        starts.intersection_update([p - shift for p in positions])
     return starts
 
 
@@ -290,7 +281,7 @@ def _spans_in(q, positions, k: int) -> list[tuple[int, int]]:
     if type(q) is query.Term:
         return [(p, p) for p in positions[id(q)][k]]
     if _plain_phrase(q):
-        starts = _phrase_starts([positions[id(word)][k] for word in q.qs])
+        starts = _phrase_starts([0], [[positions[id(word)][k]] for word in q.qs])
         return sorted((start, start + len(q.qs) - 1) for start in starts)
     return _chain([_spans_in(child, positions, k) for child in q.qs], q.slop, q.ordered, q.mindist)
 

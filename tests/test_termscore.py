@@ -162,10 +162,11 @@ def test_newest_first_matches_whooshs_date_sort(many_segments, monkeypatch):
 @given(st.lists(st.lists(st.lists(st.integers(0, 60), max_size=4, unique=True).map(sorted), min_size=1, max_size=12),
                 min_size=2, max_size=4))
 @settings(max_examples=300, deadline=None)
-def test_a_phrase_is_found_in_the_same_articles_all_at_once_as_one_article_at_a_time(places):
+def test_a_phrase_starts_where_its_words_follow_one_another_checked_for_all_articles_at_once(places):
     # places[word][article]: the word's positions in each article (every word lists every article)
     articles = min(len(lists) for lists in places)
     word_lists = [lists[:articles] for lists in places]
     docnums = list(range(3, 3 + 2 * articles, 2))
-    one_at_a_time = {d for k, d in enumerate(docnums) if termscore._phrase_starts([w[k] for w in word_lists])}
-    assert termscore._phrase_articles(docnums, word_lists) == one_at_a_time
+    one_at_a_time = {(d, p) for k, d in enumerate(docnums) for p in word_lists[0][k]
+                     if all(p + i in word[k] for i, word in enumerate(word_lists))}
+    assert {(start >> 32, start & 0xFFFFFFFF) for start in termscore._phrase_starts(docnums, word_lists)} == one_at_a_time
