@@ -286,7 +286,10 @@ class _Run:
         # An id the index cannot hold is neither looked up nor deleted (each costs a segment reader).
         stored = self._stored(article_id) if article_id in self.indexed else None
         if stored is not None:
-            writer.delete_by_term("id", article_id)
+            # The run's searcher sees the segments the writer was opened on (the last commit, with
+            # the lock held), so its docnums are the writer's; left to itself, the writer would
+            # open a reader of every segment for each article it deletes.
+            writer.delete_by_term("id", article_id, searcher=self._searcher())
         if not holders:
             self.holders.pop(article_id, None)
             self.table.remove(article_id)

@@ -10,16 +10,16 @@ same order, and the same analysis (the same functions compute it; tests compare 
 
 The worker is forked (no re-import), ignores Ctrl-C (the writer stops it), is killed by the kernel
 when the writer dies (PR_SET_PDEATHSIG, so a SIGKILLed `newsearch index` leaves no orphan), closes
-its inherited copy of the writer's lock, and runs at most QUEUE_CHUNKS chunks ahead.
+its inherited copy of the writer's lock, and runs at most QUEUE_BYTES of messages ahead.
 """
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import gc
 import os
 import pickle
-import queue
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -33,7 +33,12 @@ from .models import Article
 
 WORKER_MIN_BYTES = 1 * 2**20  # below this much to read, a worker's start costs more than it saves
 CHUNK = 50  # articles a message
-QUEUE_CHUNKS = 32  # messages received ahead of the writer: a commit's flush (~1,600 articles, ~10 MB)
+# Messages received ahead of the writer, by size: about 2,500 articles (~6.5 KB each), more than
+# the worker parses during a commit's flush. By size, not count: a file of one article is one
+# message, and a bound of 32 messages let the worker run only 32 articles ahead of the writer on a
+# folder of small pages (it then stood idle through every flush: 20,841 one-story files took ~2x
+# as long to index as the same stories in one JSON Lines file).
+QUEUE_BYTES = 16 * 2**20
 _PR_SET_PDEATHSIG = 1
 COLLECT_EVERY = 64  # messages between the worker's garbage collections
 _sent = 0
@@ -113,7 +118,7 @@ class WorkerSource(InProcessSource):
         self.process.start()
         send.close()  # the worker's end: its death then reads as end of file here
         self.connection = receive
-        self.messages: queue.Queue = queue.Queue(QUEUE_CHUNKS)
+        self.messages = _SizeBoundedQueue(QUEUE_BYTES)
         self.receiver = threading.Thread(target=self._receive, daemon=True, name="newsearch-receive")
         self.receiver.start()
 
@@ -151,9 +156,7 @@ class WorkerSource(InProcessSource):
             self.process.kill()
         self.process.join()
         while True:  # room for the receiver's last messages, so that it sees the end and stops
-            try:
-                self.messages.get_nowait()
-            except queue.Empty:
+            if self.messages.get_nowait() is _EMPTY:
                 break
         self.receiver.join(timeout=5)
         self.connection.close()
@@ -181,6 +184,45 @@ class WorkerSource(InProcessSource):
                 self.messages.put(self.connection.recv_bytes())
         except (EOFError, OSError):
             self.messages.put(None)
+
+
+_EMPTY = object()
+
+
+class _SizeBoundedQueue:
+    """A FIFO of messages (bytes, or None for the end) holding at most `limit` bytes; one message
+    always fits, however large."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self.items: collections.deque = collections.deque()
+        self.changed = threading.Condition()
+
+    def put(self, data: bytes | None) -> None:
+        size = len(data) if data else 0
+        with self.changed:
+            while self.items and self.size + size > self.limit:
+                self.changed.wait()
+            self.items.append(data)
+            self.size += size
+            self.changed.notify_all()
+
+    def get(self) -> bytes | None:
+        with self.changed:
+            while not self.items:
+                self.changed.wait()
+            return self._pop()
+
+    def get_nowait(self):
+        """The next message, or _EMPTY."""
+        with self.changed:
+            return self._pop() if self.items else _EMPTY
+
+    def _pop(self):
+        data = self.items.popleft()
+        self.size -= len(data) if data else 0
+        self.changed.notify_all()
+        return data
 
 
 def _work(jobs, read_streamed, read_whole, send, receive, lock_fds, parent: int) -> None:

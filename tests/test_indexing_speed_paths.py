@@ -374,7 +374,7 @@ def test_a_writer_stopped_mid_run_stops_its_worker(tmp_path, monkeypatch):
 
     monkeypatch.setattr(indexer._Run, "commit", interrupted)
     _use_worker(monkeypatch, True)
-    monkeypatch.setattr(prepare, "QUEUE_CHUNKS", 2)  # the worker is blocked on a full queue
+    monkeypatch.setattr(prepare, "QUEUE_BYTES", 1)  # one message at a time: the worker is blocked on a full queue
     monkeypatch.setattr(prepare, "CHUNK", 5)
     with pytest.raises(KeyboardInterrupt):
         indexer.index_paths([path], tmp_path / "ix", commit_every=20)
@@ -403,3 +403,23 @@ def test_quick_open_term_table_reads_and_looks_up_what_whooshs_reader_does(seed_
         absent = [key + b"~" for key in keys[:300]] + [b"", b"\x00\x00nothing"]
         assert [quick.get(key) for key in keys + absent] == [stock.get(key) for key in keys + absent]
         assert all(quick.get(key) is None for key in absent)
+
+
+def test_the_parse_ahead_queue_is_bounded_by_bytes_and_always_takes_one_message():
+    import threading
+
+    from newsearch.prepare import _EMPTY, _SizeBoundedQueue
+
+    messages = _SizeBoundedQueue(10)
+    messages.put(b"x" * 25)  # larger than the bound, into an empty queue
+    second = threading.Thread(target=messages.put, args=(b"yy",))
+    second.start()
+    second.join(timeout=0.2)
+    assert second.is_alive()  # waits while the queue is over its bound
+    assert messages.get() == b"x" * 25
+    second.join(timeout=5)
+    assert not second.is_alive()
+    messages.put(b"zzzz")  # 2 + 4 bytes: within the bound, no wait
+    messages.put(None)
+    assert [messages.get(), messages.get(), messages.get()] == [b"yy", b"zzzz", None]
+    assert messages.get_nowait() is _EMPTY
