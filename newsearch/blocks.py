@@ -107,8 +107,9 @@ def _write_raw_block(postfile, info: tuple, data: bytes, compression: int, last:
     postfile.write(data)
 
 
-def block_postings(count: int, data: tuple, fixedsize):
-    """(docnums, weights, values) of a block from its unpickled (gaps, weights, values) data."""
+def block_postings(count: int, data: tuple, fixedsize, base: int = 0):
+    """(docnums, weights, values) of a block from its unpickled (gaps, weights, values) data, the
+    docnums counted from `base`."""
     gaps, weights, values = data
     if weights is None or isinstance(weights, float):
         weights = [1.0 if weights is None else weights] * count
@@ -116,7 +117,11 @@ def block_postings(count: int, data: tuple, fixedsize):
         values = (None,) * count
     elif fixedsize is not None and fixedsize > 0:
         values = [values[i:i + fixedsize] for i in range(0, len(values), fixedsize)]
-    return list(accumulate(gaps)), weights, values
+    if not base:
+        return list(accumulate(gaps)), weights, values
+    ids = list(accumulate(gaps, initial=base))  # the running sum re-bases the ids in C
+    del ids[0]
+    return ids, weights, values
 
 
 def length_codes(reader, fieldname: str, count: int, missing: bytes = b"\0") -> bytes:
@@ -229,14 +234,15 @@ def term_entry(value: bytes) -> tuple[tuple, bytes]:
     return _TERMINFO.unpack_from(value), value[_TERMINFO.size:]
 
 
-def list_postings(postfile, head: tuple, rest: bytes, fixedsize) -> tuple[list, list, list]:
-    """(docnums, weights, values) of a term's whole posting list, from its term_entry."""
+def list_postings(postfile, head: tuple, rest: bytes, fixedsize, base: int = 0) -> tuple[list, list, list]:
+    """(docnums, weights, values) of a term's whole posting list, from its term_entry; the docnums
+    counted from `base` (a segment's first article in a multi-segment index)."""
     if head[0]:
         ids, weights, values = pickle.loads(rest)
-        return list(ids), list(weights), list(values)
+        return [d + base for d in ids] if base else list(ids), list(weights), list(values)
     ids, weights, values = [], [], []
     for info, data, _ in stored_blocks(postfile, rest):
-        block = block_postings(info[0], pickle.loads(zlib.decompress(data) if info[3] else data), fixedsize)
+        block = block_postings(info[0], pickle.loads(zlib.decompress(data) if info[3] else data), fixedsize, base)
         ids.extend(block[0])
         weights.extend(block[1])
         values.extend(block[2])

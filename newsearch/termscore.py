@@ -77,8 +77,7 @@ def top(searcher, q, limit: int, within=None, group=None) -> tuple[list[tuple[fl
     if group is not None:
         return _best_of_groups(ix, windows, scores, limit, group), len(scores)
     if not windows:
-        best = heapq.nlargest(limit, scores.items(), key=_rank_key)
-        return [(score, docnum) for docnum, score in best], len(scores)
+        return [(score, docnum) for docnum, score in _best(scores, limit)], len(scores)
     return _with_windows(ix, windows, scores, limit), len(scores)
 
 
@@ -118,6 +117,18 @@ def _rank_key(item):
     return item[1], -item[0]
 
 
+def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
+    """The best `limit` (docnum, score) items, best first (ties: lower docnum).
+
+    The `limit`-th highest score is found among the bare floats first (no key function per
+    article), and only the articles scoring at least that are ranked by (score, docnum): on a
+    common word, a few dozen of several thousand."""
+    if limit < 1 or len(scores) <= 4 * limit:
+        return heapq.nlargest(limit, scores.items(), key=_rank_key)
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    return heapq.nlargest(limit, [item for item in scores.items() if item[1] >= floor], key=_rank_key)
+
+
 def _with_windows(ix, windows, base: Scores, limit: int) -> list[tuple[float, int]]:
     """The best `limit` of `base` plus each window's two word scores where its words are near.
 
@@ -130,7 +141,7 @@ def _with_windows(ix, windows, base: Scores, limit: int) -> list[tuple[float, in
             bound[docnum] += extra
     wanted = limit * 4
     while True:
-        candidates = heapq.nlargest(wanted + 1, bound.items(), key=_rank_key)
+        candidates = _best(bound, wanted + 1)
         exact = []
         for docnum, _ in candidates[:wanted]:
             bonus = sum(both[docnum] for near, both in pairs if docnum in both and _within(ix, near, docnum))
@@ -244,9 +255,9 @@ def _span_scores(ix, near) -> Scores:
     words = _span_terms(near)
     field = words[0].fieldname
     scored = [_evaluate(ix, word) for word in words]
-    candidates = set(min(scored, key=len))
-    for other in scored:
-        candidates.intersection_update(other)
+    candidates = scored[0].keys()
+    for other in scored[1:]:
+        candidates = candidates & other.keys()  # a view & a view walks the smaller one
     docnums = sorted(candidates)
     positions = {id(word): ix.positions(field, word.text, docnums) for word in words}
     if _plain_phrase(near):
@@ -254,7 +265,10 @@ def _span_scores(ix, near) -> Scores:
         matched = [docnum for docnum in docnums if docnum in found]
     else:
         matched = [docnum for k, docnum in enumerate(docnums) if _spans_in(near, positions, k)]
-    return {docnum: sum(scores[docnum] for scores in scored) for docnum in matched}
+    total = {docnum: scored[0][docnum] for docnum in matched}
+    for scores in scored[1:]:  # added word by word, as sum() over the words would add them
+        total = {docnum: score + scores[docnum] for docnum, score in total.items()}
+    return total
 
 
 def _plain_phrase(q) -> bool:
@@ -325,7 +339,7 @@ class _Postings:
             postings = searcher._newsearch_postings = cls(searcher)
         elif postings._size > _POSTINGS_KEPT:
             postings._terms.clear()
-            postings._where.clear()
+            postings._values.clear()
             postings._size = 0
             _POSITIONS_SEEN.clear()
         return postings
@@ -340,7 +354,7 @@ class _Postings:
                 self.deleted.update(offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
         self._terms: dict[tuple[str, str], tuple] = {}
         self._size = 0  # postings held in _terms
-        self._where: dict[tuple[str, str], dict[int, int]] = {}  # docnum -> place in a posting list
+        self._values: dict[tuple[str, str], dict[int, bytes]] = {}  # docnum -> a posting's value
         self._codes: dict[str, bytes] = {}
         self._empty: dict[int, set[str]] = {}
 
@@ -357,14 +371,20 @@ class _Postings:
 
     def positions(self, fieldname: str, text: str, docnums: list[int]) -> list[list[int]]:
         """The word's positions in each of `docnums` (ascending; [] where it does not occur)."""
-        ids, _, values = self.term(fieldname, text)
         key = (fieldname, text)
-        if key not in self._where:
-            self._where[key] = {d: i for i, d in enumerate(ids)}
-        where = self._where[key]
+        value_of = self._values.get(key)
+        if value_of is None:
+            ids, _, values = self.term(fieldname, text)
+            value_of = self._values[key] = dict(zip(ids, values))
+        found = list(map(value_of.get, docnums))  # None where the word is absent
         field_format = self.searcher.schema[fieldname].format
-        decode = _decoded_positions if type(field_format) is formats.Positions else field_format.decode_positions
-        return [decode(values[where[d]]) if d in where else [] for d in docnums]
+        if type(field_format) is not formats.Positions:
+            decode = field_format.decode_positions
+            return [decode(value) if value is not None else [] for value in found]
+        # Most values were decoded before (see _decoded_positions): look them all up in C first.
+        known = map(_POSITIONS_SEEN.get, found)
+        return [places if places is not None else _decoded_positions(value) if value is not None else []
+                for places, value in zip(known, found)]
 
     def _read_term(self, fieldname: str, text: str):
         schema = self.searcher.schema
@@ -391,8 +411,8 @@ class _Postings:
                 continue
             head, rest = term_entry(entry)
             doc_frequency += head[2]
-            list_ids, list_weights, list_values = list_postings(terms._postfile, head, rest, fixedsize)
-            ids.extend([d + offset for d in list_ids] if offset else list_ids)
+            list_ids, list_weights, list_values = list_postings(terms._postfile, head, rest, fixedsize, offset)
+            ids.extend(list_ids)
             weights.extend(list_weights)
             values.extend(list_values)
         if not ids:

@@ -147,3 +147,20 @@ def test_a_term_entry_pointing_where_no_posting_list_starts_reads_as_index_damag
     postfile = MappedStorage(str(tmp_path)).open_file("posts")
     with pytest.raises(DAMAGE_ERRORS, match="no posting list at 8"):
         list(stored_blocks(postfile, struct.pack("!qi", 8, 32)))
+
+
+def test_a_posting_block_whose_deflated_data_is_garbled_reads_as_index_damage(tmp_path):
+    import pickle
+
+    from newsearch.blocks import WHOOSH3_HEADER_MAGIC, list_postings
+    from newsearch.mapped import MappedStorage
+    from newsearch.store import DAMAGE_ERRORS
+
+    info = pickle.dumps((1, 5, 1.0, 1, 0, 0), 4)  # one posting, compressed (level 1)
+    data = b"x\x01" + b"\xff" * 30
+    extent = WHOOSH3_HEADER_MAGIC + struct.pack("!i", -(len(info) + len(data))) + info + data
+    (tmp_path / "posts").write_bytes(extent)
+    postfile = MappedStorage(str(tmp_path)).open_file("posts")
+    head = (0, 1.0, 1, 0, 0, 1.0, 5, 5)  # not inlined: the list is in the postings file
+    with pytest.raises(DAMAGE_ERRORS):
+        list_postings(postfile, head, struct.pack("!qi", 0, len(extent)), None)

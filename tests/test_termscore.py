@@ -170,3 +170,10 @@ def test_a_phrase_starts_where_its_words_follow_one_another_checked_for_all_arti
     one_at_a_time = {(d, p) for k, d in enumerate(docnums) for p in word_lists[0][k]
                      if all(p + i in word[k] for i, word in enumerate(word_lists))}
     assert {(start >> 32, start & 0xFFFFFFFF) for start in termscore._phrase_starts(docnums, word_lists)} == one_at_a_time
+
+
+@given(st.dictionaries(st.integers(0, 500), st.sampled_from([0.5, 1.25, 2.0, 3.5, 3.5000001]), max_size=300),
+       st.integers(0, 40))
+def test_the_best_articles_are_the_highest_scores_with_ties_to_the_lower_docnum(scores, limit):
+    expected = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    assert termscore._best(scores, limit) == expected
