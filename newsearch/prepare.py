@@ -155,9 +155,7 @@ class WorkerSource(InProcessSource):
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
-        while True:  # room for the receiver's last messages, so that it sees the end and stops
-            if self.messages.get_nowait() is _EMPTY:
-                break
+        self.messages.close()  # the receiver's last messages are dropped, so it reaches the end and stops
         self.receiver.join(timeout=5)
         self.connection.close()
 
@@ -186,37 +184,37 @@ class WorkerSource(InProcessSource):
             self.messages.put(None)
 
 
-_EMPTY = object()
-
-
 class _SizeBoundedQueue:
     """A FIFO of messages (bytes, or None for the end) holding at most `limit` bytes; one message
-    always fits, however large."""
+    always fits, however large. Once closed, it drops what is put."""
 
     def __init__(self, limit: int):
-        self.limit, self.size = limit, 0
+        self.limit, self.size, self.closed = limit, 0, False
         self.items: collections.deque = collections.deque()
         self.changed = threading.Condition()
 
     def put(self, data: bytes | None) -> None:
         size = len(data) if data else 0
         with self.changed:
-            while self.items and self.size + size > self.limit:
+            while not self.closed and self.items and self.size + size > self.limit:
                 self.changed.wait()
-            self.items.append(data)
-            self.size += size
-            self.changed.notify_all()
+            if not self.closed:
+                self.items.append(data)
+                self.size += size
+                self.changed.notify_all()
 
     def get(self) -> bytes | None:
         with self.changed:
-            while not self.items:
+            while not self.items and not self.closed:
                 self.changed.wait()
-            return self._pop()
+            return self._pop() if self.items else None  # closed: as if the worker were gone
 
-    def get_nowait(self):
-        """The next message, or _EMPTY."""
+    def close(self) -> None:
         with self.changed:
-            return self._pop() if self.items else _EMPTY
+            self.closed = True
+            self.items.clear()
+            self.size = 0
+            self.changed.notify_all()
 
     def _pop(self):
         data = self.items.popleft()

@@ -408,7 +408,7 @@ def test_quick_open_term_table_reads_and_looks_up_what_whooshs_reader_does(seed_
 def test_the_parse_ahead_queue_is_bounded_by_bytes_and_always_takes_one_message():
     import threading
 
-    from newsearch.prepare import _EMPTY, _SizeBoundedQueue
+    from newsearch.prepare import _SizeBoundedQueue
 
     messages = _SizeBoundedQueue(10)
     messages.put(b"x" * 25)  # larger than the bound, into an empty queue
@@ -422,4 +422,21 @@ def test_the_parse_ahead_queue_is_bounded_by_bytes_and_always_takes_one_message(
     messages.put(b"zzzz")  # 2 + 4 bytes: within the bound, no wait
     messages.put(None)
     assert [messages.get(), messages.get(), messages.get()] == [b"yy", b"zzzz", None]
-    assert messages.get_nowait() is _EMPTY
+
+
+def test_a_closed_parse_ahead_queue_releases_a_waiting_sender_and_drops_what_follows():
+    import threading
+
+    from newsearch.prepare import _SizeBoundedQueue
+
+    messages = _SizeBoundedQueue(1)
+    messages.put(b"full")
+    waiting = threading.Thread(target=messages.put, args=(b"more",))
+    waiting.start()
+    waiting.join(timeout=0.2)
+    assert waiting.is_alive()
+    messages.close()
+    waiting.join(timeout=5)
+    assert not waiting.is_alive()
+    messages.put(b"after")
+    assert not messages.items
