@@ -5,8 +5,9 @@ stories, bench/reuters.py), Reuters ×5 (104,205 stories: every story five times
 both as one-file-per-story folders (`title` line, then the body) for rg/grep and the peers.
 
 - indexing (child processes: wall, stories/s, own peak RSS): newsearch (all fields) on ×1 and
-  ×5 JSON Lines; plain Whoosh (StemmingAnalyzer on title and body, one writer, default memory),
-  SQLite FTS5 (porter) and tantivy (en_stem) on ×1; newsearch re-run on the unchanged ×5;
+  ×5 JSON Lines and on the ×1 folder of files; plain Whoosh (StemmingAnalyzer on title and body,
+  one writer, default memory), SQLite FTS5 (porter) and tantivy (en_stem) on ×1; newsearch re-run
+  on the unchanged ×5;
 - whole-process queries, warm cache, QUERIES (50, mixed kinds) round-robin: `newsearch query
   --format jsonl` and `--format rich --color always` on ×5, `rg -i -l -F` over the ×5 files (the
   query's words as one phrase; grep -ril if rg is missing), tantivy's whole query process as floor;
@@ -88,6 +89,9 @@ def index_runs(paths: dict[str, Path], stories: dict[str, int]) -> dict[str, dic
     runs = {}
     for name, argv, count in (
         ("newsearch ×1", [*ns, "index", str(paths["x1"]), "--index", str(PERF / "ix-x1"), "--rebuild"], stories["x1"]),
+        # The same stories as the plain Whoosh peer reads them, one file each (a folder of pages).
+        ("newsearch ×1, as files", [*ns, "index", str(paths["files-x1"]), "--index", str(PERF / "ix-files-x1"),
+                                    "--rebuild"], stories["x1"]),
         ("plain Whoosh ×1", [py, str(BENCH / "peers.py"), "index", "whoosh", str(paths["files-x1"]), str(PERF / "whoosh-x1")], stories["x1"]),
         ("SQLite FTS5 ×1", [py, str(BENCH / "peers.py"), "index", "fts5", str(paths["files-x1"]), str(PERF / "fts5-x1.db")], stories["x1"]),
         ("tantivy ×1", [py, str(BENCH / "peers.py"), "index", "tantivy", str(paths["files-x1"]), str(PERF / "tantivy-x1")], stories["x1"]),
@@ -251,11 +255,13 @@ def main() -> None:
           "cache is warm either way).\n")
 
     ns1, ns5, plain = runs["newsearch ×1"], runs["newsearch ×5"], runs["plain Whoosh ×1"]
+    peaks = [r["rss"] for name, r in runs.items() if name.startswith("newsearch ×") and "rss" in r]
     targets = query_targets(q, stats, "") + [
         (f"both faster than {tool}", f"{common.ratio(q['jsonl'], q['files'])}, {common.ratio(q['rich'], q['files'])}",
          max(q["jsonl"], q["rich"]) < q["files"]),
         ("indexing ≥ 4× plain Whoosh stories/s (×1)", common.ratio(ns1["rate"], plain["rate"]), ns1["rate"] >= 4 * plain["rate"]),
-        ("indexing peak ≤ 400 MB (×1, ×5)", f"{ns1['rss']:.0f}, {ns5['rss']:.0f} MB", max(ns1["rss"], ns5["rss"]) <= 400),
+        ("indexing peak ≤ 400 MB (every newsearch run above)", ", ".join(f"{rss:.0f}" for rss in peaks) + " MB",
+         max(peaks) <= 400),
         ("×5 indexes at the ×1 rate (≥ 0.8×)", common.ratio(ns5["rate"], ns1["rate"]), ns5["rate"] >= 0.8 * ns1["rate"]),
         ("re-run on unchanged ×5 ≤ 2 s", f"{runs['re-run ×5']['wall']:.2f} s", runs["re-run ×5"]["wall"] <= 2.0),
     ]
