@@ -227,6 +227,20 @@ class MergedPostings:
         return stored_blocks(self.segment.postfile, self.rest)
 
 
+def prefix_keys(table, prefix: bytes):
+    """The keys of a segment's term table (field number + term) that start with `prefix`, in
+    order: one binary search for the first, then the entries that follow."""
+    pos = table.closest_key_pos(prefix)
+    if pos is None:
+        return
+    get = table.dbfile.get
+    for keypos, keylen, _, _ in table._ranges(pos=pos):
+        key = get(keypos, keylen)
+        if not key.startswith(prefix):
+            return
+        yield key
+
+
 def term_entry(value: bytes) -> tuple[tuple, bytes]:
     """A term table entry (W3TermInfo's bytes, read without building the object): its head
     (inlined flag, total weight, document frequency, min length, max length, largest weight, first

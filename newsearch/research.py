@@ -55,7 +55,7 @@ def quotes(
         if text:
             parsed = parse_query(text, ix.schema, match_all=match_all)
             filters.append(parsed)
-            loose = searcher.query_terms(parsed, reader).get("quote", Terms())
+            loose = searcher.query_terms(parsed, s).get("quote", Terms())
         if about:
             strict = parse_query(about, ix.schema, match_all=match_all)
             # A quote satisfying `about` holds one of its positive words, though its article may also
@@ -63,7 +63,7 @@ def quotes(
             positive = list(positive_leaves(strict))
             if positive:
                 filters.append(query.Or(positive))
-            about_terms = searcher.query_terms(strict, reader)
+            about_terms = searcher.query_terms(strict, s)
         given = _name_tokens(speaker) if speaker else []
         if speaker is not None and not given:
             return ()
@@ -278,7 +278,7 @@ def kwic(
     ix = store.open_for_reading(Path(folder))
     lines: list[KwicLine] = []
     with ix.searcher() as s:
-        terms = searcher.query_terms(parse_query(text, ix.schema, match_all=match_all), s.reader())
+        terms = searcher.query_terms(parse_query(text, ix.schema, match_all=match_all), s)
         body_terms = terms.get("body", Terms())
         for hit in result.hits:
             data = json.loads(s.document(id=hit.id)["data"])

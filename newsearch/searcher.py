@@ -169,7 +169,7 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
         window = ranked[options.offset : wanted]
     if options.collapse:
         total = _cluster_total(searcher, parsed, extra)
-    terms = query_terms(parsed, searcher.reader()) if options.snippets else None
+    terms = query_terms(parsed, searcher) if options.snippets else None
     hits = []
     for rank, (score, hit) in enumerate(window, options.offset + 1):
         data = json.loads(hit["data"])
@@ -209,20 +209,27 @@ def _newest(searcher, q, limit: int, extra: dict) -> tuple[list[dict], int]:
 
 def _expand_patterns(searcher, q):
     if any(isinstance(leaf, query.MultiTerm) for leaf in all_leaves(q)):
-        return q.accept(lambda node: _pattern_words(node, searcher.reader()))
+        return q.accept(lambda node: _pattern_words(node, searcher))
     return q
 
 
-def _pattern_words(node, reader):
+def _pattern_words(node, searcher):
     """A prefix, wildcard or fuzzy term as the OR of the words it matches in the whole index, each
     with the pattern's weight (Whoosh expands them segment by segment, and weights a segment's
     words only where it holds more than one)."""
     if not isinstance(node, query.MultiTerm):
         return node
-    words = sorted({text.decode("utf-8") if isinstance(text, bytes) else text
-                    for _, text in node.expanded_terms(reader)})
-    terms = [query.Term(node.fieldname, word, boost=node.boost) for word in words]
+    terms = [query.Term(node.fieldname, word, boost=node.boost) for word in _words_of(node, searcher)]
     return query.Or(terms) if len(terms) > 1 else terms[0] if terms else query.NullQuery
+
+
+def _words_of(leaf, searcher, reader=None) -> list[str]:
+    """The words a query leaf stands for in the index, sorted (a prefix's from termscore's scan of
+    the term tables, kept with the searcher for the rest of the query)."""
+    if type(leaf) is query.Prefix:
+        return termscore.prefix_words(searcher, leaf.fieldname, leaf.text)
+    return sorted({text.decode("utf-8") if isinstance(text, bytes) else str(text)
+                   for _, text in leaf.expanded_terms(reader or searcher.reader(), phrases=False)})
 
 
 def _scored_search(searcher, q, limit: int, extra: dict):
@@ -314,9 +321,10 @@ def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
     )
 
 
-def query_terms(parsed, reader) -> dict[str, Terms]:
+def query_terms(parsed, searcher) -> dict[str, Terms]:
     """Per stored field (title, body, quote, speaker…), the words the query looks for there."""
     terms: dict[str, Terms] = {}
+    reader = searcher.reader()
     for leaf in positive_leaves(parsed):
         stemmed = leaf.field() in PROSE_FIELDS
         bucket = terms.setdefault((leaf.field() or "").removesuffix(EXACT_SUFFIX), Terms())
@@ -324,8 +332,7 @@ def query_terms(parsed, reader) -> dict[str, Terms]:
             if not stemmed:
                 bucket.phrases.append(tuple(leaf.words))
             continue
-        for _, term in leaf.expanded_terms(reader, phrases=False):
-            word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        for word in _words_of(leaf, searcher, reader):
             (bucket.stems if stemmed else bucket.exact).add(word)
     return terms
 

@@ -26,10 +26,11 @@ import pickle
 from bisect import bisect_left
 from itertools import accumulate
 
-from .blocks import LENGTH_OF_CODE, length_codes, list_postings, term_entry
+from .blocks import LENGTH_OF_CODE, length_codes, list_postings, prefix_keys, term_entry
 from .queryparse import Near
 from .schema import BM25, query, rsj_idf, scoring
 from whoosh import formats
+from whoosh.system import pack_ushort
 
 # The gap kept between the k-th best exact score and any upper bound left unchecked, so that
 # rounding scores to 6 decimals (the ranking's tie rule) cannot reorder what was ruled out.
@@ -79,6 +80,17 @@ def top(searcher, q, limit: int, within=None, group=None) -> tuple[list[tuple[fl
     if not windows:
         return [(score, docnum) for docnum, score in _best(scores, limit)], len(scores)
     return _with_windows(ix, windows, scores, limit), len(scores)
+
+
+def prefix_words(searcher, fieldname: str, prefix: str) -> list[str]:
+    """The words of `fieldname` that start with `prefix` anywhere in the index, sorted.
+
+    Whoosh expands a prefix through every segment's term table, fields without terms there
+    included, and then each word is looked up in every segment again: on an index of 53 segments a
+    prefix query cost ~35 ms more than on one. Here a segment is scanned only where the field has
+    terms, each word remembers the segments that hold it (its posting list is read from those
+    alone), and the expansion is kept for the snippets' reading of the same query."""
+    return _Postings.of(searcher).prefix_words(fieldname, prefix)
 
 
 def matches(searcher, q, within=None) -> list[int]:
@@ -340,6 +352,8 @@ class _Postings:
         elif postings._size > _POSTINGS_KEPT:
             postings._terms.clear()
             postings._values.clear()
+            postings._prefixes.clear()
+            postings._held.clear()
             postings._size = 0
             _POSITIONS_SEEN.clear()
         return postings
@@ -357,6 +371,25 @@ class _Postings:
         self._values: dict[tuple[str, str], dict[int, bytes]] = {}  # docnum -> a posting's value
         self._codes: dict[str, bytes] = {}
         self._empty: dict[int, set[str]] = {}
+        self._prefixes: dict[tuple[str, str], list[str]] = {}  # (field, prefix) -> its words
+        self._held: dict[tuple[str, str], list[int]] = {}  # (field, word) -> the segments holding it
+
+    def prefix_words(self, fieldname: str, prefix: str) -> list[str]:
+        key = (fieldname, prefix)
+        if key not in self._prefixes:
+            holders: dict[str, list[int]] = {}
+            field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
+            for index, (sub, _) in enumerate(self.segments if field is not None else ()):
+                terms = sub.reader()._terms
+                number = terms._fieldmap.get(fieldname)
+                if number is None:  # no terms of this field in the segment
+                    continue
+                for tbytes in prefix_keys(terms._tindex, pack_ushort(number) + field.to_bytes(prefix)):
+                    holders.setdefault(tbytes[2:].decode("utf-8"), []).append(index)
+            for word, segments in holders.items():
+                self._held[(fieldname, word)] = segments
+            self._prefixes[key] = sorted(holders)
+        return self._prefixes[key]
 
     def everything(self) -> Scores:
         return dict.fromkeys(range(self.searcher.doc_count_all()), 1.0)
@@ -397,7 +430,8 @@ class _Postings:
         ids, weights, values = [], [], []
         doc_frequency = 0
         fixedsize = schema[fieldname].format.fixed_value_size()
-        for sub, offset in self.segments:
+        held = self._held.get((fieldname, text))
+        for sub, offset in self.segments if held is None else [self.segments[i] for i in held]:
             reader = sub.reader()
             if fieldname in self._fields_empty(reader):
                 continue

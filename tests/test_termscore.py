@@ -177,3 +177,39 @@ def test_a_phrase_starts_where_its_words_follow_one_another_checked_for_all_arti
 def test_the_best_articles_are_the_highest_scores_with_ties_to_the_lower_docnum(scores, limit):
     expected = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     assert termscore._best(scores, limit) == expected
+
+
+@pytest.fixture(scope="module")
+def words_by_segment(tmp_path_factory):
+    """Three segments, each with a word the others lack (freighter, frost, fresco), and one word
+    in two of them (freight)."""
+    docs, folder = tmp_path_factory.mktemp("prefix-docs"), tmp_path_factory.mktemp("prefix-index")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(indexer, "COMMIT_EVERY", 5)  # segments of 5 articles are not folded together
+    try:
+        for run, words in enumerate([("freighter", "harbour"), ("freight", "frost"), ("fresco", "freight")]):
+            _write(docs / f"run{run}.jsonl", [
+                {"id": f"r{run}-{n}", "title": f"{words[n % 2].title()} report {n}",
+                 "body": f"The {words[0]} and the {words[1]} were seen again, day {n}."} for n in range(5)])
+            indexer.index_paths([docs], folder, commit_every=5)
+    finally:
+        patch.undo()
+    return folder
+
+
+@pytest.mark.parametrize("fieldname", ["body_exact", "title_exact", "speaker"])
+@pytest.mark.parametrize("prefix", ["fr", "freight", "fro", "h", "zz", ""])
+def test_a_prefix_expands_to_the_words_whoosh_finds_in_every_segment(words_by_segment, fieldname, prefix):
+    from newsearch import store
+
+    assert len(store.open_for_reading(words_by_segment)._segments()) == 3
+    with store.open_for_reading(words_by_segment).searcher() as whoosh_searcher:
+        reader = whoosh_searcher.reader()
+        expected = sorted(word.decode("utf-8") for word in reader.expand_prefix(fieldname, prefix))
+        assert termscore.prefix_words(whoosh_searcher, fieldname, prefix) == expected
+
+
+def test_a_prefix_query_reads_each_word_from_the_segments_holding_it(words_by_segment):
+    assert searcher.search(words_by_segment, "freight*", limit=20, snippets=False).total == 15
+    assert {hit.id for hit in searcher.search(words_by_segment, "fres*", limit=20, snippets=False).hits} == {
+        f"r2-{n}" for n in range(5)}
