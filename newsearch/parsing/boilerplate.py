@@ -160,8 +160,8 @@ def is_prose(line: str) -> bool:
     return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line)))
 
 
-def _stop_density(words: list[str]) -> float:
-    return sum(w.strip(_WORD_EDGE).lower() in _STOP_WORDS for w in words) / max(1, len(words))
+def _stop_count(words: list[str]) -> int:
+    return len([w for w in words if w.strip(_WORD_EDGE).lower() in _STOP_WORDS])
 
 
 class LineKind:
@@ -175,10 +175,11 @@ class LineKind:
 def text_kinds(lines: list[str]) -> list[str]:
     """Each line's `LineKind`; stop-word density is only judged on pages written in English."""
     split = [line.split() for line in lines]
-    english = _stop_density([w for words in split for w in words]) >= _STOP_MIN_SHARE
+    stops = [_stop_count(words) for words in split]  # each line's, summed for the page's share
+    english = sum(stops) / max(1, sum(map(len, split))) >= _STOP_MIN_SHARE
     kinds = []
-    for line, words in zip(lines, split):
-        if english and len(words) >= _PROSE_MIN_WORDS and _stop_density(words) < _PROSE_MIN_STOP_DENSITY:
+    for line, words, stop in zip(lines, split, stops):
+        if english and len(words) >= _PROSE_MIN_WORDS and stop / max(1, len(words)) < _PROSE_MIN_STOP_DENSITY:
             kinds.append(LineKind.LINK)
         elif is_prose(line):
             kinds.append(LineKind.PROSE)

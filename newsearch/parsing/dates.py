@@ -34,6 +34,8 @@ _DATE_PATTERNS = [
     (re.compile(rf"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"), False),  # US order first
     (re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.{_YEAR}\b"), True),  # 23.06.2021
 ]
+# Every pattern above holds a year standing as a word: a line without one is ruled out in one scan.
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Missing parts never come from "today": a fixed default keeps results reproducible.
 _DEFAULT = _dt.datetime(2000, 1, 1)
 # Words allowed on a line that is "just a date" (besides the date itself and numbers).
@@ -55,6 +57,8 @@ DATELINE = re.compile(
 
 def find_date(text: str) -> str | None:
     """The first valid full date (with a year) in `text`, as YYYY-MM-DD."""
+    if not _ANY_YEAR.search(text):
+        return None
     best: tuple[int, str] | None = None
     for pattern, dayfirst in _DATE_PATTERNS:
         for match in pattern.finditer(text):
