@@ -149,10 +149,10 @@ def in_process(paths_by_scale: dict[str, Path], queries: list[str], repeats: int
     the posting lists kept from earlier queries are dropped before each query (else a query seen
     in an earlier pass finds its lists already read)."""
     sys.path.insert(0, str(common.REPO))
-    from newsearch import searcher, termscore
+    from newsearch import postings, searcher
 
-    kept = termscore._POSTINGS_KEPT
-    termscore._POSTINGS_KEPT = 0 if cold else kept
+    kept = postings.POSTINGS_KEPT
+    postings.POSTINGS_KEPT = 0 if cold else kept
     samples: dict[str, list[float]] = {}
     try:
         for scale, folder in paths_by_scale.items():
@@ -165,7 +165,7 @@ def in_process(paths_by_scale: dict[str, Path], queries: list[str], repeats: int
                     searcher.search(folder, query)
                     samples[scale].append(time.perf_counter() - started)
     finally:
-        termscore._POSTINGS_KEPT = kept
+        postings.POSTINGS_KEPT = kept
     return samples
 
 

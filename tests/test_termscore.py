@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsearch import indexer, searcher, termscore
+from newsearch import indexer, postings, searcher, termscore
 
 WORDS = ("harbour", "tariff", "quota", "cargo", "strike", "grain", "freight", "vessel", "port", "dock",
          "crude", "oil", "prices", "bank", "rates", "minister", "talks", "exports", "wheat", "union")
@@ -142,10 +142,10 @@ def test_an_index_with_no_articles_answers_with_no_hits(tmp_path):
 
 def test_postings_kept_between_queries_stay_under_the_bound(many_segments, monkeypatch):
     searcher.search(many_segments, "oil crude harbour")
-    held = termscore._Postings.of(searcher._open_searcher(many_segments))
+    held = postings.Postings.of(searcher._open_searcher(many_segments))
     before = held._size
     assert ("body", "oil") in held._terms and before > 1000  # kept for the next query
-    monkeypatch.setattr(termscore, "_POSTINGS_KEPT", 1000)
+    monkeypatch.setattr(postings, "POSTINGS_KEPT", 1000)
     searcher.search(many_segments, "grain")  # starts by dropping what is over the bound
     assert ("body", "oil") not in held._terms and ("body", "grain") in held._terms
     assert held._size == sum(len(ids) for ids, _, _ in held._terms.values()) < before
