@@ -3,8 +3,9 @@
 Whoosh and Typer import modules at start-up for features newsearch does not use (Whoosh:
 urllib.request for `urlretrieve`, hashlib for MD5 term tables, its English morphology, html for its
 HTML highlighter; Typer: subprocess to open a browser or install shell completion). Each costs a
-query process milliseconds. While such a library imports, a stand-in takes each module's place in sys.modules; the
-stand-ins are removed straight after, so a later real import anywhere loads the real module.
+query process milliseconds. While such a library imports, a stand-in takes each module's place in
+sys.modules; the stand-ins are removed straight after, so a later real import anywhere loads the
+real module.
 """
 
 from __future__ import annotations

@@ -56,7 +56,6 @@ class Postings:
         self._size = 0  # postings held in _terms
         self._values: dict[tuple[str, str], dict[int, bytes]] = {}  # docnum -> a posting's value
         self._codes: dict[str, bytes] = {}
-        self._empty: dict[int, set[str]] = {}
         self._field_tables: dict[str, list[tuple]] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}  # (field, prefix) -> its words
         self._held: dict[tuple[str, str], list[int]] = {}  # (field, word) -> the segments holding it
@@ -65,9 +64,10 @@ class Postings:
         key = (fieldname, prefix)
         if key not in self._prefixes:
             holders: dict[str, list[int]] = {}
-            field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
-            for index, table, keyprefix, _, _ in self._tables(fieldname) if field is not None else ():
-                for tbytes in prefix_keys(table, keyprefix + field.to_bytes(prefix)):
+            schema = self.searcher.schema
+            pbytes = schema[fieldname].to_bytes(prefix) if fieldname in schema else None
+            for index, table, keyprefix, _, _ in self._tables(fieldname) if pbytes is not None else ():
+                for tbytes in prefix_keys(table, keyprefix + pbytes):
                     holders.setdefault(tbytes[2:].decode("utf-8"), []).append(index)
             for word, segments in holders.items():
                 self._held[(fieldname, word)] = segments
@@ -152,26 +152,18 @@ class Postings:
         each segment holding terms of the field: worked out once per field, as a word is looked up
         in every segment (~450 times a word on an index of 53 segments)."""
         if fieldname not in self._field_tables:
-            tables = []
+            scorable, tables = self.searcher.schema[fieldname].scorable, []
             for index, (sub, offset) in enumerate(self.segments):
                 reader = sub.reader()
                 terms = getattr(reader, "_terms", None)  # an empty index's reader has none
                 number = terms._fieldmap.get(fieldname) if terms is not None else None
-                if number is None or fieldname in self._fields_empty(reader):
+                # A scored field without text in the segment (most articles fill few of the
+                # searched fields); unscored fields keep no lengths to tell.
+                if number is None or (scorable and not reader.field_length(fieldname)):
                     continue
                 tables.append((index, terms._tindex, pack_ushort(number), terms._postfile, offset))
             self._field_tables[fieldname] = tables
         return self._field_tables[fieldname]
-
-    def _fields_empty(self, reader) -> set[str]:
-        """The scored fields without any text in a segment (most articles fill few of the searched
-        fields). Unscored fields keep no lengths to tell."""
-        key = id(reader)
-        if key not in self._empty:
-            schema = self.searcher.schema
-            self._empty[key] = {name for name in schema.names()
-                                if schema[name].scorable and not reader.field_length(name)}
-        return self._empty[key]
 
     def _length_codes(self, fieldname: str) -> bytes:
         """The one-byte length code of every article's field (what doc_field_length decodes)."""
