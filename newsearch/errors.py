@@ -19,6 +19,14 @@ class IndexLockedError(NewsearchError):
     """Another process is writing the index."""
 
 
+class IndexAccessError(NewsearchError):
+    """The index folder cannot be created, read or written (permissions, a file in the way)."""
+
+
+class ComponentMissingError(NewsearchError):
+    """A library newsearch needs for some documents cannot be loaded; the message names the fix."""
+
+
 class IndexDamagedError(NewsearchError):
     """The index exists but cannot be opened as a newsearch index."""
 
