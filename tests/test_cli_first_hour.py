@@ -1,0 +1,52 @@
+"""A new user's first commands: help, version, and what CI runs (issue 14)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import newsearch
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsearch", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_version_prints_the_package_version_on_stdout():
+    for flag in ("--version", "-V"):
+        done = _run(flag)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == f"newsearch {newsearch.__version__}\n"
+
+
+def test_short_help_flag_works_for_the_app_and_each_command():
+    done = _run("-h")
+    assert done.returncode == 0 and "Usage:" in done.stdout and "timeline" in done.stdout
+    done = _run("query", "-h")
+    assert done.returncode == 0 and "--limit" in done.stdout
+
+
+def _readme_commands() -> list[str]:
+    blocks = re.findall(r"^```sh\n(.*?)\n```$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M | re.S)
+    return blocks[:2]
+
+
+def test_ci_runs_the_readme_commands_and_nothing_that_changes_the_install():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    first, second = _readme_commands()
+    assert "pip install . &&" in first and "newsearch index" in first
+    assert "pip install '.[test]'" in second and "pytest" in second
+    # The commands come out of README itself; nothing else in CI may install or upgrade.
+    assert "README.md" in ci
+    assert not re.search(r"^\s*[^#\n]*\bpip\b", ci, re.M), "CI must not run pip besides README's commands"
+
+
+def test_html_extraction_dependencies_are_declared_for_an_old_pip():
+    # pip 23 does not match justext's lxml[html_clean] to lxml 6's html-clean extra.
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"lxml_html_clean' in pyproject
+    import lxml.html.clean  # noqa: F401  (raises ImportError when the extra is missing)
