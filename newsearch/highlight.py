@@ -14,8 +14,12 @@ from .schema import exact_form, sentence_spans, stemmed_form
 
 TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 MAX_SNIPPET_CHARS = 280
+MAX_SNIPPETS = 3  # per hit, all fields together
 BODY_SNIPPETS = 2
 QUOTE_SNIPPETS = 2
+SUBHEAD_SNIPPETS = 2
+# Among snippets that match equally well: the body first, then the fields a reader meets first.
+FIELD_ORDER = {"body": 0, "title": 1, "subtitle": 2, "quote": 3, "subhead": 4}
 
 
 @dataclass
@@ -90,6 +94,73 @@ def merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def hit_snippets(data: dict, terms: dict[str, Terms], cap: int = MAX_SNIPPETS) -> list[Snippet]:
+    """At most `cap` snippets of one stored article, the best first.
+
+    Candidates: the title and subtitle if they matched, the first SUBHEAD_SNIPPETS matching
+    subheads and QUOTE_SNIPPETS matching quotes (or quotes whose speaker matched), and the
+    BODY_SNIPPETS best body sentences. One body snippet is always kept: the best matching sentence,
+    or, when nothing in the body matched, its first sentence unhighlighted. The rest are the
+    candidates with the most distinct matched words. They are ordered by that count, ties going to
+    the body, then title, subtitle, quotes, subheads, then reading order.
+    """
+    empty = Terms()
+    found: list[tuple[int, Snippet]] = []
+    for name in ("title", "subtitle"):
+        _keep(found, whole_field(name, data.get(name) or "", terms.get(name, empty)))
+    subhead_terms = terms.get("subhead", empty)
+    if subhead_terms:  # pages with hundreds of captions: stop at the first few that match
+        taken = 0
+        for text in data.get("subheads", ()):
+            taken += _keep(found, whole_field("subhead", text, subhead_terms))
+            if taken == SUBHEAD_SNIPPETS:
+                break
+    quotes = _quote_snippets(data.get("quotes", ()), terms.get("quote", empty), terms.get("speaker", empty))
+    found += quotes
+    shown = [q.text.strip("…")[:60] for _, q in quotes]
+    body = data.get("body", "")
+    passages = best_passages("body", body, terms.get("body", empty), skip=shown)
+    for passage in passages:
+        _keep(found, passage)
+    if not passages:
+        _keep(found, lead("body", body))
+    order = sorted(range(len(found)), key=lambda i: (-found[i][0], FIELD_ORDER[found[i][1].field], i))
+    first_body = next((i for i in order if found[i][1].field == "body"), None)
+    chosen = set(order[:cap]) if first_body is None else {first_body, *[i for i in order if i != first_body][: cap - 1]}
+    return [found[i][1] for i in order if i in chosen]
+
+
+def _keep(found: list[tuple[int, Snippet]], snippet: Snippet | None) -> int:
+    """Add a snippet, with its count of distinct highlighted words, to `found`; 1 if there was one."""
+    if snippet is None:
+        return 0
+    found.append((_distinct(snippet.text, snippet.highlights), snippet))
+    return 1
+
+
+def _distinct(text: str, spans) -> int:
+    """How many distinct words the spans cover (adjacent matched words are merged into one span)."""
+    return len({word.lower() for a, b in spans for word in TOKEN.findall(text, a, b)})
+
+
+def _quote_snippets(quotes, quote_terms: Terms, speaker_terms: Terms) -> list[tuple[int, Snippet]]:
+    """Quotes whose words matched, or whose speaker matched, each with its speaker (and how many
+    distinct words matched, in the quote or else in the speaker's name)."""
+    chosen = []
+    if not (quote_terms or speaker_terms):
+        return chosen
+    for quote in quotes:
+        speaker = quote.get("speaker")
+        snippet = whole_field("quote", quote["text"], quote_terms, speaker)
+        if snippet is not None:
+            chosen.append((_distinct(snippet.text, snippet.highlights), snippet))
+        elif speaker and (spans := find_spans(speaker, speaker_terms)):
+            chosen.append((_distinct(speaker, spans), plain("quote", quote["text"], speaker)))
+        if len(chosen) == QUOTE_SNIPPETS:
+            break
+    return chosen
 
 
 def whole_field(fieldname: str, text: str, terms: Terms, speaker: str | None = None) -> Snippet | None:

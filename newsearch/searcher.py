@@ -12,7 +12,7 @@ from pathlib import Path
 from . import feedback as rm3, highlight, proximity, store, termscore
 from .errors import NotFoundError, QueryError
 from .highlight import Terms
-from .models import Article, Author, Hit, IndexStats, SearchResult, Snippet
+from .models import Article, Author, Hit, IndexStats, SearchResult
 from .queryexplain import explain_lines, suggestion
 from .queryparse import all_leaves, date_range, parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
@@ -350,44 +350,11 @@ def make_hit(rank: int, score: float, data: dict, terms: dict[str, Terms] | None
         source=data.get("source"),
         authors=tuple(Author(**a) for a in data.get("authors", ())),
         published=data.get("published"),
-        snippets=tuple(_snippets(data, terms)) if terms is not None else (),
+        snippets=tuple(highlight.hit_snippets(data, terms)) if terms is not None else (),
         cluster=data.get("cluster", data["id"]),
         paths=paths,
         duplicates=duplicates,
     )
-
-
-def _snippets(data: dict, terms: dict[str, Terms]) -> list[Snippet]:
-    empty = Terms()
-    found: list[Snippet | None] = [
-        highlight.whole_field("title", data["title"], terms.get("title", empty)),
-        highlight.whole_field("subtitle", data.get("subtitle") or "", terms.get("subtitle", empty)),
-    ]
-    found += [highlight.whole_field("subhead", s, terms.get("subhead", empty)) for s in data.get("subheads", ())]
-    quotes = _quote_snippets(data.get("quotes", ()), terms.get("quote", empty), terms.get("speaker", empty))
-    found += quotes
-    shown = [q.text.strip("…")[:60] for q in quotes]
-    body = highlight.best_passages("body", data.get("body", ""), terms.get("body", empty), skip=shown)
-    found += body
-    snippets = [s for s in found if s is not None]
-    if not body:
-        snippets.append(highlight.lead("body", data.get("body", "")))
-    return [s for s in snippets if s is not None]
-
-
-def _quote_snippets(quotes, quote_terms: Terms, speaker_terms: Terms) -> list[Snippet]:
-    """Quotes whose words matched, or whose speaker matched, each with its speaker."""
-    chosen = []
-    for quote in quotes:
-        speaker = quote.get("speaker")
-        snippet = highlight.whole_field("quote", quote["text"], quote_terms, speaker)
-        if snippet is None and speaker and highlight.find_spans(speaker, speaker_terms):
-            snippet = highlight.plain("quote", quote["text"], speaker)
-        if snippet is not None:
-            chosen.append(snippet)
-        if len(chosen) == highlight.QUOTE_SNIPPETS:
-            break
-    return chosen
 
 
 def _article(data: dict) -> Article:

@@ -1,0 +1,63 @@
+"""What a hit shows: a few best snippets, paths that work from where the user stands, TSV columns,
+and Rich snippets whose every wrapped line keeps the gutter."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+from newsearch import highlight, indexer, render, searcher
+from newsearch.models import Article, Author, Hit, SearchResult, Snippet
+
+CAP = 3  # highlight.MAX_SNIPPETS
+
+
+def index_records(tmp_path: Path, records: list[dict]) -> Path:
+    source = tmp_path / "export.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    folder = tmp_path / "ix"
+    indexer.index_paths([source], folder)
+    return folder
+
+
+def test_ten_matching_captions_do_not_crowd_out_the_matching_body_passage(tmp_path):
+    captions = [f"The MacBook Air on a desk, photo {n}" for n in range(10)]
+    body = "Apple sells laptops. The new MacBook is thinner than last year's model. Prices start high."
+    folder = index_records(tmp_path, [{"id": "mac", "title": "Laptop review", "body": body, "subheads": captions}])
+    snippets = searcher.search(folder, "MacBook").hits[0].snippets
+    assert 1 <= len(snippets) <= CAP == highlight.MAX_SNIPPETS
+    assert snippets[0].field == "body"
+    assert snippets[0].text == "The new MacBook is thinner than last year's model."
+    assert [snippets[0].text[a:b] for a, b in snippets[0].highlights] == ["MacBook"]
+    assert [s.field for s in snippets[1:]] == ["subhead", "subhead"]
+
+
+def test_a_hit_with_hundreds_of_matching_paragraphs_and_captions_gives_at_most_the_cap(tmp_path):
+    body = "\n\n".join(f"Paragraph {n} mentions the harbour again." for n in range(400))
+    captions = [f"The harbour at dawn, picture {n}" for n in range(300)]
+    quotes = [{"text": f"The harbour is busy {n}", "speaker": "Ann Lee"} for n in range(50)]
+    folder = index_records(tmp_path, [{"id": "big", "title": "Port news", "body": body, "subheads": captions,
+                                       "quotes": quotes}])
+    snippets = searcher.search(folder, "harbour").hits[0].snippets
+    assert len(snippets) == CAP
+    assert snippets[0].field == "body" and snippets[0].text == "Paragraph 0 mentions the harbour again."
+
+
+def test_the_body_comes_before_a_title_that_matched_fewer_words_and_after_one_that_matched_more(tmp_path):
+    body = "Ministers met on Monday. The budget vote was delayed again."
+    folder = index_records(tmp_path, [{"id": "b", "title": "Budget talks", "body": body},
+                                      {"id": "c", "title": "Budget vote delayed", "body": body.replace("vote ", "")}])
+    by_id = {hit.id: hit.snippets for hit in searcher.search(folder, "budget vote delayed", match_all=False).hits}
+    assert [(s.field, s.text) for s in by_id["b"]] == [("body", "The budget vote was delayed again."), ("title", "Budget talks")]
+    assert [(s.field, s.text) for s in by_id["c"]] == [("title", "Budget vote delayed"), ("body", "The budget was delayed again.")]
+
+
+def test_when_nothing_in_the_body_matched_its_first_sentence_is_kept_unhighlighted(tmp_path):
+    captions = [f"Storm clouds, picture {n}" for n in range(8)]
+    folder = index_records(tmp_path, [{"id": "s", "title": "Weather", "body": "Rain fell all day. Roads closed.",
+                                       "subheads": captions}])
+    snippets = searcher.search(folder, "subhead:storm").hits[0].snippets
+    assert len(snippets) <= CAP
+    assert ("body", "Rain fell all day.", ()) in [(s.field, s.text, s.highlights) for s in snippets]
