@@ -7,6 +7,7 @@ characters before it reaches a terminal; JSON escapes them instead, so data is n
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from typing import IO
@@ -32,50 +33,86 @@ def write_jsonl(records: Iterable[dict], stream: IO[str]) -> None:
         stream.write(json_line(record) + "\n")
 
 
-def hits(result: SearchResult, fmt: str, stream: IO[str], color: bool = False, qid: str | None = None) -> None:
-    """Print a page of search results in one of HIT_FORMATS; `qid` tags each hit of a batch."""
+def display_path(path: str, cwd: str | None) -> str:
+    """`path` as it opens from the folder `cwd`: relative to it when the file lies under it, else
+    absolute. A relative path (an index built before paths were stored absolute) is kept as stored,
+    and so is every path when `cwd` is None."""
+    if not cwd or not os.path.isabs(path):
+        return path
+    path, root = os.path.normpath(path), os.path.join(os.path.normpath(cwd), "")
+    return path[len(root):] if path.startswith(root) and len(path) > len(root) else path
+
+
+def current_folder() -> str | None:
+    """The process's working folder, or None when it has been deleted (paths then show absolute)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+def hits(result: SearchResult, fmt: str, stream: IO[str], color: bool = False, qid: str | None = None,
+         cwd: str | None = None) -> None:
+    """Print a page of search results in one of HIT_FORMATS; `qid` tags each hit of a batch.
+
+    Paths are shown by `display_path` from `cwd` (default: the process's working folder).
+    """
+    cwd = cwd or current_folder()
     if fmt == "jsonl":
         tag = {} if qid is None else {"qid": qid}
-        write_jsonl((tag | hit.to_dict() for hit in result.hits), stream)
+        write_jsonl((tag | _hit_record(hit, cwd) for hit in result.hits), stream)
     elif fmt == "tsv":
         prefix = [] if qid is None else [one_line(qid)]
         for hit in result.hits:
-            fields = (str(hit.rank), f"{hit.score:.4f}", hit.id, one_line(hit.path), one_line(hit.title))
+            fields = (str(hit.rank), f"{hit.score:.4f}", hit.id, one_line(display_path(hit.path, cwd)), one_line(hit.title))
             stream.write("\t".join(prefix + list(fields)) + "\n")
     elif fmt == "paths":
-        for path in dict.fromkeys(hit.path for hit in result.hits):
-            stream.write(one_line(path) + "\n")
+        for path in dict.fromkeys(one_line(display_path(hit.path, cwd)) for hit in result.hits):
+            stream.write(path + "\n")
     else:
-        _rich_hits(result, stream, color, qid)
+        _rich_hits(result, stream, color, qid, cwd)
 
 
-def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = False, full: bool = False) -> int:
-    """Print parsed or stored articles; returns how many were printed."""
-    return _each(items, fmt, stream, color, lambda console, article: _rich_article(console, article, full))
+def _hit_record(hit, cwd: str | None) -> dict:
+    record = hit.to_dict()
+    record["path"] = display_path(record["path"], cwd)
+    record["paths"] = [display_path(path, cwd) for path in record["paths"]]
+    return record
 
 
-def removed_lines(items: Iterable[RemovedLine], fmt: str, stream: IO[str], color: bool = False) -> int:
+def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = False, full: bool = False,
+             cwd: str | None = None) -> int:
+    """Print parsed or stored articles (paths by `display_path`); returns how many were printed."""
+    return _each(items, fmt, stream, color, lambda console, article, where: _rich_article(console, article, full, where), cwd)
+
+
+def removed_lines(items: Iterable[RemovedLine], fmt: str, stream: IO[str], color: bool = False,
+                  cwd: str | None = None) -> int:
     """Print the lines the page cleaner left out: `path:line  reason  text`, or JSON Lines."""
-    return _each(items, fmt, stream, color, _rich_removed)
+    return _each(items, fmt, stream, color, _rich_removed, cwd)
 
 
-def _each(items: Iterable, fmt: str, stream: IO[str], color: bool, rich_printer) -> int:
-    """Print items (each with `to_dict`) as JSON Lines or with `rich_printer`; how many there were."""
+def _each(items: Iterable, fmt: str, stream: IO[str], color: bool, rich_printer, cwd: str | None) -> int:
+    """Print items (each with `to_dict` and a `path`) as JSON Lines or with `rich_printer`; how
+    many there were."""
     count = 0
+    cwd = cwd or current_folder()
     console = None if fmt == "jsonl" else console_for(stream, color)
     for item in items:
         count += 1
         if console is None:
-            stream.write(json_line(item.to_dict()) + "\n")
+            record = item.to_dict()
+            record["path"] = display_path(record["path"], cwd)
+            stream.write(json_line(record) + "\n")
         else:
-            rich_printer(console, item)
+            rich_printer(console, item, cwd)
     return count
 
 
-def _rich_removed(console, item: RemovedLine) -> None:
+def _rich_removed(console, item: RemovedLine, cwd: str | None) -> None:
     from rich.text import Text
 
-    line = Text(f"{one_line(item.path)}:{item.line}", style="dim")
+    line = Text(f"{one_line(display_path(item.path, cwd))}:{item.line}", style="dim")
     line.append(f"  {item.reason:<18}", style="yellow")
     line.append(one_line(item.text))
     console.print(line)
@@ -166,7 +203,7 @@ def highlighted(text: str, spans, base_style: str = "", flat: bool = False):
     return out
 
 
-def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | None = None) -> None:
+def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | None, cwd: str | None) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
@@ -182,7 +219,8 @@ def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | No
             head.append(f"  +{hit.duplicates} similar", style="magenta")
         console.print(head)
         console.print(Padding(_byline(hit), (0, 0, 0, 4), expand=False))
-        console.print(Padding(Text(f"{one_line(hit.path)} #{hit.ordinal}  id {hit.id}", style="dim"), (0, 0, 0, 4), expand=False))
+        where = one_line(display_path(hit.path, cwd))
+        console.print(Padding(Text(f"{where} #{hit.ordinal}  id {hit.id}", style="dim"), (0, 0, 0, 4), expand=False))
         for snippet in hit.snippets:
             if snippet.field == "title":
                 continue
@@ -211,7 +249,7 @@ def _byline(hit_or_article):
     return Text(" · ".join(parts), style="green")
 
 
-def _rich_article(console, article: Article, full: bool) -> None:
+def _rich_article(console, article: Article, full: bool, cwd: str | None) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
@@ -222,7 +260,7 @@ def _rich_article(console, article: Article, full: bool) -> None:
     console.print(_byline(article))
     for author in article.authors:
         console.print(Text(f"  {author.role}: {one_line(author.name)}", style="dim"))
-    console.print(Text(f"{one_line(article.path)} #{article.ordinal}  id {article.id}  {article.word_count} words", style="dim"))
+    console.print(Text(f"{one_line(display_path(article.path, cwd))} #{article.ordinal}  id {article.id}  {article.word_count} words", style="dim"))
     if article.subheads:
         console.print(Text("subheads: " + " | ".join(one_line(s) for s in article.subheads), style="dim"))
     paragraphs = article.body.split("\n\n")

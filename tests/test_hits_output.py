@@ -61,3 +61,69 @@ def test_when_nothing_in_the_body_matched_its_first_sentence_is_kept_unhighlight
     snippets = searcher.search(folder, "subhead:storm").hits[0].snippets
     assert len(snippets) <= CAP
     assert ("body", "Rain fell all day.", ()) in [(s.field, s.text, s.highlights) for s in snippets]
+
+
+# ---------------------------------------------------------------- paths from the user's folder
+
+
+def hit_at(path: str, *paths: str, rank: int = 1, **fields) -> Hit:
+    values = dict(source=None, authors=(), published=None, snippets=(Snippet("body", "Text."),)) | fields
+    return Hit(rank, 1.0, f"{rank:016x}", path, 0, "Title", values["source"], values["authors"], values["published"],
+               values["snippets"], paths=tuple(paths) or (path,))
+
+
+def printed_paths(result: SearchResult) -> dict[str, list[str]]:
+    """Every path each format prints for `result`, decoded from its output."""
+    shown = {}
+    for fmt in ("jsonl", "tsv", "paths", "rich"):
+        out = io.StringIO()
+        render.hits(result, fmt, out)
+        lines = out.getvalue().splitlines()
+        if fmt == "jsonl":
+            shown[fmt] = [p for line in lines for record in [json.loads(line)] for p in [record["path"], *record["paths"]]]
+        elif fmt == "tsv":
+            shown[fmt] = [line.split("\t")[3] for line in lines]
+        elif fmt == "paths":
+            shown[fmt] = lines
+        else:
+            shown[fmt] = [line.split()[0] for line in lines if " #0  id " in line]
+    return shown
+
+
+def test_paths_indexed_from_one_folder_open_from_another(tmp_path, monkeypatch):
+    a, b = tmp_path / "A", tmp_path / "B"
+    for file in (a / "docs" / "one.txt", b / "local" / "two.txt"):
+        file.parent.mkdir(parents=True)
+        file.write_text("x")
+    one, two = str(a / "docs" / "one.txt"), str(b / "local" / "two.txt")
+    old = "local/two.txt"  # an index from before paths were stored absolute: shown as stored
+    result = SearchResult("q", 3, (hit_at(one, one, two), hit_at(two, rank=2), hit_at(old, rank=3)))
+    monkeypatch.chdir(b)
+    monkeypatch.setenv("COLUMNS", "400")  # Rich: each path on one line
+    shown = printed_paths(result)
+    assert shown == {"jsonl": [one, one, "local/two.txt", "local/two.txt", "local/two.txt", old, old],
+                     "tsv": [one, "local/two.txt", old], "paths": [one, "local/two.txt"],
+                     "rich": [one, "local/two.txt", old]}
+    assert all(os.path.exists(os.path.join(b, path)) for paths in shown.values() for path in paths)
+
+
+def test_display_path_is_relative_only_under_the_folder():
+    assert render.display_path("/home/u/news/a.txt", "/home/u") == "news/a.txt"
+    assert render.display_path("/home/u/news/a.txt", "/home/u/") == "news/a.txt"
+    assert render.display_path("/home/u/../u/news/a.txt", "/home/u") == "news/a.txt"
+    assert render.display_path("/home/user2/a.txt", "/home/u") == "/home/user2/a.txt"
+    assert render.display_path("/srv/a.txt", "/home/u") == "/srv/a.txt"
+    assert render.display_path("/srv/a.txt", "/") == "srv/a.txt"
+    assert render.display_path("docs/a.txt", "/home/u") == "docs/a.txt"
+    assert render.display_path("/srv/a.txt", None) == "/srv/a.txt"
+
+
+def test_shown_and_parsed_articles_give_their_path_from_the_current_folder(tmp_path, monkeypatch):
+    article = Article("0123456789abcdef", str(tmp_path / "news" / "a.txt"), 0, "Title", body="Body.")
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    render.articles([article], "jsonl", out)
+    assert json.loads(out.getvalue())["path"] == "news/a.txt"
+    out = io.StringIO()
+    render.articles([article], "rich", out)
+    assert "news/a.txt #0  id 0123456789abcdef" in out.getvalue() and str(tmp_path) not in out.getvalue()
