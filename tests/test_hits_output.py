@@ -127,3 +127,20 @@ def test_shown_and_parsed_articles_give_their_path_from_the_current_folder(tmp_p
     out = io.StringIO()
     render.articles([article], "rich", out)
     assert "news/a.txt #0  id 0123456789abcdef" in out.getvalue() and str(tmp_path) not in out.getvalue()
+
+
+# ---------------------------------------------------------------- TSV columns
+
+
+def test_tsv_appends_published_and_source_after_the_title():
+    dated = hit_at("/srv/a.txt", published="2021-06-23", source="Radio\tFree\nAsia")
+    undated = hit_at("/srv/b.txt", rank=2)
+    out = io.StringIO()
+    render.hits(SearchResult("q", 2, (dated, undated)), "tsv", out)
+    assert [line.split("\t") for line in out.getvalue().splitlines()] == [
+        ["1", "1.0000", "0000000000000001", "/srv/a.txt", "Title", "2021-06-23", "Radio Free Asia"],
+        ["2", "1.0000", "0000000000000002", "/srv/b.txt", "Title", "", ""],
+    ]
+    out = io.StringIO()
+    render.hits(SearchResult("q", 1, (dated,)), "tsv", out, qid="q7")
+    assert out.getvalue().split("\t")[0] == "q7" and out.getvalue().rstrip("\n").split("\t")[6:] == ["2021-06-23", "Radio Free Asia"]
