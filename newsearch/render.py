@@ -225,17 +225,28 @@ def _rich_hits(result: SearchResult, stream: IO[str], color: bool, qid: str | No
         for snippet in hit.snippets:
             if snippet.field == "title":
                 continue
-            line = Text()
-            line.append("│ ", style="dim")
-            line.append_text(highlighted(snippet.text, snippet.highlights, "italic" if snippet.field == "quote" else ""))
+            line = highlighted(snippet.text, snippet.highlights, "italic" if snippet.field == "quote" else "", flat=True)
             if snippet.field == "quote":
                 line.append(f"  — {one_line(snippet.speaker or 'unattributed')}", style="cyan")
             elif snippet.field != "body":
                 line.append(f"  ({snippet.field})", style="dim")
-            console.print(Padding(line, (0, 0, 0, 4), expand=False))
+            _print_guttered(console, line)
         console.print()
     noun = "article" if result.total == 1 else "articles"
     console.print(Text(f"{len(result.hits)} of {result.total} matching {noun}", style="dim"))
+
+
+def _print_guttered(console, text, indent: int = 4) -> None:
+    """Print `text` indented and wrapped to the console's width, every line starting with the
+    `│ ` gutter (Rich's own wrapping would start continuation lines without it)."""
+    from rich.text import Text
+
+    for piece in text.wrap(console, max(console.width - indent - 2, 8)):
+        line = Text(" " * indent)
+        line.append("│ ", style="dim")
+        piece.rstrip()
+        line.append_text(piece)
+        console.print(line, soft_wrap=True)  # already wrapped to fit
 
 
 def _byline(hit_or_article):

@@ -144,3 +144,21 @@ def test_tsv_appends_published_and_source_after_the_title():
     out = io.StringIO()
     render.hits(SearchResult("q", 1, (dated,)), "tsv", out, qid="q7")
     assert out.getvalue().split("\t")[0] == "q7" and out.getvalue().rstrip("\n").split("\t")[6:] == ["2021-06-23", "Radio Free Asia"]
+
+
+# ---------------------------------------------------------------- Rich gutter
+
+
+def test_every_wrapped_line_of_a_rich_snippet_keeps_the_gutter(monkeypatch):
+    text = " ".join(["The junta chief flew to Moscow for talks on arms and recognition."] * 4)
+    start = text.index("Moscow")
+    snippet = Snippet("quote", text, ((start, start + 6),), "Than Soe Naing")
+    body = Snippet("body", "Short body sentence.")
+    monkeypatch.setenv("COLUMNS", "60")
+    out = io.StringIO()
+    render.hits(SearchResult("q", 1, (hit_at("/srv/a.txt", snippets=(snippet, body)),)), "rich", out)
+    lines = out.getvalue().splitlines()
+    block = lines[lines.index(next(line for line in lines if " #0  id " in line)) + 1 : lines.index("")]
+    assert len(block) > 5 and all(len(line) <= 60 for line in block)
+    assert all(line.startswith("    │ ") for line in block), block
+    assert " ".join(line[6:] for line in block) == f"{text}  — Than Soe Naing Short body sentence."
