@@ -173,7 +173,7 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
     hits = []
     for rank, (score, hit) in enumerate(window, options.offset + 1):
         data = json.loads(hit["data"])
-        copies = _cluster_paths(searcher, parsed, hit, extra) if options.collapse else None
+        copies = _cluster_paths(searcher, parsed, hit, data, extra) if options.collapse else None
         hits.append(make_hit(rank, score, data, terms, copies))
     return SearchResult(query=text, total=total, hits=tuple(hits))
 
@@ -256,18 +256,19 @@ def _cluster_total(searcher, parsed, extra) -> int:
     return len({clusters[docnum] for docnum in searcher.docs_for_query(matching)})
 
 
-def _cluster_paths(searcher, parsed, hit, extra) -> tuple[tuple[str, ...], int]:
-    """The paths of every matching article in `hit`'s cluster (the hit's own first), and how many
-    other matching articles the cluster holds."""
+def _cluster_paths(searcher, parsed, hit, data: dict, extra) -> tuple[tuple[str, ...], int]:
+    """Every path of every matching article in `hit`'s cluster (the hit's own first, `data` its
+    stored data), and how many other matching articles the cluster holds."""
     members = query.And([parsed, query.Term("cluster", hit["cluster"])])
     if "filter" in extra:
         members = query.And([members, extra["filter"]])
-    paths = [hit["path"]]
+    paths = list(data.get("paths") or [data["path"]])
     others = 0
     for docnum in searcher.docs_for_query(members):
         stored = searcher.stored_fields(docnum)
-        paths.append(stored["path"])
-        others += stored["id"] != hit["id"]
+        if stored["id"] != hit["id"]:
+            others += 1
+            paths += json.loads(stored["data"]).get("paths") or [stored["path"]]
     return tuple(dict.fromkeys(paths)), others
 
 

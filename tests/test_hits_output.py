@@ -162,3 +162,21 @@ def test_every_wrapped_line_of_a_rich_snippet_keeps_the_gutter(monkeypatch):
     assert len(block) > 5 and all(len(line) <= 60 for line in block)
     assert all(line.startswith("    │ ") for line in block), block
     assert " ".join(line[6:] for line in block) == f"{text}  — Than Soe Naing Short body sentence."
+
+
+# ---------------------------------------------------------------- collapsed clusters
+
+
+def test_a_collapsed_hit_lists_every_file_of_every_copy_and_counts_the_other_copies(tmp_path):
+    body = " ".join(f"Item {n}: harbour trade grew strongly in the quarter, officials said." for n in range(30))
+    records = [{"id": "a1", "title": "Harbour trade", "body": body, "published": "2021-01-01"},
+               {"id": "a2", "title": "Harbour trade grows", "body": body + " More.", "published": "2022-01-01"}]
+    first, second = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    second.write_text(json.dumps(records[0]) + "\n", encoding="utf-8")
+    indexer.index_paths([first, second], tmp_path / "ix")
+    [hit] = searcher.search(tmp_path / "ix", "harbour", collapse=True).hits
+    assert (hit.id, hit.duplicates) == ("a1", 1)
+    assert sorted(hit.paths) == sorted({str(first), str(second)})
+    [later] = searcher.search(tmp_path / "ix", "harbour", collapse=True, since="2022").hits
+    assert (later.id, later.duplicates, later.paths) == ("a2", 0, (str(first),))
