@@ -20,10 +20,28 @@ from .cli import (
     LimitOpt,
     Output,
     QueryArg,
+    Sort,
     app,
     finish,
     run_library,
 )
+
+
+class PeopleSort(str, Enum):
+    count = "count"
+    name = "name"
+
+
+# Lists are bounded by default, on a terminal and in a pipe alike (as `query` is), so a command's
+# output does not change with where it goes; the footer on a terminal says how many there are.
+QUOTES_LIMIT = 20
+PEOPLE_LIMIT = 20
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Results to skip first.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Published on or after (YYYY[-MM[-DD]]).")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Published on or before (YYYY[-MM[-DD]]).")]
+QuoteSortOpt = Annotated[Sort, typer.Option("--sort", help="date: newest first, undated last; relevance: most query words, then as query ranks the articles.")]
+PeopleSortOpt = Annotated[PeopleSort, typer.Option("--sort", help="count: most articles first; name: alphabetical.")]
+DuplicatesOpt = Annotated[bool, typer.Option("--duplicates", help="List a quote from every near-duplicate article (default: once per cluster).")]
 
 
 class Period(str, Enum):
@@ -39,6 +57,12 @@ def quotes_command(
     text: QueryArg = None,
     speaker: Annotated[Optional[str], typer.Option("--speaker", help="Only quotes by this person (any form of the name).")] = None,
     about: Annotated[Optional[str], typer.Option("--about", metavar="QUERY", help="Only quotes whose own words match this query.")] = None,
+    limit: LimitOpt = QUOTES_LIMIT,
+    offset: OffsetOpt = 0,
+    sort: QuoteSortOpt = Sort.date,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    duplicates: DuplicatesOpt = False,
     any_term: AnyOpt = False,
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
@@ -48,13 +72,20 @@ def quotes_command(
     from . import render_research, research
 
     out = Output(fmt, color)
-    found = run_library(lambda: research.quotes(index_dir, text, speaker=speaker, about=about, match_all=not any_term))
-    finish(found, lambda stream: render_research.quotes(found, out.format, stream, out.color))
+    options = dict(speaker=speaker, about=about, match_all=not any_term, since=since, until=until,
+                   sort=sort.value, collapse=not duplicates, limit=limit, offset=offset)
+    found = run_library(lambda: research.quotes(index_dir, text, **options))
+    finish(found.total, lambda stream: render_research.quotes(found, out.format, stream, out.color))
 
 
 @app.command("people")
 def people_command(
     text: QueryArg = None,
+    limit: LimitOpt = PEOPLE_LIMIT,
+    offset: OffsetOpt = 0,
+    sort: PeopleSortOpt = PeopleSort.count,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     any_term: AnyOpt = False,
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
@@ -64,8 +95,9 @@ def people_command(
     from . import render_research, research
 
     out = Output(fmt, color)
-    found = run_library(lambda: research.people(index_dir, text, match_all=not any_term))
-    finish(found, lambda stream: render_research.people(found, out.format, stream, out.color))
+    options = dict(match_all=not any_term, since=since, until=until, sort=sort.value, limit=limit, offset=offset)
+    found = run_library(lambda: research.people(index_dir, text, **options))
+    finish(found.total, lambda stream: render_research.people(found, out.format, stream, out.color))
 
 
 @app.command("similar")

@@ -20,7 +20,8 @@ MIN_BAR_WIDTH = 10
 
 
 def quotes(items: Sequence[QuoteHit], fmt: str, stream: IO[str], color: bool = False) -> None:
-    """One quote a line: the quote (matches highlighted), its speaker, then title, date and id."""
+    """One quote a line: the quote (matches highlighted), its speaker, then title, date and id, and
+    how many near-duplicate copies it stands for; then how many were shown of how many."""
     if fmt == "jsonl":
         write_jsonl((item.to_dict() for item in items), stream)
         return
@@ -33,8 +34,15 @@ def quotes(items: Sequence[QuoteHit], fmt: str, stream: IO[str], color: bool = F
         line.append("”", style="italic")
         line.append(f"  — {one_line(item.speaker or 'unattributed')}", style="cyan")
         line.append(f"  {one_line(item.title)} · {item.published or 'undated'} · {item.id}", style="dim")
+        copies = getattr(item, "duplicates", 0)
+        if copies:
+            line.append(f"  +{plural(copies, 'copy', 'copies')}", style="magenta")
         console.print(line)
-    console.print(Text(plural(len(items), "quote"), style="dim"))
+    footer = _shown(items, "quote")
+    folded = getattr(items, "folded", 0)
+    if folded:
+        footer += f"; {plural(folded, 'copy', 'copies')} from near-duplicate articles folded (--duplicates lists them)"
+    console.print(Text(footer, style="dim"))
 
 
 def people(items: Sequence[PersonCount], fmt: str, stream: IO[str], color: bool = False) -> None:
@@ -55,7 +63,15 @@ def people(items: Sequence[PersonCount], fmt: str, stream: IO[str], color: bool 
         roles = ", ".join(f"{role} {count}" for role, count in item.roles)
         table.add_row(Text(one_line(item.name)), str(item.articles), str(item.quotes), Text(roles, style="dim"))
     console.print(table)
-    console.print(Text(plural(len(items), "person", "people"), style="dim"))
+    console.print(Text(_shown(items, "person", "people"), style="dim"))
+
+
+def _shown(items: Sequence, noun: str, plural_form: str | None = None) -> str:
+    """"3 quotes", or "20 of 23320 quotes" when `items` is one page (`total`) of a longer list."""
+    total = getattr(items, "total", len(items))
+    if total == len(items):
+        return plural(total, noun, plural_form)
+    return f"{len(items)} of {plural(total, noun, plural_form)}"
 
 
 def facets(items: Sequence[FacetCount], fmt: str, stream: IO[str], color: bool = False) -> None:

@@ -11,10 +11,11 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from . import highlight, searcher, store
+from . import highlight, research_paging as paging, searcher, store
 from .highlight import Terms
 from .models import ROLES, KwicLine, PersonCount, QuoteHit, SearchResult
 from .queryparse import parse_query, positive_leaves
+from .research_paging import Page
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, query, stemmed_form, weighting
 
 SPEAKER_ROLE = "speaker"
@@ -39,19 +40,31 @@ def quotes(
     speaker: str | None = None,
     about: str | None = None,
     match_all: bool = True,
-) -> tuple[QuoteHit, ...]:
-    """Quotations from matching articles, newest article first, in the order each article gives them.
+    since: str | None = None,
+    until: str | None = None,
+    sort: str = "date",
+    collapse: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page:
+    """Quotations from matching articles; a Page of them (`total`: how many in all).
 
     `text` is an ordinary query (any field): it selects articles, and of their quotes those that
     contain at least one of its words are listed (every quote when it names no words a quote can
     hold, e.g. `title:Moscow`). `about` is stricter: each quote must satisfy it on its own words
     (all words by default, booleans, phrases, prefixes). `speaker` keeps quotes whose speaker
-    matches the name (see `speaker_matches`).
+    matches the name (see `speaker_matches`). `since`/`until` keep articles published in that span,
+    as `search` does. `sort`: date (newest article first, undated last, ties by id, each article's
+    quotes in its order) or relevance (see `research_paging.order_quotes`). `collapse` lists the
+    same words from near-duplicate articles (one cluster) once, `duplicates` counting the copies.
+    `limit`/`offset` page through the list (all of it without `limit`).
     """
+    paging.check(sort, paging.QUOTE_SORTS, limit, offset)
+    span = paging.date_filter(since, until)
     ix = store.open_for_reading(Path(folder))
     with ix.searcher(weighting=weighting()) as s:
         reader = s.reader()
-        filters, loose, strict = [], None, None
+        filters, loose, strict = [span] if span is not None else [], None, None
         if text:
             parsed = parse_query(text, ix.schema, match_all=match_all)
             filters.append(parsed)
@@ -66,14 +79,13 @@ def quotes(
             about_terms = searcher.query_terms(strict, s)
         given = _name_tokens(speaker) if speaker else []
         if speaker is not None and not given:
-            return ()
+            return paging.Page()
         if given:
             # Both ways `speaker_matches` accepts a name need its last token among the speaker's.
             filters.append(query.Term("speaker", given[-1]))
-        found = []
+        found, everything = [], s.doc_count_all()
         for data in _stored(s, _all_of(filters)):
-            article_hits = []
-            for quote in data.get("quotes", ()):
+            for position, quote in enumerate(data.get("quotes", ())):
                 if given and not (quote.get("speaker") and speaker_matches(speaker, quote["speaker"])):
                     continue
                 if strict is not None and not _quote_satisfies(strict, quote["text"], reader):
@@ -83,22 +95,27 @@ def quotes(
                     continue
                 if strict is not None:
                     spans += _prose_spans(quote["text"], about_terms)
-                article_hits.append(
-                    QuoteHit(
-                        text=quote["text"],
-                        speaker=quote.get("speaker"),
-                        id=data["id"],
-                        title=data["title"],
-                        published=data.get("published"),
-                        source=data.get("source"),
-                        highlights=tuple(highlight.merge(spans, quote["text"])),
-                    )
+                hit = QuoteHit(
+                    text=quote["text"],
+                    speaker=quote.get("speaker"),
+                    id=data["id"],
+                    title=data["title"],
+                    published=data.get("published"),
+                    source=data.get("source"),
+                    highlights=tuple(highlight.merge(spans, quote["text"])),
                 )
-            found.append((data.get("published") or "", data["id"], article_hits))
-    # Newest first, undated last, ties by id (the order of `query --sort date`).
-    found.sort(key=lambda item: item[1])
-    found.sort(key=lambda item: item[0], reverse=True)
-    return tuple(hit for _, _, hits in found for hit in hits)
+                found.append(paging.Candidate(hit, data.get("cluster") or data["id"], position))
+    if sort == "relevance" and found and (text or about):
+        ranks = _article_ranks(folder, text or about, everything, match_all=match_all, since=since, until=until)
+        found = [c._replace(rank=ranks.get(c.hit.id, c.rank)) for c in found]
+    hits, folded = paging.fold(paging.order_quotes(found, sort), collapse)
+    return paging.page(hits, limit, offset, folded)
+
+
+def _article_ranks(folder, text: str, everything: int, **options) -> dict[str, int]:
+    """Each matching article's place in `query`'s ranking of `text` (every match ranked)."""
+    result = searcher.search(folder, text, limit=everything, snippets=False, **options)
+    return {hit.id: hit.rank for hit in result.hits}
 
 
 def speaker_matches(given: str, speaker: str) -> bool:
@@ -170,19 +187,33 @@ def _prose_spans(text: str, terms: dict[str, Terms]) -> list[tuple[int, int]]:
 
 
 @store.guarded
-def people(folder: str | os.PathLike, text: str | None = None, *, match_all: bool = True) -> tuple[PersonCount, ...]:
-    """Who the matching articles (all articles without `text`) quote or credit, most present first.
+def people(
+    folder: str | os.PathLike,
+    text: str | None = None,
+    *,
+    match_all: bool = True,
+    since: str | None = None,
+    until: str | None = None,
+    sort: str = "count",
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page:
+    """Who the matching articles (all articles without `text`) quote or credit; a Page of them.
 
     `roles` counts articles per role (speaker, then the byline roles); `quotes` counts the
     quotations attributed to the person. Names are counted as the articles write them.
+    `since`/`until` keep articles published in that span, as `search` does. `sort`: count (most
+    articles first, then most quotes, then by name) or name. `limit`/`offset` page the list.
     """
+    paging.check(sort, paging.PEOPLE_SORTS, limit, offset)
+    span = paging.date_filter(since, until)
     ix = store.open_for_reading(Path(folder))
     roles: dict[str, Counter] = {}
     quoted: Counter = Counter()
     present: Counter = Counter()
     with ix.searcher() as s:
         filters = [parse_query(text, ix.schema, match_all=match_all)] if text else []
-        for data in _stored(s, _all_of(filters)):
+        for data in _stored(s, _all_of(filters + ([span] if span is not None else []))):
             here: set[tuple[str, str]] = set()
             for quote in data.get("quotes", ()):
                 if quote.get("speaker"):
@@ -202,8 +233,7 @@ def people(folder: str | os.PathLike, text: str | None = None, *, match_all: boo
         )
         for name, counts in roles.items()
     ]
-    counted.sort(key=lambda p: (-p.articles, -p.quotes, p.name.casefold(), p.name))
-    return tuple(counted)
+    return paging.page(paging.order_people(counted, sort), limit, offset)
 
 
 # ---------------------------------------------------------------- similar
