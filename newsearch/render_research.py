@@ -94,21 +94,52 @@ def facets(items: Sequence[FacetCount], fmt: str, stream: IO[str], color: bool =
         console.print(table)
 
 
-def kwic(items: Sequence[KwicLine], fmt: str, stream: IO[str], color: bool = False, width: int = 40) -> None:
-    """Concordance lines: left context right-aligned to `width`, the keyword, right context."""
+def kwic(items: Sequence[KwicLine], fmt: str, stream: IO[str], color: bool = False, width: int | None = 40) -> None:
+    """Concordance lines fitted to the console's width: the keyword whole, in one column for every
+    line, between its left context (right-aligned) and its right context. The two sides share what
+    the line leaves, at most `width` characters each (None: as much as the line holds)."""
     if fmt == "jsonl":
         write_jsonl((item.to_dict() for item in items), stream)
         return
+    from rich.cells import cell_len
     from rich.text import Text
 
     console = console_for(stream, color)
     where = max((len(f"{item.id} ¶{item.paragraph}") for item in items), default=0)
-    for item in items:
+    keywords = [fold_lines(item.keyword) for item in items]
+    room = console.width - where - 2
+    # Every line's left side is as wide, so the keywords line up; the longest one still fits.
+    side = max(0, (room - max(map(cell_len, keywords), default=0)) // 2)
+    side = side if width is None else min(side, width)
+    for item, keyword in zip(items, keywords):
+        right = max(0, room - side - cell_len(keyword))
         line = Text(f"{item.id} ¶{item.paragraph}".ljust(where) + "  ", style="dim")
-        line.append(fold_lines(item.left).rjust(width)[-width:] if width else "")
-        line.append(fold_lines(item.keyword), style=HIGHLIGHT_STYLE)
-        line.append(fold_lines(item.right)[:width])
-        console.print(line, overflow="ellipsis", no_wrap=True)
+        line.append(_tail(fold_lines(item.left), side))
+        line.append(keyword, style=HIGHLIGHT_STYLE)
+        line.append(_head(fold_lines(item.right), right if width is None else min(right, width)))
+        console.print(line, overflow="fold")  # fits the line; a keyword longer than it wraps, whole
+
+
+def _tail(text: str, cells: int) -> str:
+    """The end of `text` that fills `cells` terminal cells, padded on the left to exactly that."""
+    from rich.cells import cell_len
+
+    kept, used = len(text), 0
+    while kept and used + cell_len(text[kept - 1]) <= cells:
+        kept -= 1
+        used += cell_len(text[kept])
+    return " " * (cells - used) + text[kept:]
+
+
+def _head(text: str, cells: int) -> str:
+    """The start of `text` that fits in `cells` terminal cells."""
+    from rich.cells import cell_len
+
+    kept, used = 0, 0
+    while kept < len(text) and used + cell_len(text[kept]) <= cells:
+        used += cell_len(text[kept])
+        kept += 1
+    return text[:kept]
 
 
 def timeline(items: Sequence[PeriodCount], fmt: str, stream: IO[str], color: bool = False) -> None:

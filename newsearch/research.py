@@ -291,7 +291,7 @@ def kwic(
     folder: str | os.PathLike,
     text: str,
     *,
-    width: int = KWIC_WIDTH,
+    width: int | None = KWIC_WIDTH,
     limit: int = 10,
     offset: int = 0,
     sort: str = "relevance",
@@ -300,7 +300,8 @@ def kwic(
     """Keyword-in-context lines for the articles `query` would show (same ranking and paging).
 
     One line per match in a body paragraph, `width` characters of context each side (whitespace
-    folded); a matched phrase, or adjacent matched words, is one keyword.
+    folded; None: the rest of the paragraph each side, for a printer that fits lines to a
+    terminal); a matched phrase, or adjacent matched words, is one keyword, never cut.
     """
     result = searcher.search(folder, text, limit=limit, offset=offset, sort=sort, match_all=match_all, snippets=False)
     if not result.hits:
@@ -316,18 +317,20 @@ def kwic(
     return tuple(lines)
 
 
-def concordance(article_id: str, body: str, terms: Terms, width: int = KWIC_WIDTH) -> list[KwicLine]:
-    """KWIC lines for one body: paragraphs are separated by blank lines and numbered from 1."""
+def concordance(article_id: str, body: str, terms: Terms, width: int | None = KWIC_WIDTH) -> list[KwicLine]:
+    """KWIC lines for one body: paragraphs are separated by blank lines and numbered from 1;
+    `width` characters each side (None: all of the paragraph)."""
     lines = []
     for number, paragraph in enumerate(body.split("\n\n"), 1):
         for start, end in highlight.find_spans(paragraph, terms):
+            left, right = _fold(paragraph[:start]), _fold(paragraph[end:])
             lines.append(
                 KwicLine(
                     id=article_id,
                     paragraph=number,
-                    left=_fold(paragraph[:start])[-width:] if width else "",
+                    left=left if width is None else left[-width:] if width else "",
                     keyword=_fold(paragraph[start:end]),
-                    right=_fold(paragraph[end:])[:width] if width else "",
+                    right=right if width is None else right[:width],
                 )
             )
     return lines

@@ -4,12 +4,13 @@ a facet no matching article has a value for is said so, not silently missing."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
-from newsearch import indexer, research
+from newsearch import indexer, render_research, research
 from newsearch.errors import QueryError
 
 # Two copies of one wire story (the second a little longer): one near-duplicate cluster.
@@ -173,3 +174,46 @@ def test_people_print_20_by_default_and_page_sort_and_filter_like_quotes(cli, ne
     assert {p["name"] for p in dated} == {"Councillor Eaa", "Councillor Eee", "Councillor Eoo", "Reporter E"}
     shown = cli("people", "-n", "2", "--format", "rich", "--color", "never", "--index", news)
     assert shown.stdout.splitlines()[-1] == "2 of 26 people"
+
+
+# ---------------------------------------------------------------- query --kwic on a terminal
+
+
+def kwic_rows(lines, columns: int, monkeypatch, **kwargs) -> list[str]:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = io.StringIO()
+    render_research.kwic(lines, "rich", out, **kwargs)
+    return out.getvalue().splitlines()
+
+
+def sides(row: str, keyword: str) -> tuple[str, str]:
+    left, found, right = row[len("e000000000000001 ¶1  "):].partition(keyword)
+    assert found, row
+    return left, right
+
+
+@pytest.mark.parametrize("columns", [60, 100])
+def test_kwic_fits_the_terminal_with_the_whole_keyword_and_both_sides_balanced(news, monkeypatch, columns):
+    lines = research.kwic(news, "Volcano")  # 40 characters a side, as query --kwic asks today
+    [row] = kwic_rows(lines, columns, monkeypatch, width=40)
+    left, right = sides(row, "Volcano")
+    assert len(row) <= columns and "…" not in row
+    assert left.strip() and right.strip() and abs(len(left) - len(right)) <= 1
+    assert left == lines[0].left[-len(left):] and right == lines[0].right[: len(right)]
+
+
+def test_kwic_on_a_wide_terminal_shares_its_whole_width(news, monkeypatch):
+    lines = research.kwic(news, "Volcano", width=None)  # the whole paragraph each side
+    assert lines[0].left.endswith("On Friday morning the ") and lines[0].right.endswith("the roads were closed.")
+    [row] = kwic_rows(lines, 160, monkeypatch, width=None)
+    left, right = sides(row, "Volcano")
+    assert len(left) == 66 and len(right) == 66 and row == row.rstrip()
+    assert len(row) == 160
+
+
+def test_query_kwic_on_a_narrow_terminal_keeps_the_keyword(cli, news):
+    result = cli("query", "Volcano", "--kwic", "--format", "rich", "--color", "never", "--index", news,
+                 env={"COLUMNS": "60"})
+    [row] = result.stdout.splitlines()
+    left, right = sides(row, "Volcano")
+    assert left.strip() and right.strip() and len(row) <= 60
