@@ -28,6 +28,29 @@ CHRONOLOGICAL = ("year", "month")
 PERIODS = ("day", "week", "month", "year")
 
 
+class FacetCounts(tuple):
+    """The FacetCount items of `facets` (a tuple, facet after facet), with `names`: every facet
+    asked for, in order, so that one no matching article has a value for (a `year` facet over
+    undated articles) is there to see, with no counts, rather than silently missing."""
+
+    names: tuple[str, ...]
+
+    def __new__(cls, items=(), names: tuple[str, ...] = ()):
+        counts = super().__new__(cls, items)
+        counts.names = tuple(names)
+        return counts
+
+    def of(self, name: str) -> tuple[FacetCount, ...]:
+        """The counts of one facet (empty when no matching article has a value for it)."""
+        return tuple(item for item in self if item.facet == name)
+
+    @property
+    def empty(self) -> tuple[str, ...]:
+        """The facets asked for that no matching article has a value for."""
+        present = {item.facet for item in self}
+        return tuple(name for name in self.names if name not in present)
+
+
 @store.guarded
 def facets(
     folder: str | os.PathLike,
@@ -36,17 +59,19 @@ def facets(
     *,
     match_all: bool = True,
     top: int | None = None,
-) -> tuple[FacetCount, ...]:
+) -> FacetCounts:
     """For each facet in `names`, how many matching articles (all articles without `text`) carry
     each value. An article with two speakers counts once for each. Years and months come in time
     order, other values most frequent first (ties by value); `top` keeps the first N of each facet.
+    A facet no matching article has a value for has no counts: see `FacetCounts.empty` (with no
+    match at all, every facet asked for is empty).
     """
     unknown = [name for name in names if name not in FACET_FIELDS]
     if unknown:
         raise QueryError(f"unknown facet '{unknown[0]}'; choose from: {', '.join(FACET_FIELDS)}", text or "")
     names = list(dict.fromkeys(names))
     if not names:
-        return ()
+        return FacetCounts()
     ix = store.open_for_reading(Path(folder))
     found: list[FacetCount] = []
     with ix.searcher() as s:
@@ -60,7 +85,7 @@ def facets(
             else:
                 ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             found += [FacetCount(facet=name, value=value, count=count) for value, count in ordered[:top]]
-    return tuple(found)
+    return FacetCounts(found, names)
 
 
 @store.guarded

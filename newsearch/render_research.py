@@ -94,6 +94,22 @@ def facets(items: Sequence[FacetCount], fmt: str, stream: IO[str], color: bool =
         console.print(table)
 
 
+# Why a facet asked for has no counts when articles matched (see facets.FacetCounts.empty).
+_NO_VALUES = {
+    "year": "no matching article is dated",
+    "month": "no matching article is dated",
+    "source": "no matching article names its source",
+    "author": "no matching article has a byline",
+    "speaker": "no matching article quotes a named speaker",
+}
+
+
+def empty_facet(name: str) -> str:
+    """The one-line note (the CLI prints it to stderr) for a facet no matching article has a value
+    for: "no matching article is dated: no year facet"."""
+    return f"{_NO_VALUES.get(name, 'no matching article has a value for it')}: no {name} facet"
+
+
 def kwic(items: Sequence[KwicLine], fmt: str, stream: IO[str], color: bool = False, width: int | None = 40) -> None:
     """Concordance lines fitted to the console's width: the keyword whole, in one column for every
     line, between its left context (right-aligned) and its right context. The two sides share what

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsearch import indexer, render_research, research
+from newsearch import facets, indexer, render_research, research
 from newsearch.errors import QueryError
 
 # Two copies of one wire story (the second a little longer): one near-duplicate cluster.
@@ -217,3 +217,19 @@ def test_query_kwic_on_a_narrow_terminal_keeps_the_keyword(cli, news):
     [row] = result.stdout.splitlines()
     left, right = sides(row, "Volcano")
     assert left.strip() and right.strip() and len(row) <= 60
+
+
+# ---------------------------------------------------------------- facets with no values
+
+
+def test_facets_name_the_facet_no_matching_article_has_a_value_for(undated):
+    counts = facets.facets(undated, "Blair", ["year", "source"])
+    assert counts.empty == ("year",) and counts.of("year") == ()
+    assert [(c.facet, c.value, c.count) for c in counts.of("source")] == [("source", "Wire A", 3)]
+    assert render_research.empty_facet("year") == "no matching article is dated: no year facet"
+
+
+def test_facets_only_over_undated_matches_says_why_and_exits_1(cli, undated):
+    result = cli("query", "Blair", "--facet", "year", "--facets-only", "--index", undated)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "newsearch: no matching article is dated: no year facet\n"
