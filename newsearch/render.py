@@ -65,7 +65,7 @@ def hits(result: SearchResult, fmt: str, stream: IO[str], color: bool = False, q
         prefix = [] if qid is None else [one_line(qid)]
         for hit in result.hits:
             fields = (str(hit.rank), f"{hit.score:.4f}", hit.id, one_line(display_path(hit.path, cwd)),
-                      one_line(hit.title), hit.published or "", one_line(hit.source or ""))
+                      one_line(hit.title), one_line(hit.published or ""), one_line(hit.source or ""))
             stream.write("\t".join(prefix + list(fields)) + "\n")
     elif fmt == "paths":
         for path in dict.fromkeys(one_line(display_path(hit.path, cwd)) for hit in result.hits):
