@@ -119,7 +119,7 @@ def query_command(
     facet: Annotated[Optional[list[Facet]], typer.Option("--facet", help="Count matches by this facet (repeatable).")] = None,
     facets_only: Annotated[bool, typer.Option("--facets-only", help="Print only the facet counts.")] = False,
     kwic: Annotated[bool, typer.Option("--kwic", help="Keyword-in-context lines instead of hits.")] = False,
-    width: Annotated[int, typer.Option("--width", min=5, help="Context characters each side with --kwic.")] = 40,
+    width: Annotated[Optional[int], typer.Option("--width", min=5, help="Context characters each side with --kwic (default: on a terminal, what its width leaves; in a pipe, 40).")] = None,
     similar_to: Annotated[Optional[str], typer.Option("--similar-to", metavar="ID", help="Articles most like this one (QUERY, if given, filters them).")] = None,
     fmt: FormatOpt = Format.auto,
     color: ColorOpt = Color.auto,
@@ -164,18 +164,31 @@ def _query_hits(index_dir, text, options, facet_names, facets_only, similar_to, 
     if result.total == 0:
         _suggest(index_dir, text)
         return 1
-    facet_format = "jsonl" if out.format != "rich" else "rich"
     if facet_names and out.format not in ("rich", "jsonl"):
         _warn("facet counts are printed with --format rich or --format jsonl --facets-only")
     if not facets_only:
         _output(lambda stream: render.hits(result, out.format, stream, out.color))
-    if counts and (facets_only or out.format == "rich"):
-        from . import render_research
+    printed = _print_facets(counts, facet_names, facets_only, out)
+    return 1 if facets_only and not printed else 0
 
+
+def _print_facets(counts, facet_names, facets_only: bool, out) -> bool:
+    """Facet counts (after the hits, or alone), and a line on stderr for each facet asked for that
+    no matching article has a value for; whether any count was printed."""
+    if not facet_names:
+        return False
+    if not (facets_only or out.format == "rich"):
+        if out.format == "jsonl":
+            _warn("add --facets-only to print facet counts as JSON Lines")
+        return False
+    from . import render_research
+
+    if counts:
+        facet_format = "rich" if out.format == "rich" else "jsonl"
         _output(lambda stream: render_research.facets(counts, facet_format, stream, out.color))
-    elif facet_names and out.format == "jsonl":
-        _warn("add --facets-only to print facet counts as JSON Lines")
-    return 0
+    for name in counts.empty:
+        _warn(render_research.empty_facet(name))
+    return bool(counts)
 
 
 def _facet_counts(index_dir, text, names: list[str], match_all: bool):
@@ -189,12 +202,15 @@ def _facet_counts(index_dir, text, names: list[str], match_all: bool):
 def _query_kwic(index_dir, text, options, width, out) -> int:
     from . import render_research, research
 
+    fmt = _article_format(out.format)
     paging = {k: options[k] for k in ("limit", "offset", "sort", "match_all")}
-    lines = run_library(lambda: research.kwic(index_dir, text, width=width, **paging))
+    # On a terminal the printer fits the context to the console's width: it gets all of it.
+    context = (width or research.KWIC_WIDTH) if fmt == "jsonl" else None
+    lines = run_library(lambda: research.kwic(index_dir, text, width=context, **paging))
     if not lines:
         _suggest(index_dir, text)
         return 1
-    _output(lambda stream: render_research.kwic(lines, _article_format(out.format), stream, out.color, width=width))
+    _output(lambda stream: render_research.kwic(lines, fmt, stream, out.color, width=width))
     return 0
 
 

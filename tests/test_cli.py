@@ -61,18 +61,20 @@ def test_query_in_a_pipe_defaults_to_jsonl(cli, seed_index):
     assert [json.loads(line)["rank"] for line in result.stdout.splitlines()] == [1]
 
 
-def test_query_tsv_has_rank_score_id_path_title(cli, seed_index):
+def test_query_tsv_has_rank_score_id_path_title_published_source(cli, seed_index):
     result = cli("query", "junta", "--index", seed_index, "--format", "tsv")
     columns = result.stdout.splitlines()[0].split("\t")
-    assert len(columns) == 5
+    assert len(columns) == 7
     assert columns[0] == "1" and float(columns[1]) > 0 and len(columns[2]) == 16
     assert columns[3].endswith("rfa-myanmar-junta-moscow.txt")
     assert columns[4].startswith("Myanmar Junta Chief")
+    assert columns[5:] == ["", "Radio Free Asia"]
 
 
-def test_query_paths_lists_each_file_once(cli, seed_index):
+def test_query_paths_lists_each_file_once_relative_to_the_current_folder(cli, seed_index, monkeypatch):
+    monkeypatch.chdir(ROOT)
     result = cli("query", "said", "--index", seed_index, "--format", "paths")
-    assert result.stdout.splitlines() == [str(SEEDS / "rfa-myanmar-junta-moscow.txt")]
+    assert result.stdout.splitlines() == ["seeds/rfa-myanmar-junta-moscow.txt"]
 
 
 def test_query_rich_output_shows_title_byline_and_speaker(cli, seed_index):

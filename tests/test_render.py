@@ -37,7 +37,7 @@ def test_tsv_flattens_tabs_and_newlines_in_values():
     hit = Hit(1, 2.0, "id", "p", 0, "a\tb\nc", None, (), None)
     out = io.StringIO()
     render.hits(SearchResult("q", 1, (hit,)), "tsv", out)
-    assert out.getvalue() == "1\t2.0000\tid\tp\ta b c\n"
+    assert out.getvalue() == "1\t2.0000\tid\tp\ta b c\t\t\n"
 
 
 def test_phrase_is_one_highlight_span():

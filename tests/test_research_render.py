@@ -39,7 +39,7 @@ def test_quotes_jsonl_decodes_to_the_hits(seed_index):
     found = research.quotes(seed_index, "arms")
     records = jsonl(render_research.quotes, found)
     assert [r["speaker"] for r in records] == ["Sai Kyi Zin Soe"] * len(found)
-    assert set(records[0]) == {"text", "speaker", "highlights", "id", "title", "published", "source"}
+    assert set(records[0]) == {"text", "speaker", "highlights", "id", "title", "published", "source", "duplicates"}
     start, end = records[0]["highlights"][0]
     assert records[0]["text"][start:end] == "arms"
 
