@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from . import feedback, proximity
+from .querynames import JoinedWordNode, field_query, stems_lose_words
 from .queryparse import (
     DateNode,
     DroppedStopWord,
@@ -80,6 +81,8 @@ def _explain_node(node, schema, searcher, depth: int, lines: list[str]) -> None:
         found = _expansions(searcher, schema, node, query.Prefix if prefix else query.Wildcard)
         shown = node.text.lower() + ("*" if prefix else "")
         lines.append(f'{pad}pattern "{shown}" {where}, exact forms{boost}: {found}')
+    elif isinstance(node, JoinedWordNode):
+        lines.append(pad + _explain_joined(node, schema, searcher, where, boost))
     elif isinstance(node, qparser.PhrasePlugin.PhraseNode):
         words = exact_words(node)
         reach = f", words within {node.slop} positions" if node.slop > 1 else ""
@@ -87,7 +90,7 @@ def _explain_node(node, schema, searcher, depth: int, lines: list[str]) -> None:
         q = query.Or([query.Phrase(f, words, slop=node.slop) if len(words) > 1 else query.Term(f, words[0])
                       for f in fields]) if words else query.NullQuery
         lines.append(f'{pad}phrase "{" ".join(words)}" {where}{reach}{boost}: exact forms, '
-                     f'{_plural(_count(searcher, q), "article")}; stemmed too')
+                     f'{_plural(_count(searcher, q), "article")}{_stemmed_note(schema, fields, node.text)}')
     elif isinstance(node, DroppedStopWord):
         lines.append(f'{pad}stop word "{node.text}": dropped (as one of several alternatives it would match almost every article)')
     elif isinstance(node, syntax.RangeNode):
@@ -122,6 +125,26 @@ def _explain_word(node, schema, searcher, where: str, boost: str) -> list[str]:
     joined = " + ".join(described)
     label = "word" if len(words) == 1 else "words (as a phrase)"
     return [f'{label} "{node.text}" {where}{boost}: {joined}']
+
+
+def _explain_joined(node, schema, searcher, where: str, boost: str) -> str:
+    """A word with punctuation inside: the phrase of its parts, or a whole value (id, path)."""
+    fields = _exact_targets(schema, node.fieldname)
+    found = _plural(_count(searcher, query.Or([field_query(schema, f, node.text) for f in fields])), "article")
+    words = [t.text for t in schema[fields[0]].tokenize(node.text, mode="query")] if fields else []
+    if len(words) == 1:
+        return f'"{node.text}" {where}{boost}: the whole value "{words[0]}", {found}'
+    return (f'joined word "{node.text}" {where}{boost}: the phrase "{" ".join(words)}" (its parts as indexed), '
+            f"exact forms, {found}{_stemmed_note(schema, fields, node.text)}")
+
+
+def _stemmed_note(schema, fields: list[str], text: str) -> str:
+    stemmed = [f.removesuffix("_exact") for f in fields if f.endswith("_exact")]
+    if not stemmed:
+        return ""
+    if stems_lose_words(schema, stemmed[0], text):
+        return "; not stemmed (stemming would leave one word of it)"
+    return "; stemmed too"
 
 
 def _exact_targets(schema, fieldname: str | None) -> list[str]:
@@ -190,7 +213,7 @@ def _positive_text_nodes(node):
     if isinstance(node, syntax.GroupNode):
         for child in node:
             yield from _positive_text_nodes(child)
-    elif type(node) in (syntax.WordNode, qparser.PhrasePlugin.PhraseNode) and node.startchar is not None:
+    elif type(node) in (syntax.WordNode, qparser.PhrasePlugin.PhraseNode, JoinedWordNode) and node.startchar is not None:
         yield node
 
 
@@ -198,12 +221,17 @@ def _closest(reader, fields: list[str], word: str) -> str | None:
     for distance in (1, 2) if len(word) >= 6 else (1,):
         counts: dict[str, int] = {}
         for fieldname in fields:
-            for term in reader.terms_within(fieldname, word, distance):
-                candidate = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                counts[candidate] = counts.get(candidate, 0) + reader.doc_frequency(fieldname, term)
+            for candidate in _near_words(reader, fieldname, word, distance):
+                counts[candidate] = counts.get(candidate, 0) + reader.doc_frequency(fieldname, candidate)
         if counts:
             return min(counts, key=lambda c: (-counts[c], c))
     return None
+
+
+def _near_words(reader, fieldname: str, word: str, distance: int) -> list[str]:
+    """The field's words within `distance` edits of `word`."""
+    words = reader.terms_within(fieldname, word, distance)
+    return [w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in words]
 
 
 def _same_case(pattern: str, word: str) -> str:

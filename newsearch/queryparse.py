@@ -10,17 +10,25 @@ prefix and wildcard terms on the exact forms (names as written, not their stems)
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 
 from .errors import QueryError, UnknownFieldError
+from .querydates import _RANGE, DATE_FIELD, DateNode, DatePlugin, date_bounds, date_range  # noqa: F401
+from .querynames import (  # noqa: F401  (exact_words and JoinedWordNode: for queryexplain)
+    JoinedWordNode,
+    JoinedWordsPlugin,
+    PlusMinusPlugin,
+    WildcardPlugin,
+    exact_words,
+    stems_lose_words,
+    unknown_field_message,
+)
+from .querynear import MAX_PHRASE_SLOP, _NEAR, Near, NearNode, NearPlugin, near_distance  # noqa: F401
 from .schema import (
     DEFAULT_FIELD_BOOSTS,
     EXACT_BOOST,
     PUBLIC_FIELDS,
-    SENTENCE_GAP,
     STOP_WORDS,
-    exact_analyzer,
     exact_twin,
     qparser,
     query,
@@ -30,14 +38,9 @@ from .schema import spans as whoosh_spans
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _RANGE_CLOSERS = {"[": "]}", "{": "]}"}
 MAX_FUZZY_DISTANCE = 2
-MAX_PHRASE_SLOP = SENTENCE_GAP - 1
 # `~`, `~2`, `~2/3` (distance, then how many leading characters must match exactly).
 _FUZZY = re.compile(r"~(?P<dist>[^\s/()^]*)(?:/(?P<prefix>[^\s()^]*))?")
 _SLOP = re.compile(r"~(?P<slop>[^\s()^]*)")
-_RANGE = re.compile(r"^\s*(?P<start>\S+?)?\s*(?<![^\s\[{])TO(?![^\s\]}])\s*(?P<end>\S+?)?\s*$", re.IGNORECASE)
-_NEAR = re.compile(r"(?<!\S)(?:NEAR|w)/(?P<dist>\S*)")
-_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
-DATE_FIELD = "published"
 
 
 # ---------------------------------------------------------------- checks before parsing
@@ -103,7 +106,7 @@ def check_syntax(text: str) -> None:
         if not found or not (found.group("start") or found.group("end")):
             raise QueryError("a range is written [FROM TO UNTIL] (either end may be left out)", text, match.start())
     for match in _NEAR.finditer(outside):
-        _near_distance(match.group("dist"), text, match.start())
+        near_distance(match.group("dist"), text, match.start())
 
 
 def _outside_quotes(text: str) -> str:
@@ -111,237 +114,7 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r'"[^"]*"', lambda m: '"' + " " * (len(m.group()) - 2) + '"', text)
 
 
-def _near_distance(dist: str, text: str, at: int) -> int:
-    if dist.lower() == "s":
-        return SENTENCE_GAP - 1
-    if dist.isdecimal() and 1 <= int(dist) <= MAX_PHRASE_SLOP:
-        return int(dist)
-    raise QueryError(f"NEAR/ takes a number of words (1 to {MAX_PHRASE_SLOP}) or s for the same sentence, "
-                     f"as in Shoigu NEAR/5 Hlaing or Shoigu w/s Hlaing (got '{dist}')", text, at)
-
-
-# ---------------------------------------------------------------- dates
-
-
-def date_bounds(value: str, text: str = "", at: int = 0) -> tuple[str, str]:
-    """The first and last day (ISO) that a date written YYYY, YYYY-MM or YYYY-MM-DD covers."""
-    found = _DATE.fullmatch(value)
-    problem = f"'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
-    if not found:
-        raise QueryError(problem, text, at)
-    year = int(found.group("year"))
-    month = int(found.group("month") or 1)
-    try:
-        first = dt.date(year, month, int(found.group("day") or 1))
-        if found.group("day"):
-            last = first
-        elif found.group("month"):
-            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        else:
-            last = dt.date(year, 12, 31)
-    except ValueError:
-        raise QueryError(problem + " (no such day)", text, at) from None
-    return first.isoformat(), last.isoformat()
-
-
-def date_range(start: str | None, end: str | None, *, start_excl=False, end_excl=False, text="", at=0):
-    """A query on `published` from `start` to `end` (partial dates; None leaves that end open)."""
-    low = high = None
-    if start:
-        first, last = date_bounds(start, text, at)
-        low = last if start_excl else first
-    if end:
-        first, last = date_bounds(end, text, at)
-        high = first if end_excl else last
-    if low and high and low > high:
-        raise QueryError(f"the date range ends ({end}) before it starts ({start})", text, at)
-    return query.TermRange(DATE_FIELD, low, high, startexcl=bool(start and start_excl),
-                           endexcl=bool(end and end_excl))
-
-
-class DateNode(qparser.syntax.SyntaxNode):
-    has_fieldname = False
-    has_boost = False
-
-    def __init__(self, value: str, start, end, start_excl, end_excl, query_text: str, at: int):
-        self.value, self.at = value, at
-        self.range = date_range(start, end, start_excl=start_excl, end_excl=end_excl, text=query_text, at=at)
-
-    def r(self):
-        return f"Date {self.value!r}"
-
-    def query(self, parser):
-        return self.range
-
-
-class _DatePlugin(qparser.TaggingPlugin):
-    """`published:` followed by a date, a comparison (`>=2021-06`) or a range (`[2021 TO 2022-06]`)."""
-
-    expr = r"published:(?P<value>[\[{][^\]}]*[\]}]|\"[^\"]*\"|[<>]=?[^\s()]*|[^\s()]*)"
-    priority = -1
-
-    def __init__(self, query_text: str):
-        super().__init__()
-        self.query_text = query_text
-
-    def create(self, parser, match):
-        value, at = match.group("value"), match.start("value")
-        text = self.query_text
-        if value[:1] and value[0] in "[{":
-            found = _RANGE.match(value[1:-1])
-            if not found:
-                raise QueryError("a range is written [FROM TO UNTIL] (either end may be left out)", text, at)
-            return DateNode(value, found.group("start"), found.group("end"), value[0] == "{", value[-1] == "}",
-                             text, at)
-        value = value.strip('"')
-        comparison = re.match(r"[<>]=?", value)
-        if comparison:
-            op, date = comparison.group(), value[comparison.end():]
-            at += comparison.end()
-            if op.startswith(">"):
-                return DateNode(value, date, None, op == ">", False, text, at)
-            return DateNode(value, None, date, False, op == "<", text, at)
-        if not value:
-            raise QueryError("published: needs a date, as in published:2021-06", text, at)
-        return DateNode(value, value, value, False, False, text, at)
-
-
-# ---------------------------------------------------------------- NEAR and w/s
-
-
-class _NearMarker(qparser.syntax.SyntaxNode):
-    def __init__(self, slop: int, label: str):
-        self.slop, self.label = slop, label
-
-    def r(self):
-        return f"NEAR/{self.label}"
-
-
-class NearNode(qparser.syntax.SyntaxNode):
-    """Two or more words or phrases within `slop` positions of each other, in any order."""
-
-    has_fieldname = False
-    has_boost = False
-
-    def __init__(self, operands, slop: int, label: str, query_text: str):
-        self.operands, self.slop, self.label = operands, slop, label
-        named = {node.fieldname for node in operands if node.fieldname}
-        if len(named) > 1:
-            raise QueryError("both sides of NEAR must search the same field", query_text, operands[0].startchar)
-        self.fieldname = named.pop() if named else None
-        self.words = [exact_words(node) for node in operands]
-        if not all(self.words):
-            raise QueryError("NEAR needs words on both sides", query_text, operands[0].startchar)
-        self.startchar, self.endchar = operands[0].startchar, operands[-1].endchar
-
-    def r(self):
-        return f"Near/{self.label} {self.words!r}"
-
-    def query(self, parser):
-        if self.fieldname is None:
-            targets = list(DEFAULT_FIELD_BOOSTS.items())
-        elif self.fieldname in PUBLIC_FIELDS:
-            targets = [(self.fieldname, 1.0)]
-        else:
-            raise UnknownFieldError(_unknown_field_message(self.fieldname), parser.query_text, self.startchar)
-        per_field = []
-        for fieldname, boost in targets:
-            target = exact_twin(fieldname) or fieldname
-            if target not in parser.schema:
-                continue
-            # Span queries score through their terms, so the field's weight goes on each term.
-            parts = [
-                query.Term(target, words[0], boost=boost) if len(words) == 1
-                else Near([query.Term(target, w, boost=boost) for w in words], slop=1, ordered=True)
-                for words in self.words
-            ]
-            per_field.append(Near(parts, slop=self.slop, ordered=False))
-        return query.Or(per_field) if len(per_field) > 1 else per_field[0]
-
-
-class Near(whoosh_spans.SpanNear2):
-    """Whoosh's SpanNear2 (terms within `slop` positions), with the size estimate it needs inside
-    an Or or AndMaybe (Whoosh 2.7.4's refers to an undefined name). Spans score through their terms."""
-
-    def __init__(self, qs, slop: int = 1, ordered: bool = True, mindist: int = 1):
-        super().__init__(qs, slop=slop, ordered=ordered, mindist=mindist)
-        self.boost = 1.0  # Whoosh's boolean normalisation reads it
-
-    def _and_query(self):
-        return query.And(self.qs)
-
-
-def exact_words(node) -> list[str]:
-    text = node.text if isinstance(node, qparser.syntax.TextNode) else getattr(node, "text", "")
-    return [token.text for token in exact_analyzer()(text or "")]
-
-
-class _NearPlugin(qparser.Plugin):
-    """`a NEAR/5 b` (within 5 words) and `a w/s b` (same sentence); `w/5` and `NEAR/s` work too."""
-
-    def __init__(self, query_text: str):
-        self.query_text = query_text
-
-    def taggers(self, parser):
-        return [(_NearTagger(self.query_text), -1)]
-
-    def filters(self, parser):
-        # After field names are attached (100), before fields are expanded (110).
-        return [(self.combine, 105)]
-
-    def combine(self, parser, group):
-        nodes = [n for n in group if not isinstance(n, qparser.syntax.Whitespace)]
-        if not any(isinstance(n, _NearMarker) for n in nodes):
-            for i, node in enumerate(group):
-                if isinstance(node, qparser.syntax.GroupNode):
-                    group[i] = self.combine(parser, node)
-            return group
-        out = group.empty_copy()
-        i = 0
-        while i < len(nodes):
-            node = nodes[i]
-            if isinstance(node, qparser.syntax.GroupNode):
-                node = self.combine(parser, node)
-            if i + 1 < len(nodes) and isinstance(nodes[i + 1], _NearMarker):
-                operands, marker = [node], nodes[i + 1]
-                while i + 1 < len(nodes) and isinstance(nodes[i + 1], _NearMarker):
-                    if i + 2 >= len(nodes) or not _near_operand(nodes[i + 2]):
-                        raise QueryError("NEAR needs a word or a quoted phrase on each side", self.query_text,
-                                         getattr(nodes[i + 1], "startchar", 0))
-                    operands.append(nodes[i + 2])
-                    i += 2
-                if not _near_operand(node):
-                    raise QueryError("NEAR needs a word or a quoted phrase on each side", self.query_text,
-                                     getattr(marker, "startchar", 0))
-                node = NearNode(operands, marker.slop, marker.label, self.query_text)
-            elif isinstance(node, _NearMarker):
-                raise QueryError("NEAR needs a word or a quoted phrase on each side", self.query_text,
-                                 getattr(node, "startchar", 0))
-            out.append(node)
-            i += 1
-        return out
-
-
-class _NearTagger(qparser.RegexTagger):
-    def __init__(self, query_text: str):
-        super().__init__(_NEAR.pattern)
-        self.query_text = query_text
-
-    def create(self, parser, match):
-        dist = match.group("dist")
-        return _NearMarker(_near_distance(dist, self.query_text, match.start()), dist.lower())
-
-
-def _near_operand(node) -> bool:
-    return type(node) in (qparser.syntax.WordNode, qparser.PhrasePlugin.PhraseNode)
-
-
 # ---------------------------------------------------------------- field expansion
-
-
-def _unknown_field_message(name: str) -> str:
-    return (f"unknown field '{name}'; valid fields: {', '.join(PUBLIC_FIELDS)}"
-            " (put text in quotes to search for it as written)")
 
 
 # Term kinds that match the index's vocabulary by pattern: users type names as written, so these
@@ -367,7 +140,7 @@ class _FieldExpansion(qparser.Plugin):
             if isinstance(node, qparser.syntax.GroupNode):
                 group[i] = self.expand(parser, node)
             elif node.has_fieldname:
-                group[i] = self._expanded(node)
+                group[i] = self._expanded(node, parser.schema)
         return group
 
     def _field_position(self, name: str, node) -> int | None:
@@ -375,24 +148,30 @@ class _FieldExpansion(qparser.Plugin):
         found = self.query_text.rfind(name + ":", 0, None if end is None else end + 1)
         return found if found >= 0 else end
 
-    def _expanded(self, node):
+    def _expanded(self, node, schema):
         name = node.fieldname
         if name is None:
             targets = list(DEFAULT_FIELD_BOOSTS.items())
         elif name in PUBLIC_FIELDS:
             targets = [(name, 1.0)]
         else:
-            raise UnknownFieldError(_unknown_field_message(name), self.query_text, self._field_position(name, node))
+            raise UnknownFieldError(unknown_field_message(name), self.query_text, self._field_position(name, node))
         pattern = isinstance(node, _PATTERN_NODES)
+        phrase = isinstance(node, qparser.PhrasePlugin.PhraseNode)
         copies = []
         for fieldname, boost in targets:
             twin = exact_twin(fieldname)
-            choices = [(twin, boost)] if pattern and twin else [(fieldname, boost)]
-            if twin and not pattern:
-                choices.append((twin, boost * EXACT_BOOST))
+            if twin and phrase and stems_lose_words(schema, fieldname, node.text or ""):
+                # Stemming would leave one word of the phrase ("jay" of Jay-Z): only the exact
+                # twin holds the phrase, and it takes the stemmed field's weight too.
+                choices = [(twin, boost * (1 + EXACT_BOOST))]
+            elif pattern and twin:
+                choices = [(twin, boost)]
+            else:
+                choices = [(fieldname, boost)] + ([(twin, boost * EXACT_BOOST)] if twin else [])
             for target, weight in choices:
                 clone = copy.copy(node)
-                clone.set_fieldname(target)
+                clone.set_fieldname(target, override=True)  # a field the user named goes to its twin too
                 clone.set_boost(node.boost * weight)
                 copies.append(clone)
         return copies[0] if len(copies) == 1 else qparser.syntax.OrGroup(copies)
@@ -460,10 +239,13 @@ def make_parser(text: str, schema, *, match_all: bool = True, expand: bool = Tru
     parser.query_text = text
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.add_plugin(qparser.FieldsPlugin(remove_unknown=False))
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(WildcardPlugin())
+    parser.add_plugin(PlusMinusPlugin())
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(_DatePlugin(text))
-    parser.add_plugin(_NearPlugin(text))
+    parser.add_plugin(DatePlugin(text))
+    parser.add_plugin(JoinedWordsPlugin(text))
+    parser.add_plugin(NearPlugin(text))
     parser.add_plugin(_StopWordPlugin())
     if expand:
         parser.add_plugin(_FieldExpansion(text))

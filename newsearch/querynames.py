@@ -1,0 +1,151 @@
+"""Names as written in a query: words joined by hyphens, apostrophes or other punctuation
+(`Kilroy-Silk`, `Jay-Z`, `O'Brien`, `G-7`, `reut-1`), and `+` and `-` as operators only at the
+start of a word.
+
+The index splits `Kilroy-Silk` into the words `kilroy` and `silk` at adjacent positions (a dot
+between letters stays inside a word: `U.S.` is the one word `u.s`). A query word is analysed the
+same way, field by field: where the field's analyzer gives several words they are matched as the
+phrase of those words (so `Kilroy-Silk` finds "Kilroy-Silk" and is highlighted as one span), and
+where it gives one (an `id` or `path`, which are indexed whole) as that single term.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import QueryError
+from .schema import PUBLIC_FIELDS, exact_analyzer, qparser, query
+
+# An operator's position: the query's start, or after whitespace or an opening parenthesis.
+WORD_START = r"(?<![^\s(])"
+_PATTERN_CHARS = re.compile(r"[*?]")
+
+
+def exact_words(node) -> list[str]:
+    """The exact-field words of a node's text (as the index would hold them)."""
+    text = node.text if isinstance(node, qparser.syntax.TextNode) else getattr(node, "text", "")
+    return words_of(text or "")
+
+
+def words_of(text: str) -> list[str]:
+    return [token.text for token in exact_analyzer()(text)]
+
+
+def unknown_field_message(name: str) -> str:
+    return (f"unknown field '{name}'; valid fields: {', '.join(PUBLIC_FIELDS)}"
+            " (put text in quotes to search for it as written)")
+
+
+# ---------------------------------------------------------------- operators and patterns
+
+
+class PlusMinusPlugin(qparser.PlusMinusPlugin):
+    """`+word` and `-word`, where the sign starts a word: inside one (`Kilroy-Silk`, `G-7`,
+    `C++`) it is part of the word."""
+
+    def __init__(self):
+        super().__init__(plusexpr=WORD_START + r"\+", minusexpr=WORD_START + "-")
+
+    def do_plusminus(self, parser, group):
+        """Whoosh's, in (brackets) too: it sorted only the top level, and a sign left inside a
+        group failed the whole query (`junta (Russia -China)`)."""
+        for i, node in enumerate(group):
+            if isinstance(node, qparser.syntax.GroupNode):
+                group[i] = self.do_plusminus(parser, node)
+        if any(isinstance(node, (self.Plus, self.Minus)) for node in group):
+            return super().do_plusminus(parser, group)
+        return group
+
+
+class WildcardPlugin(qparser.WildcardPlugin):
+    """Whoosh's `*` and `?` patterns, with the pieces of a word joined whole: Whoosh's own joining
+    left `Gr??nspan` as the pattern `gr??` and the word `nspan`, and gave a joined pattern the
+    position of its first mark."""
+
+    def do_wildcards(self, parser, group):
+        joined = group.empty_copy()
+        for node in group:
+            if isinstance(node, qparser.syntax.GroupNode):
+                node = self.do_wildcards(parser, node)
+            elif joined and _joinable(joined[-1]) and _joinable(node) and (
+                    isinstance(node, self.WildcardNode) or isinstance(joined[-1], self.WildcardNode)):
+                previous = joined.pop()
+                pattern = self.WildcardNode(previous.text + node.text)
+                pattern.startchar, pattern.endchar = previous.startchar, node.endchar
+                node = pattern
+            joined.append(node)
+        return super().do_wildcards(parser, joined)
+
+
+def _joinable(node) -> bool:
+    return type(node) in (qparser.syntax.WordNode, qparser.WildcardPlugin.WildcardNode)
+
+
+# ---------------------------------------------------------------- joined words
+
+
+class JoinedWordNode(qparser.PhrasePlugin.PhraseNode):
+    """A word the analyzer splits into several (`Kilroy-Silk`, `O'Brien`, `reut-1`): the phrase of
+    its parts in analysed fields, the whole word where a field is indexed whole (`id`, `path`)."""
+
+    def __init__(self, word):
+        super().__init__(word.text, word.startchar, slop=1)
+        self.startchar, self.endchar = word.startchar, word.endchar
+        self.fieldname, self.boost = word.fieldname, word.boost
+
+    def r(self):
+        return f"Joined {self.text!r}"
+
+
+class JoinedWordsPlugin(qparser.Plugin):
+    """Turns words with punctuation inside into JoinedWordNodes, and refuses patterns and fuzzy
+    terms that span several words (`Kilroy-S*` would match no indexed word)."""
+
+    def __init__(self, query_text: str):
+        self.query_text = query_text
+
+    def filters(self, parser):
+        # After field names are attached (100), before NEAR operands are combined (105).
+        return [(self.join, 102)]
+
+    def join(self, parser, group):
+        for i, node in enumerate(group):
+            if isinstance(node, qparser.syntax.GroupNode):
+                group[i] = self.join(parser, node)
+            elif type(node) is qparser.syntax.WordNode and len(exact_words(node)) > 1:
+                group[i] = JoinedWordNode(node)
+            elif isinstance(node, _ONE_WORD_NODES):
+                self._check_one_word(node)
+        return group
+
+    def _check_one_word(self, node) -> None:
+        text = node.text or ""
+        fuzzy = isinstance(node, qparser.FuzzyTermPlugin.FuzzyTermNode)
+        parts = words_of(text if fuzzy else _PATTERN_CHARS.sub("x", text))
+        if len(parts) > 1:
+            kind = "a fuzzy term" if fuzzy else "a pattern (* or ?)"
+            raise QueryError(f"{kind} matches one word, and '{text}' is {len(parts)} as indexed "
+                             f"({', '.join(parts)}): put the mark on one part, or quote the name",
+                             self.query_text, node.startchar or 0)
+
+_ONE_WORD_NODES = (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.PrefixNode,
+                   qparser.FuzzyTermPlugin.FuzzyTermNode)
+
+
+def stems_lose_words(schema, fieldname: str, text: str) -> bool:
+    """Whether the stemmed field `fieldname` would shrink a phrase to one word or none (stop words
+    and one-letter words are not stemmed: `Jay-Z` would become "jay", `"the storm"` "storm"),
+    so that only its exact twin can match it as a phrase."""
+    exact = len(words_of(text))
+    stemmed = len(list(schema[fieldname].process_text(text, mode="query")))
+    return (exact >= 2 and stemmed <= 1) or (exact >= 1 and stemmed == 0)
+
+
+def field_query(schema, fieldname: str, text: str, boost: float = 1.0):
+    """`text` in one field as that field indexes it: a term, or the phrase of its words."""
+    words = [token.text for token in schema[fieldname].tokenize(text, mode="query")]
+    if not words:
+        return query.NullQuery
+    if len(words) == 1:
+        return query.Term(fieldname, words[0], boost=boost)
+    return query.Phrase(fieldname, words, boost=boost)

@@ -1,0 +1,138 @@
+"""Names as written in queries: words joined by hyphens, apostrophes and dots (Kilroy-Silk, Jay-Z,
+G-7, O'Brien, U.S.-Japan) in every field, and `-` as NOT only at the start of a word."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsearch import indexer, searcher
+from newsearch.errors import QueryError
+
+# Each name as a user types it, the id of the article about it, and the same parts apart (or
+# reversed): an article a query for the name must not find.
+NAMES = ["Kilroy-Silk", "Jay-Z", "G-7", "O'Brien", "U.S.-Japan"]
+FIELDS = ["title", "body", "speaker", "author"]
+
+
+def _parts(name: str) -> tuple[str, str]:
+    first, _, second = name.replace("'", "-").rpartition("-")
+    return first, second
+
+
+def _records() -> list[dict]:
+    records = []
+    for number, name in enumerate(NAMES):
+        first, second = _parts(name)
+        records.append({
+            "id": f"{name}-{number}",
+            "title": f"{name} in the news",
+            "body": f"Officials said {name} would answer on Monday. The talks went on late.",
+            "authors": [f"Pat {name}"],
+            "quotes": [{"text": "We will answer every question in time", "speaker": f"Lee {name}"}],
+            "published": "1987-03-02",
+        })
+        records.append({
+            "id": f"apart-{number}",
+            "title": f"{second} and {first} in the news",
+            "body": f"Officials said {second} would meet {first} on Monday. The talks went on late.",
+            "authors": [f"{second} {first}"],
+            "quotes": [{"text": "We will answer nothing at all today", "speaker": f"{second} {first}"}],
+            "published": "1987-04-02",
+        })
+    # Only the first part (and none of the second): "Jay-Z" read as "Jay NOT Z" found these.
+    records.append({"id": "only-first", "title": "Jay Leno and Kilroy on air", "body": "Jay Leno met Kilroy.",
+                    "authors": ["Jay Kilroy"], "published": "1987-05-02"})
+    records.append({"id": "anti", "title": "Anti-terror law passes", "body": "The anti-terror law passed.",
+                    "published": "1987-06-02"})
+    records.append({"id": "terror", "title": "Terror in the city", "body": "Terror gripped the anti crowd.",
+                    "published": "1987-06-03"})
+    records.append({"id": "volcker", "title": "Fed chairman speaks", "body": "Rates held.",
+                    "quotes": [{"text": "Rates will hold", "speaker": "Paul Volcker"},
+                               {"text": "Markets are calm", "speaker": "James Baker"}],
+                    "published": "1987-07-01"})
+    records.append({"id": "volcker-2", "title": "Fed chairman speaks again", "body": "Rates held again.",
+                    "quotes": [{"text": "Rates will hold again", "speaker": "Paul Volcker"}],
+                    "published": "1987-07-02"})
+    return records
+
+
+@pytest.fixture(scope="module")
+def names_index(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("names-docs")
+    (docs / "names.jsonl").write_text("\n".join(json.dumps(r) for r in _records()) + "\n", encoding="utf-8")
+    folder = tmp_path_factory.mktemp("names-index")
+    indexer.index_paths([docs], folder)
+    return folder
+
+
+def ids(folder, text, **options):
+    return sorted(hit.id for hit in searcher.search(folder, text, limit=50, **options).hits)
+
+
+@pytest.mark.parametrize("match_all", [True, False])
+@pytest.mark.parametrize("number, name", list(enumerate(NAMES)))
+def test_a_joined_name_finds_the_article_naming_it_and_not_its_parts_apart(names_index, number, name, match_all):
+    assert ids(names_index, name, match_all=match_all) == [f"{name}-{number}"]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("number, name", list(enumerate(NAMES)))
+def test_a_joined_name_matches_in_each_field(names_index, field, number, name):
+    assert ids(names_index, f"{field}:{name}") == [f"{name}-{number}"]
+
+
+@pytest.mark.parametrize("number, name", list(enumerate(NAMES)))
+def test_an_id_with_a_hyphen_matches_whole_without_quotes(names_index, number, name):
+    assert ids(names_index, f"id:{name}-{number}") == [f"{name}-{number}"]
+    assert ids(names_index, f"id:apart-{number}") == [f"apart-{number}"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_joined_name_is_highlighted_whole_in_title_body_and_quote_speaker(names_index, name):
+    hit = searcher.search(names_index, name).hits[0]
+    spans = {(s.field, s.text[a:b]) for s in hit.snippets for a, b in s.highlights}
+    assert ("title", name) in spans and ("body", name) in spans
+    speaker_hit = searcher.search(names_index, f"speaker:{name}").hits[0]
+    assert [s.speaker for s in speaker_hit.snippets if s.field == "quote"] == [f"Lee {name}"]
+
+
+def test_a_quoted_name_and_the_bare_name_find_the_same_articles(names_index):
+    for name in NAMES:
+        assert ids(names_index, f'"{name}"') == ids(names_index, name)
+
+
+def test_minus_excludes_only_at_the_start_of_a_word(names_index):
+    assert ids(names_index, "anti-terror") == ["anti"]
+    assert ids(names_index, "terror -anti") == []
+    assert ids(names_index, "law OR (Terror -anti)", match_all=False) == ["anti"]
+    assert ids(names_index, "terror NOT law") == ["terror"]
+    assert ids(names_index, "Kilroy -Silk") == ["only-first"]
+    assert ids(names_index, "G-7 Monday") == ["G-7-2"]
+
+
+def test_explain_reads_a_hyphenated_name_as_one_phrase_not_a_negation(names_index):
+    lines = searcher.explain(names_index, "Jay-Z")
+    assert lines == ['joined word "Jay-Z" in the default fields: the phrase "jay z" (its parts as indexed), '
+                     "exact forms, 1 article; not stemmed (stemming would leave one word of it)"]
+    kilroy = searcher.explain(names_index, "Kilroy-Silk")
+    assert kilroy[0].endswith('the phrase "kilroy silk" (its parts as indexed), exact forms, 1 article; stemmed too')
+    assert searcher.explain(names_index, "id:Jay-Z-1") == ['"Jay-Z-1" in id: the whole value "Jay-Z-1", 1 article']
+
+
+def test_suggestion_keeps_the_hyphen_of_a_misspelt_joined_name(names_index):
+    assert ids(names_index, "Kilroy-Silc") == []
+    assert searcher.suggest(names_index, "Kilroy-Silc") == "Kilroy-Silk"
+
+
+@pytest.mark.parametrize("query, position", [("Kilroy-S*", 0), ("Jay-Z~", 0), ("x O'Br?en", 2)])
+def test_patterns_and_fuzzy_terms_spanning_joined_parts_are_errors(names_index, query, position):
+    with pytest.raises(QueryError) as caught:
+        searcher.search(names_index, query)
+    assert "matches one word" in str(caught.value) and caught.value.position == position
+
+
+def test_consecutive_question_marks_each_match_one_letter(names_index):
+    assert ids(names_index, "speaker:Vo??ker") == ["volcker", "volcker-2"]
+    assert ids(names_index, "Off?c??ls Kilroy-Silk") == ["Kilroy-Silk-0"]
