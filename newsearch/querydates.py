@@ -66,9 +66,9 @@ class DateNode(qparser.syntax.SyntaxNode):
 
 
 class DatePlugin(qparser.TaggingPlugin):
-    """`published:` followed by a date, a comparison (`>=2021-06`) or a range (`[2021 TO 2022-06]`)."""
+    """`published:` (any case) followed by a date, a comparison (`>=2021-06`) or a range (`[2021 TO 2022-06]`)."""
 
-    expr = r"published:(?P<value>[\[{][^\]}]*[\]}]|\"[^\"]*\"|[<>]=?[^\s()]*|[^\s()]*)"
+    expr = r"(?i:published):(?P<value>[\[{][^\]}]*[\]}]|\"[^\"]*\"|[<>]=?[^\s()]*|[^\s()]*)"
     priority = -1
 
     def __init__(self, query_text: str):

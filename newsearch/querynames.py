@@ -1,6 +1,6 @@
 """Names as written in a query: words joined by hyphens, apostrophes or other punctuation
-(`Kilroy-Silk`, `Jay-Z`, `O'Brien`, `G-7`, `reut-1`), and `+` and `-` as operators only at the
-start of a word.
+(`Kilroy-Silk`, `Jay-Z`, `O'Brien`, `G-7`, `reut-1`), `+` and `-` as operators only at the start
+of a word, and field names in any case.
 
 The index splits `Kilroy-Silk` into the words `kilroy` and `silk` at adjacent positions (a dot
 between letters stays inside a word: `U.S.` is the one word `u.s`). A query word is analysed the
@@ -36,7 +36,7 @@ def unknown_field_message(name: str) -> str:
             " (put text in quotes to search for it as written)")
 
 
-# ---------------------------------------------------------------- operators and patterns
+# ---------------------------------------------------------------- operators and field names
 
 
 class PlusMinusPlugin(qparser.PlusMinusPlugin):
@@ -79,6 +79,20 @@ class WildcardPlugin(qparser.WildcardPlugin):
 
 def _joinable(node) -> bool:
     return type(node) in (qparser.syntax.WordNode, qparser.WildcardPlugin.WildcardNode)
+
+
+class FieldsPlugin(qparser.FieldsPlugin):
+    """`field:` in any case (`Speaker:Baker`, `TITLE:Moscow`); unknown names are kept as written
+    (they are reported, with the valid ones, when the query is expanded)."""
+
+    class FieldnameTagger(qparser.RegexTagger):
+        def create(self, parser, match):
+            name = match.group("text")
+            known = name.lower() if name.lower() in PUBLIC_FIELDS else name
+            return qparser.syntax.FieldnameNode(known, match.group(0))
+
+    def __init__(self):
+        super().__init__(remove_unknown=False)
 
 
 # ---------------------------------------------------------------- joined words

@@ -15,6 +15,7 @@ import re
 from .errors import QueryError, UnknownFieldError
 from .querydates import _RANGE, DATE_FIELD, DateNode, DatePlugin, date_bounds, date_range  # noqa: F401
 from .querynames import (  # noqa: F401  (exact_words and JoinedWordNode: for queryexplain)
+    FieldsPlugin,
     JoinedWordNode,
     JoinedWordsPlugin,
     PlusMinusPlugin,
@@ -238,7 +239,7 @@ def make_parser(text: str, schema, *, match_all: bool = True, expand: bool = Tru
     parser = qparser.QueryParser(None, schema, group=group)
     parser.query_text = text
     parser.remove_plugin_class(qparser.FieldsPlugin)
-    parser.add_plugin(qparser.FieldsPlugin(remove_unknown=False))
+    parser.add_plugin(FieldsPlugin())
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.add_plugin(WildcardPlugin())
     parser.add_plugin(PlusMinusPlugin())

@@ -1,5 +1,6 @@
 """Names as written in queries: words joined by hyphens, apostrophes and dots (Kilroy-Silk, Jay-Z,
-G-7, O'Brien, U.S.-Japan) in every field, and `-` as NOT only at the start of a word."""
+G-7, O'Brien, U.S.-Japan) in every field, `-` as NOT only at the start of a word, and field names
+in any case."""
 
 from __future__ import annotations
 
@@ -136,3 +137,19 @@ def test_patterns_and_fuzzy_terms_spanning_joined_parts_are_errors(names_index, 
 def test_consecutive_question_marks_each_match_one_letter(names_index):
     assert ids(names_index, "speaker:Vo??ker") == ["volcker", "volcker-2"]
     assert ids(names_index, "Off?c??ls Kilroy-Silk") == ["Kilroy-Silk-0"]
+
+
+# ---------------------------------------------------------------- field names, boosts, months
+
+
+@pytest.mark.parametrize("query", ["Speaker:Volcker", "SPEAKER:Volcker", "Title:Fed speaker:volcker",
+                                   "speaker:Volcker Published:1987-07", "ID:volcker OR Id:volcker-2"])
+def test_field_names_are_read_in_any_case(names_index, query):
+    assert ids(names_index, query) == ["volcker", "volcker-2"]
+
+
+def test_a_field_name_in_capitals_is_read_and_an_unknown_one_reported_as_written(names_index):
+    assert ids(names_index, "Speaker:Baker") == ["volcker"]
+    with pytest.raises(QueryError, match="unknown field 'Colour'") as caught:
+        searcher.search(names_index, "Speaker:Baker Colour:red")
+    assert caught.value.position == 14
