@@ -1,6 +1,6 @@
 """Names as written in a query: words joined by hyphens, apostrophes or other punctuation
 (`Kilroy-Silk`, `Jay-Z`, `O'Brien`, `G-7`, `reut-1`), `+` and `-` as operators only at the start
-of a word, and field names in any case.
+of a word, field names in any case, and boosts that must be numbers.
 
 The index splits `Kilroy-Silk` into the words `kilroy` and `silk` at adjacent positions (a dot
 between letters stays inside a word: `U.S.` is the one word `u.s`). A query word is analysed the
@@ -18,6 +18,8 @@ from .schema import PUBLIC_FIELDS, exact_analyzer, qparser, query
 
 # An operator's position: the query's start, or after whitespace or an opening parenthesis.
 WORD_START = r"(?<![^\s(])"
+_BOOST_VALUE = re.compile(r"\^(?P<value>[^\s)]*)")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PATTERN_CHARS = re.compile(r"[*?]")
 
 
@@ -55,6 +57,14 @@ class PlusMinusPlugin(qparser.PlusMinusPlugin):
         if any(isinstance(node, (self.Plus, self.Minus)) for node in group):
             return super().do_plusminus(parser, group)
         return group
+
+
+class FuzzyTermPlugin(qparser.FuzzyTermPlugin):
+    """Whoosh's `word~2`, made into one node before boosts are attached, so `Hlaeng~2^2` boosts
+    the fuzzy term (Whoosh's order left the `^2` to be searched as a word)."""
+
+    def filters(self, parser):
+        return [(self.do_fuzzyterms, -1)]
 
 
 class WildcardPlugin(qparser.WildcardPlugin):
@@ -95,6 +105,20 @@ class FieldsPlugin(qparser.FieldsPlugin):
         super().__init__(remove_unknown=False)
 
 
+def check_boosts(text: str, outside: str) -> None:
+    """Raise QueryError at a `^` that does not follow something to boost or is not followed by a
+    positive number (`outside`: `text` with quoted phrases blanked, same positions)."""
+    for match in re.finditer(r"\^", outside):
+        at = match.start()
+        before = outside[at - 1] if at else ""
+        if not before or before.isspace() or before in "(^":
+            raise QueryError("'^' must follow a word, a phrase or a bracket, as in junta^2", text, at)
+        value = _BOOST_VALUE.match(outside, at).group("value")
+        if not _NUMBER.fullmatch(value) or float(value) == 0:
+            raise QueryError(f"a boost is a positive number after '^', as in junta^2 or junta^0.5 (got '{value}')",
+                             text, at)
+
+
 # ---------------------------------------------------------------- joined words
 
 
@@ -119,8 +143,8 @@ class JoinedWordsPlugin(qparser.Plugin):
         self.query_text = query_text
 
     def filters(self, parser):
-        # After field names are attached (100), before NEAR operands are combined (105).
-        return [(self.join, 102)]
+        # After field names are attached (100) and boosts checked (1), before NEAR operands (105).
+        return [(self.check_boosted, 1), (self.join, 102)]
 
     def join(self, parser, group):
         for i, node in enumerate(group):
@@ -141,6 +165,18 @@ class JoinedWordsPlugin(qparser.Plugin):
             raise QueryError(f"{kind} matches one word, and '{text}' is {len(parts)} as indexed "
                              f"({', '.join(parts)}): put the mark on one part, or quote the name",
                              self.query_text, node.startchar or 0)
+
+    def check_boosted(self, parser, group):
+        """A `^` Whoosh could not attach (after a date, `NEAR/…` or another `^`) became the word
+        `^2`: that boost would be searched for as text."""
+        for node in group:
+            if isinstance(node, qparser.syntax.GroupNode):
+                self.check_boosted(parser, node)
+            elif type(node) is qparser.syntax.WordNode and (node.text or "").startswith("^"):
+                raise QueryError("this '^' has nothing it can boost: words, phrases and (groups) take one, "
+                                 "dates and NEAR do not", self.query_text, node.startchar or 0)
+        return group
+
 
 _ONE_WORD_NODES = (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.PrefixNode,
                    qparser.FuzzyTermPlugin.FuzzyTermNode)

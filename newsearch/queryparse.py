@@ -16,10 +16,12 @@ from .errors import QueryError, UnknownFieldError
 from .querydates import _RANGE, DATE_FIELD, DateNode, DatePlugin, date_bounds, date_range  # noqa: F401
 from .querynames import (  # noqa: F401  (exact_words and JoinedWordNode: for queryexplain)
     FieldsPlugin,
+    FuzzyTermPlugin,
     JoinedWordNode,
     JoinedWordsPlugin,
     PlusMinusPlugin,
     WildcardPlugin,
+    check_boosts,
     exact_words,
     stems_lose_words,
     unknown_field_message,
@@ -74,7 +76,7 @@ def check_balance(text: str) -> None:
 
 
 def check_syntax(text: str) -> None:
-    """Raise QueryError for what Whoosh would silently misread: balance, `~`, ranges, NEAR."""
+    """Raise QueryError for what Whoosh would silently misread: balance, `~`, ranges, NEAR, `^`."""
     check_balance(text)
     surrogate = re.search("[\ud800-\udfff]", text)
     if surrogate:  # not encodable text (a broken UTF-16 pair): Whoosh would fail encoding it
@@ -108,6 +110,7 @@ def check_syntax(text: str) -> None:
             raise QueryError("a range is written [FROM TO UNTIL] (either end may be left out)", text, match.start())
     for match in _NEAR.finditer(outside):
         near_distance(match.group("dist"), text, match.start())
+    check_boosts(text, outside)
 
 
 def _outside_quotes(text: str) -> str:
@@ -243,7 +246,7 @@ def make_parser(text: str, schema, *, match_all: bool = True, expand: bool = Tru
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.add_plugin(WildcardPlugin())
     parser.add_plugin(PlusMinusPlugin())
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(DatePlugin(text))
     parser.add_plugin(JoinedWordsPlugin(text))
     parser.add_plugin(NearPlugin(text))

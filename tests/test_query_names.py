@@ -1,6 +1,6 @@
 """Names as written in queries: words joined by hyphens, apostrophes and dots (Kilroy-Silk, Jay-Z,
-G-7, O'Brien, U.S.-Japan) in every field, `-` as NOT only at the start of a word, and field names
-in any case."""
+G-7, O'Brien, U.S.-Japan) in every field, `-` as NOT only at the start of a word, field names in
+any case, and malformed boosts."""
 
 from __future__ import annotations
 
@@ -153,3 +153,29 @@ def test_a_field_name_in_capitals_is_read_and_an_unknown_one_reported_as_written
     with pytest.raises(QueryError, match="unknown field 'Colour'") as caught:
         searcher.search(names_index, "Speaker:Baker Colour:red")
     assert caught.value.position == 14
+
+
+@pytest.mark.parametrize("query, message, position", [
+    ("Baker^x", "a boost is a positive number after '^'", 5),
+    ("Baker^", "a boost is a positive number after '^'", 5),
+    ("Baker^0", "a boost is a positive number after '^'", 5),
+    ("Baker^2x Volcker", "a boost is a positive number after '^'", 5),
+    ("Baker^2(Volcker)", "a boost is a positive number after '^'", 5),
+    ("^2 Baker", "'^' must follow a word", 0),
+    ("Baker ^2", "'^' must follow a word", 6),
+    ("Baker^^2", "(got '^2')", 5),
+    ("Baker published:[1987 TO 1988]^2", "has nothing it can boost", 30),
+])
+def test_malformed_boosts_are_errors_with_a_caret(names_index, query, message, position):
+    with pytest.raises(QueryError) as caught:
+        searcher.search(names_index, query)
+    assert message in str(caught.value)
+    assert caught.value.position == position
+
+
+def test_well_formed_boosts_weigh_their_clause(names_index):
+    assert ids(names_index, "Baker^2 Volcker^0.5") == ["volcker"]
+    plain = searcher.search(names_index, "Volcker~1").hits[0].score
+    boosted = searcher.search(names_index, "Volcker~1^2").hits[0].score
+    assert boosted == pytest.approx(2 * plain)
+    assert any("weight ×2" in line for line in searcher.explain(names_index, "Volckr~1^2"))
