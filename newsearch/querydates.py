@@ -31,7 +31,8 @@ def date_bounds(value: str, text: str = "", at: int = 0) -> tuple[str, str]:
         else:
             last = dt.date(year, 12, 31)
     except ValueError:
-        raise QueryError(problem + " (no such day)", text, at) from None
+        missing = "year" if year < dt.MINYEAR else "month" if not 1 <= month <= 12 else "day"
+        raise QueryError(f"{problem} (no such {missing})", text, at) from None
     return first.isoformat(), last.isoformat()
 
 

@@ -1,6 +1,6 @@
 """Names as written in queries: words joined by hyphens, apostrophes and dots (Kilroy-Silk, Jay-Z,
 G-7, O'Brien, U.S.-Japan) in every field, `-` as NOT only at the start of a word, field names in
-any case, and malformed boosts."""
+any case, malformed boosts and month errors."""
 
 from __future__ import annotations
 
@@ -179,3 +179,14 @@ def test_well_formed_boosts_weigh_their_clause(names_index):
     boosted = searcher.search(names_index, "Volcker~1^2").hits[0].score
     assert boosted == pytest.approx(2 * plain)
     assert any("weight ×2" in line for line in searcher.explain(names_index, "Volckr~1^2"))
+
+
+@pytest.mark.parametrize("value, problem", [("1987-13", "no such month"), ("1987-00-12", "no such month"),
+                                            ("0000", "no such year")])
+def test_an_impossible_date_says_which_part_does_not_exist(names_index, value, problem):
+    with pytest.raises(QueryError, match=problem):
+        searcher.search(names_index, "Volcker", since=value)
+    with pytest.raises(QueryError, match=problem):
+        searcher.search(names_index, f"published:{value}")
+    with pytest.raises(QueryError, match=r"'1987-02-30' is not a date: .* \(no such day\)$"):
+        searcher.search(names_index, "Volcker", until="1987-02-30")
