@@ -1,9 +1,15 @@
 """What a query means, told back to the user: `--explain`'s clause-by-clause reading, and the
-"Did you mean" correction built from the index's own words when a query finds nothing."""
+"Did you mean" correction built from the index's own words when a query finds nothing (and the
+speaker a misspelt `--speaker` name means)."""
 
 from __future__ import annotations
 
-from . import feedback, proximity
+import itertools
+import json
+import os
+from pathlib import Path
+
+from . import feedback, proximity, store
 from .querynames import JoinedWordNode, field_query, stems_lose_words
 from .queryparse import (
     DateNode,
@@ -241,3 +247,69 @@ def _same_case(pattern: str, word: str) -> str:
     if pattern[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+# ---------------------------------------------------------------- speakers
+
+
+@store.guarded
+def speaker_suggestion(folder: str | os.PathLike, name: str) -> str | None:
+    """The speaker the index knows that a misspelt name means ("Volcker" for `--speaker Volker`),
+    or None when every word of it is a speaker's (or nothing is close).
+
+    Each word of `name` that no speaker's name holds is replaced by the closest word of the
+    speakers' names (one edit, or two from six letters; the most quoted first) that a speaker's
+    name holds together with the name's other words; the words come back as that name writes them,
+    what lies between them as typed ("Kilroy-Silk" for "Kilroy-Silc").
+    """
+    ix = store.open_for_reading(Path(folder))
+    with ix.searcher() as searcher:
+        return _speaker_suggestion(searcher, name)
+
+
+SPEAKER_CHOICES = 5  # closest words tried per misspelt word
+
+
+def _speaker_suggestion(searcher, name: str) -> str | None:
+    reader = searcher.reader()
+    tokens = [(t.text, t.startchar, t.endchar) for t in exact_analyzer()(name, chars=True)]
+    if not tokens or "speaker" not in searcher.schema:
+        return None
+    choices = []
+    for word, _, _ in tokens:
+        if reader.doc_frequency("speaker", word):
+            choices.append([word])
+            continue
+        near = []
+        for distance in (1, 2) if len(word) >= 6 else (1,):
+            near = _near_words(reader, "speaker", word, distance)
+            if near:
+                break
+        if not near:
+            return None
+        near.sort(key=lambda w: (-reader.doc_frequency("speaker", w), w))
+        choices.append(near[:SPEAKER_CHOICES])
+    if all(choice == [word] for choice, (word, _, _) in zip(choices, tokens)):
+        return None
+    for words in itertools.product(*choices):
+        together = query.And([query.Term("speaker", w) for w in dict.fromkeys(words)])
+        for docnum in itertools.islice(searcher.docs_for_query(together), 20):
+            written = _written_forms(searcher.stored_fields(docnum), set(words))
+            if written:
+                out, last = [], 0
+                for (word, start, end), chosen in zip(tokens, words):
+                    out += [name[last:start], written[chosen]]
+                    last = end
+                return "".join(out) + name[last:]
+    return None
+
+
+def _written_forms(stored: dict, words: set[str]) -> dict[str, str] | None:
+    """How a speaker of the article whose name holds all of `words` writes each of them."""
+    for quote in json.loads(stored["data"]).get("quotes", ()):
+        speaker = quote.get("speaker") or ""
+        forms = {t.text: speaker[t.startchar:t.endchar] for t in exact_analyzer()(speaker, chars=True)}
+        if words <= forms.keys():
+            return forms
+    return None
+

@@ -1,6 +1,6 @@
 """Names as written in queries: words joined by hyphens, apostrophes and dots (Kilroy-Silk, Jay-Z,
 G-7, O'Brien, U.S.-Japan) in every field, `-` as NOT only at the start of a word, field names in
-any case, malformed boosts and month errors."""
+any case, malformed boosts, month errors, and speaker suggestions."""
 
 from __future__ import annotations
 
@@ -190,3 +190,22 @@ def test_an_impossible_date_says_which_part_does_not_exist(names_index, value, p
         searcher.search(names_index, f"published:{value}")
     with pytest.raises(QueryError, match=r"'1987-02-30' is not a date: .* \(no such day\)$"):
         searcher.search(names_index, "Volcker", until="1987-02-30")
+
+
+# ---------------------------------------------------------------- speaker suggestions
+
+
+@pytest.mark.parametrize("typed, expected", [("Volker", "Volcker"), ("volker", "Volcker"),
+                                             ("Paul Volker", "Paul Volcker"), ("Bakr", "Baker"),
+                                             ("Kilroy-Silc", "Kilroy-Silk")])
+def test_a_misspelt_speaker_gets_the_closest_speaker_name(names_index, typed, expected):
+    from newsearch.queryexplain import speaker_suggestion
+
+    assert speaker_suggestion(names_index, typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["Volcker", "Paul Volcker", "Zzyzx Qwerty"])
+def test_no_speaker_suggestion_for_a_known_or_unknown_name(names_index, typed):
+    from newsearch.queryexplain import speaker_suggestion
+
+    assert speaker_suggestion(names_index, typed) is None
