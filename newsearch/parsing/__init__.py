@@ -1,8 +1,10 @@
 """From documents on disk to cleaned `Article`s (no printing, no index).
 
 Each format suffix maps to a bytes parser in `_PARSERS`; a ".gz" file is gunzipped first and its
-inner suffix decides ("export.jsonl.gz" is JSON Lines). A new format is a new module plus one
-entry there and in `reading.FORMAT_SUFFIXES`.
+inner suffix decides ("export.jsonl.gz" is JSON Lines). A file whose name states no format (a
+page saved as "story", "index.html?id=3", "article.php") is parsed as what its first bytes show:
+HTML or a text page (`sniffing`). A new format is a new module plus one entry there and in
+`reading.FORMAT_SUFFIXES`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsearch.errors import InputError
-from newsearch.models import Article
+from newsearch.models import Article, RemovedLine
+from newsearch.parsing.markdown_text import markdown_to_text
 from newsearch.parsing.page import article_id, parse_text, parse_text_with_removed
 from newsearch.parsing.reading import (
     SUPPORTED_SUFFIXES,
@@ -20,7 +23,9 @@ from newsearch.parsing.reading import (
     iter_document_paths,
     read_bytes,
     read_text,
+    skip_reason,
 )
+from newsearch.parsing.sniffing import MARKDOWN_SUFFIXES, name_suffix, sniff
 from newsearch.parsing.records import (
     RecordProblem,
     normalise_date,
@@ -46,6 +51,8 @@ __all__ = [
     "problem_report",
     "parse_text_with_removed",
     "read_text",
+    "removed_lines",
+    "skip_reason",
 ]
 
 Problems = list[RecordProblem] | None
@@ -60,6 +67,10 @@ def _decoded(data: bytes, path: str) -> str:
 
 def _text_page(data: bytes, path: str, problems: Problems) -> list[Article]:
     return parse_text(_decoded(data, path), path)
+
+
+def _markdown_page(data: bytes, path: str, problems: Problems) -> list[Article]:
+    return parse_text(markdown_to_text(_decoded(data, path)), path)
 
 
 def _html_page(data: bytes, path: str, problems: Problems) -> list[Article]:
@@ -83,18 +94,33 @@ _PARSERS: dict[str, Callable[[bytes, str, Problems], list[Article]]] = {
     ".jsonl": _json_lines,
     ".ndjson": _json_lines,
     ".json": _json_document,
+    # Markdown: a walk finds it only when it considers every file (`skipped=[]`); read when given.
+    **{suffix: _markdown_page for suffix in MARKDOWN_SUFFIXES},
 }
+_BY_CONTENT = {"html": _html_page, "text": _text_page}
+
+
+def _parser(data: bytes, path: str) -> Callable[[bytes, str, Problems], list[Article]]:
+    """The parser `path`'s suffix names, else (a saved URL's query dropped) the one its name
+    names, else the one its first bytes call for. Raises InputError for what is no document."""
+    parser = _PARSERS.get(format_suffix(path)) or _PARSERS.get(name_suffix(path))
+    if parser is not None:
+        return parser
+    found = sniff(data)
+    if found.parse_as is None:
+        raise InputError(f"{path}: not a document ({found.what}), skipped")
+    return _BY_CONTENT[found.parse_as]
 
 
 def parse_bytes(data: bytes, path: str, problems: Problems = None) -> list[Article]:
-    """Parse a document's (already gunzipped) bytes, the format chosen by `path`'s suffix
-    (unknown suffixes are read as text pages).
-
-    Records skipped in JSON formats are appended to `problems` as (line, reason). Raises
-    InputError for binary data; never anything else.
+    """Parse a document's (already gunzipped) bytes, the format chosen by `path`'s suffix, or
+    for a name that states none ("story", "article.php") by the first bytes: HTML or text page.
+ Records skipped in JSON formats are
+    appended to `problems` as (line, reason). Raises InputError for binary data or what is no
+    document; nothing else.
     """
-    parser = _PARSERS.get(format_suffix(path), _text_page)
-    return parser(data, str(path), problems)
+    path = str(path)
+    return _parser(data, path)(data, path, problems)
 
 
 def parse_file(path: str | Path, problems: Problems = None) -> list[Article]:
@@ -104,3 +130,16 @@ def parse_file(path: str | Path, problems: Problems = None) -> list[Article]:
     are skipped and appended to `problems` when a list is given.
     """
     return parse_bytes(read_bytes(path), str(path), problems)
+
+
+def removed_lines(path: str | Path) -> list[RemovedLine]:
+    """The lines of a document read as a text page (plain text, Markdown, or text by its first
+    bytes) that its articles left out, with why, numbered as the file's lines; [] for HTML and
+    records, which are extracted whole. Raises InputError as `parse_file` does."""
+    data = read_bytes(path)
+    parser = _parser(data, str(path))
+    if parser is _text_page:
+        return parse_text_with_removed(_decoded(data, str(path)), str(path))[1]
+    if parser is _markdown_page:
+        return parse_text_with_removed(markdown_to_text(_decoded(data, str(path))), str(path))[1]
+    return []

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsearch.errors import InputError
+from newsearch.parsing.sniffing import (
+    MARKDOWN_SUFFIXES,
+    SNIFF_BYTES,
+    byte_order_mark,
+    looks_binary,
+    name_suffix,
+    not_document_kind,
+    sniff,
+)
 
 # Document formats by suffix; each needs a parser in `newsearch.parsing._PARSERS`.
 FORMAT_SUFFIXES: frozenset[str] = frozenset({".txt", ".html", ".htm", ".jsonl", ".ndjson", ".json"})
@@ -21,59 +29,131 @@ SUPPORTED_SUFFIXES: frozenset[str] = FORMAT_SUFFIXES | {s + GZIP_SUFFIX for s in
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
 MAX_INFLATED_PAGE_BYTES = 64 * 1024 * 1024
 RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
-
-# Control bytes that never occur in text (everything below 0x20 except tab, LF, FF, CR, ESC).
-_CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B})
-# Above this share of control bytes in the sample, a file is treated as binary.
-_BINARY_CONTROL_RATIO = 0.10
-_SNIFF_BYTES = 8192
+_SNIFF_BYTES = SNIFF_BYTES  # linereader reads this many bytes to ask decode_bytes about a file
 
 
-def iter_document_paths(paths: Iterable[str | Path], problems: list | None = None) -> Iterator[Path]:
+def iter_document_paths(
+    paths: Iterable[str | Path],
+    problems: list | None = None,
+    *,
+    skip_folder: Callable[[Path], bool] | None = None,
+    skipped: list | None = None,
+) -> Iterator[Path]:
     """Yield the documents named by `paths`: files as given, folders walked in sorted order.
 
-    Folder walks keep only supported suffixes and skip hidden names; symlinked folders are
-    followed once (a folder already visited, by real path, is not entered again). A path given
-    that does not exist raises InputError; inside a walk, an unreadable folder or a symlink loop
-    is appended to `problems` as `(path, reason)` (raised when `problems` is None) and skipped.
+    Folder walks skip hidden names and follow symlinked folders once (a folder already visited,
+    by real path, is not entered again). A folder for which `skip_folder` returns True is not
+    entered; one given directly is not read either, and is appended to `skipped`.
+
+    Without `skipped`, a walk keeps only SUPPORTED_SUFFIXES and a file given directly is yielded
+    whatever its name. With a `skipped` list, every file is considered: one whose name states a
+    format, a Markdown file, or one whose first bytes show HTML or plain text is yielded; any
+    other (an image by its name, binary data by its bytes...) is appended to `skipped` as
+    `(path, reason)`, the reason a line such as "photo.jpg: not a document (image), skipped".
+
+    A path given that does not exist raises InputError; inside a walk, an unreadable folder or a
+    symlink loop is appended to `problems` as `(path, reason)` (raised when `problems` is None)
+    and skipped.
     """
+    walk = _Walk(problems, skip_folder, skipped)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path, set(), problems)
+            if walk.excluded(path):
+                walk.skip(path, f"{path}: excluded folder, skipped")
+            else:
+                yield from walk.folder(path, set())  # each path walked whole, as if given alone
         elif os.path.lexists(path):
-            yield path
+            reason = skip_reason(path) if skipped is not None and path.is_file() else None
+            if reason is None:
+                yield path
+            else:
+                walk.skip(path, reason)
         else:
             raise InputError(f"{path}: no such file or directory")
 
 
-def _walk(folder: Path, seen: set[str], problems: list | None) -> Iterator[Path]:
-    real = os.path.realpath(folder)
-    if real in seen:  # a symlink loop or a second link to a folder already walked
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        _problem(problems, folder, exc)
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
+class _Walk:
+    """One call's walks: which folders are left out, and where problems and skipped files go."""
+
+    def __init__(self, problems: list | None, skip_folder: Callable[[Path], bool] | None, skipped: list | None):
+        self.problems, self.skip_folder, self.skipped = problems, skip_folder, skipped
+
+    def excluded(self, folder: Path) -> bool:
+        return self.skip_folder is not None and bool(self.skip_folder(folder))
+
+    def skip(self, path: Path, reason: str) -> None:
+        if self.skipped is not None:
+            self.skipped.append((str(path), reason))
+
+    def folder(self, folder: Path, seen: set[str]) -> Iterator[Path]:
+        real = os.path.realpath(folder)
+        if real in seen:  # a symlink loop or a second link to a folder already walked
+            return
+        seen.add(real)
         try:
-            is_dir = entry.is_dir()  # follows symlinks; `seen` stops loops
-            is_file = not is_dir and entry.is_file()
-        except OSError as exc:  # ELOOP: a symlink that points back at itself
-            _problem(problems, path, exc)
-            continue
-        if is_dir:
-            yield from _walk(path, seen, problems)
-        elif document_suffix(path) in SUPPORTED_SUFFIXES:
-            if is_file:
-                yield path
-            elif problems is not None:  # a FIFO, a device or a dangling link named like a document
-                problems.append((str(path), f"{path}: not a regular file, skipped"))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            _problem(self.problems, folder, exc)
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows symlinks; `seen` stops loops
+                is_file = not is_dir and entry.is_file()
+            except OSError as exc:  # ELOOP: a symlink that points back at itself
+                _problem(self.problems, path, exc)
+                continue
+            if is_dir:
+                if not self.excluded(path):
+                    yield from self.folder(path, seen)
+            elif document_suffix(path) in SUPPORTED_SUFFIXES:
+                if is_file:
+                    yield path
+                elif self.problems is not None:  # a FIFO, a device or a dangling link named like a document
+                    self.problems.append((str(path), f"{path}: not a regular file, skipped"))
+            elif self.skipped is not None:
+                reason = skip_reason(path) if is_file else f"{path}: not a regular file, skipped"
+                if reason is None:
+                    yield path
+                else:
+                    self.skipped.append((str(path), reason))
+
+
+def skip_reason(path: str | Path) -> str | None:
+    """Why a regular file is not read as a document ("photo.jpg: not a document (image), skipped"),
+    or None when it is: its name states a format or Markdown, or its first bytes show HTML or
+    plain text. A file whose first bytes cannot be read is left to the reader to report."""
+    path = Path(path)
+    if document_suffix(path) in SUPPORTED_SUFFIXES or name_suffix(path) in FORMAT_SUFFIXES | MARKDOWN_SUFFIXES:
+        return None
+    kind = not_document_kind(path)
+    if kind is not None:
+        return f"{path}: not a document ({kind}), skipped"
+    head = read_head(path)
+    if head is None:
+        return None
+    found = sniff(head)
+    return None if found.parse_as else f"{path}: not a document ({found.what}), skipped"
+
+
+def read_head(path: str | Path, size: int = SNIFF_BYTES) -> bytes | None:
+    """A document's first `size` bytes (inflated when its name ends in ".gz"), or None if they
+    cannot be read (an unreadable file, damaged gzip data)."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(size if path.suffix.lower() != GZIP_SUFFIX else 64 * size)
+    except OSError:
+        return None
+    if path.suffix.lower() != GZIP_SUFFIX or not data:
+        return data
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data, size)
+    except zlib.error:
+        return None
 
 
 def _problem(problems: list | None, path: Path, exc: OSError) -> None:
@@ -151,12 +231,10 @@ def read_text(path: str | Path) -> str:
 
 def decode_bytes(data: bytes) -> str | None:
     """Decode document bytes (BOMs, UTF-8, then cp1252, then latin-1); None if binary."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
-    if _looks_binary(data):
+    mark = byte_order_mark(data)  # UTF-32 marks are looked for before the UTF-16 ones they start with
+    if mark:
+        return data[len(mark[0]):].decode(mark[1], errors="replace")
+    if looks_binary(data):
         return None
     try:
         return data.decode("utf-8")
@@ -166,13 +244,3 @@ def decode_bytes(data: bytes) -> str | None:
         return data.decode("cp1252")
     except UnicodeDecodeError:  # cp1252 leaves five bytes undefined; latin-1 maps them all
         return data.decode("latin-1")
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:_SNIFF_BYTES]
-    if not sample:
-        return False
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
-    return controls / len(sample) > _BINARY_CONTROL_RATIO
