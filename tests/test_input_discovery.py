@@ -1,9 +1,12 @@
 """A new user's first hour: what a folder walk reads, pages saved without a format suffix,
-Markdown, UTF-32 (issue 14)."""
+Markdown, UTF-32, giant text pages (issue 14)."""
 
 from __future__ import annotations
 
 import codecs
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +172,102 @@ def test_a_big_endian_utf32_html_page_gets_its_real_title():
     data = ("\ufeff" + (DISCOVERY / "ferry-strike").read_text(encoding="utf-8")).encode("utf-32-be")
     (article,) = parse_bytes(data, "ferry.html")
     assert article.title == "Ferry crews walk out over night-shift rota"
+
+
+# 4. Giant text pages: bounded memory, no giant article.
+
+_WORDS = ("council harbour ferry union crews budget minister river bridge police station market school "
+          "hospital court judge farmers prices rail strike election mayor vote report water storm "
+          "museum festival airport runway workers contract engineers tenants landlord rent").split()
+
+
+def _article_page(number: int, paragraphs: int = 6) -> str:
+    """An article-like page: a headline, a byline, paragraphs of sentences, all its own words."""
+    pick = lambda k: _WORDS[(number * 7 + k * 13) % len(_WORDS)]  # noqa: E731
+    title = f"{pick(1).title()} {pick(2)} talks stall over {pick(3)} plan number {number}"
+    body = []
+    for p in range(paragraphs):
+        sentences = [f"The {pick(p + s)} board will meet the {pick(p + s + 3)} group again after "
+                     f"{number % 90 + s} days of talks about the {pick(p * s + 5)} and its £{number}m cost."
+                     for s in range(4)]
+        body.append(" ".join(sentences))
+    return f"{title}\n\nBy Staff Reporter\n\n" + "\n\n".join(body) + "\n\n"
+
+
+def test_an_article_over_the_word_cap_is_split_into_titled_parts():
+    from newsearch.parsing import MAX_ARTICLE_WORDS
+
+    paragraph = " ".join(["The tide rose again over the sea wall and the road stayed shut."] * 40)
+    words_per_paragraph = len(paragraph.split())
+    count = MAX_ARTICLE_WORDS // words_per_paragraph + 20
+    page = "Sea wall breached again\n\n" + "\n\n".join([paragraph] * count) + "\n"
+    articles = parse_bytes(page.encode(), "storm.txt")
+    assert [a.title for a in articles] == ["Sea wall breached again", "Sea wall breached again (part 2)"]
+    assert [a.ordinal for a in articles] == [0, 1]
+    assert all(a.word_count <= MAX_ARTICLE_WORDS for a in articles)
+    assert sum(a.word_count for a in articles) == count * words_per_paragraph
+
+
+@pytest.fixture(scope="module")
+def dump_pages():
+    """Over a megabyte of article pages, and each page's article parsed on its own."""
+    pages = [_article_page(n) for n in range(420)]
+    return pages, [parse_bytes(page.encode(), "dump.txt")[0] for page in pages]
+
+
+@pytest.mark.parametrize("codec, newline", [("utf-8", "\n"), ("utf-16", "\n"), ("cp1252", "\r\n"), ("utf-8", "\r")])
+def test_a_text_page_over_a_megabyte_is_split_at_rule_lines_and_double_blank_lines(dump_pages, codec, newline):
+    pages, expected = dump_pages
+    breaks = ["\n* * *\n\n", "\n\n\n", "\n-----\n\n"]
+    text = "".join(page + breaks[n % 3] for n, page in enumerate(pages)).replace("\n", newline)
+    data = text.encode(codec)
+    assert len(data) > 2**20
+    articles = parse_bytes(data, "dump.txt")
+    assert len(articles) == len(pages)
+    assert [a.title for a in articles] == [a.title for a in expected]
+    assert [a.body for a in articles] == [a.body for a in expected]
+    assert [a.ordinal for a in articles] == list(range(len(pages)))
+
+
+def test_removed_lines_of_a_page_over_a_megabyte_are_numbered_as_lines_of_the_file(tmp_path):
+    from newsearch.parsing import removed_lines
+
+    pages = [_article_page(n) for n in range(420)]
+    text = "".join(page + ("\n* * *\n\n" if n % 2 else "\n\n\n") for n, page in enumerate(pages))
+    path = write(tmp_path / "dump.txt", text.encode())
+    assert path.stat().st_size > 2**20
+    lines = text.split("\n")
+    removed = removed_lines(path)
+    assert [line.reason for line in removed].count("byline") == len(pages)
+    assert [line.reason for line in removed].count("separator") == len(pages) // 2
+    assert all(" ".join(lines[line.line - 1].split()) == line.text for line in removed)
+
+
+_MEASURE = """
+import json, resource, sys
+from newsearch.parsing import MAX_ARTICLE_WORDS, parse_file
+articles = parse_file(sys.argv[1])
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+print(json.dumps({"peak_mb": peak / 1024, "articles": len(articles), "cap": MAX_ARTICLE_WORDS,
+                  "longest": max(a.word_count for a in articles), "words": sum(a.word_count for a in articles)}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in KB on Linux only")
+def test_a_20_megabyte_dump_parses_in_bounded_memory_into_its_articles_none_past_the_cap(tmp_path):
+    page = tmp_path / "dump.txt"
+    body_words = 0
+    with open(page, "w", encoding="utf-8") as out:
+        number = 0
+        while out.tell() < 20 * 2**20:
+            text = _article_page(number)  # no separator: a blank line, then the next headline and byline
+            out.write(text)
+            body_words += len(text.split()) - len(text.split("\n", 1)[0].split()) - len("By Staff Reporter".split())
+            number += 1
+    result = subprocess.run([sys.executable, "-c", _MEASURE, str(page)], capture_output=True, text=True, check=True,
+                            timeout=1200)
+    figures = json.loads(result.stdout)
+    assert figures["peak_mb"] < 100, figures  # 20 MB of text; read whole, the page took over 400 MB
+    assert figures["longest"] <= figures["cap"], figures
+    assert figures["articles"] == number, figures
+    assert figures["words"] == body_words, figures

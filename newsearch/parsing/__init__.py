@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsearch.errors import InputError
 from newsearch.models import Article, RemovedLine
+from newsearch.parsing.large_pages import MAX_ARTICLE_WORDS, cap_article_words, page_removed_lines, parse_page
 from newsearch.parsing.markdown_text import markdown_to_text
 from newsearch.parsing.page import article_id, parse_text, parse_text_with_removed
 from newsearch.parsing.reading import (
@@ -36,6 +37,7 @@ from newsearch.parsing.records import (
 )
 
 __all__ = [
+    "MAX_ARTICLE_WORDS",
     "SUPPORTED_SUFFIXES",
     "RecordProblem",
     "article_id",
@@ -66,17 +68,17 @@ def _decoded(data: bytes, path: str) -> str:
 
 
 def _text_page(data: bytes, path: str, problems: Problems) -> list[Article]:
-    return parse_text(_decoded(data, path), path)
+    return parse_page(data, path)
 
 
 def _markdown_page(data: bytes, path: str, problems: Problems) -> list[Article]:
-    return parse_text(markdown_to_text(_decoded(data, path)), path)
+    return parse_page(data, path, markdown_to_text)
 
 
 def _html_page(data: bytes, path: str, problems: Problems) -> list[Article]:
     from newsearch.parsing.html import parse_html  # pulls in trafilatura: only for HTML
 
-    return parse_html(data, path)
+    return cap_article_words(parse_html(data, path))
 
 
 def _json_lines(data: bytes, path: str, problems: Problems) -> list[Article]:
@@ -115,7 +117,9 @@ def _parser(data: bytes, path: str) -> Callable[[bytes, str, Problems], list[Art
 def parse_bytes(data: bytes, path: str, problems: Problems = None) -> list[Article]:
     """Parse a document's (already gunzipped) bytes, the format chosen by `path`'s suffix, or
     for a name that states none ("story", "article.php") by the first bytes: HTML or text page.
- Records skipped in JSON formats are
+
+    Text pages of any size are parsed in bounded memory, and no page gives an article longer
+    than MAX_ARTICLE_WORDS (longer ones are split into parts). Records skipped in JSON formats are
     appended to `problems` as (line, reason). Raises InputError for binary data or what is no
     document; nothing else.
     """
@@ -139,7 +143,7 @@ def removed_lines(path: str | Path) -> list[RemovedLine]:
     data = read_bytes(path)
     parser = _parser(data, str(path))
     if parser is _text_page:
-        return parse_text_with_removed(_decoded(data, str(path)), str(path))[1]
+        return page_removed_lines(data, str(path))
     if parser is _markdown_page:
-        return parse_text_with_removed(markdown_to_text(_decoded(data, str(path))), str(path))[1]
+        return page_removed_lines(data, str(path), markdown_to_text)
     return []

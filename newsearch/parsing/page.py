@@ -163,6 +163,11 @@ def _headline_like(line: str) -> bool:
     return not (_CLOCK.search(line) or _CREDIT_START.match(line) or dates.find_date(line))
 
 
+def could_be_title(line: str) -> bool:
+    """Whether a line standing alone could head an article: short, not a sentence, not a credit."""
+    return len(line.split()) <= _TITLE_MAX_WORDS and not _TERMINAL.search(line) and _headline_like(line)
+
+
 def _dek_like(line: str, title_key: str) -> bool:
     """Whether `line` could be the dek under a headline: a sentence, not a credit, date or label."""
     words = line.split()
