@@ -1,12 +1,14 @@
 """A new user's first hour: what a folder walk reads, pages saved without a format suffix,
-Markdown, UTF-32, giant text pages (issue 14)."""
+Markdown, UTF-32, giant text pages and a broken trafilatura install (issue 14)."""
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from newsearch.errors import InputError
 from newsearch.parsing import decode_bytes, iter_document_paths, parse_bytes, parse_file
 
 DISCOVERY = Path(__file__).parent / "fixtures" / "discovery"
+ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
 PAGE = (
     "Bridge closed for repairs\n\n"
@@ -271,3 +274,27 @@ def test_a_20_megabyte_dump_parses_in_bounded_memory_into_its_articles_none_past
     assert figures["longest"] <= figures["cap"], figures
     assert figures["articles"] == number, figures
     assert figures["words"] == body_words, figures
+
+
+# 5. A broken trafilatura install.
+
+
+def test_html_with_trafilatura_unimportable_raises_component_missing_naming_the_fix(tmp_path):
+    stub = write(tmp_path / "stub" / "trafilatura" / "__init__.py", textwrap.dedent("""
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+    """).encode())
+    page = write(tmp_path / "story.html", (DISCOVERY / "ferry-strike").read_bytes())
+    script = textwrap.dedent(f"""
+        from newsearch.errors import ComponentMissingError
+        from newsearch.parsing import parse_file
+        try:
+            parse_file({str(page)!r})
+        except ComponentMissingError as error:
+            print("ComponentMissingError:", error)
+    """)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(stub.parent.parent), str(ROOT)])}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert result.stdout.strip() == (
+        "ComponentMissingError: cannot read HTML pages: trafilatura cannot be loaded (lxml.html.clean module is "
+        "now a separate project lxml_html_clean); reinstall newsearch, or `pip install lxml_html_clean`"
+    ), result.stderr

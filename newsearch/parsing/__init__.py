@@ -121,7 +121,7 @@ def parse_bytes(data: bytes, path: str, problems: Problems = None) -> list[Artic
     Text pages of any size are parsed in bounded memory, and no page gives an article longer
     than MAX_ARTICLE_WORDS (longer ones are split into parts). Records skipped in JSON formats are
     appended to `problems` as (line, reason). Raises InputError for binary data or what is no
-    document; nothing else.
+    document, ComponentMissingError when HTML cannot be read on this install; nothing else.
     """
     path = str(path)
     return _parser(data, path)(data, path, problems)
@@ -130,8 +130,9 @@ def parse_bytes(data: bytes, path: str, problems: Problems = None) -> list[Artic
 def parse_file(path: str | Path, problems: Problems = None) -> list[Article]:
     """Read and parse one document of any supported format, gzipped or not.
 
-    Raises InputError for unreadable, damaged or binary files; JSON records that cannot be read
-    are skipped and appended to `problems` when a list is given.
+    Raises InputError for unreadable, damaged or binary files, ComponentMissingError for HTML
+    on an install that cannot read it; JSON records that cannot be read are skipped and appended
+    to `problems` when a list is given.
     """
     return parse_bytes(read_bytes(path), str(path), problems)
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from newsearch.errors import InputError
+from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
 from newsearch.parsing.page import ArticleParts, make_article
@@ -117,8 +117,17 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
 
 
 def _extract(text: str) -> Any:
-    """trafilatura's Document for `text`, or None when it finds no main text."""
-    import trafilatura  # slow to import: only when a page is read
+    """trafilatura's Document for `text`, or None when it finds no main text.
+
+    Raises ComponentMissingError when trafilatura cannot be imported: no HTML page can be read.
+    """
+    try:
+        import trafilatura  # slow to import: only when a page is read
+    except ImportError as exc:  # a broken install (lxml 5.2+ without lxml_html_clean, say)
+        raise ComponentMissingError(
+            f"cannot read HTML pages: trafilatura cannot be loaded ({exc}); "
+            "reinstall newsearch, or `pip install lxml_html_clean`"
+        ) from exc
 
     try:
         return trafilatura.bare_extraction(text, **_EXTRACT_OPTIONS)
