@@ -21,13 +21,32 @@ class Author:
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation and the person the article attributes it to (None if unknown)."""
+    """A direct quotation and who the article attributes it to.
+
+    `speaker` is a name: a person's (the fullest form the article gives) or an organisation's,
+    None for an anonymous source or when the text names nobody. `speaker_title` is what the article
+    calls the source besides its name: a person's title or role ("Treasury Secretary"), or, for an
+    anonymous source, the whole description ("a bill trader"). `speaker_kind` is "person",
+    "organisation", "anonymous" or None. Two quotes are equal when text and speaker are (title and
+    kind describe the speaker; they are not part of a quotation's identity).
+    """
 
     text: str
     speaker: str | None = None
+    speaker_title: str | None = field(default=None, compare=False)
+    speaker_kind: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "speaker": self.speaker}
+        return {"text": self.text, "speaker": self.speaker, "speaker_title": self.speaker_title,
+                "speaker_kind": self.speaker_kind}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Quote:
+        """Reads `to_dict` output, and older JSON with only text and speaker."""
+        kind = data.get("speaker_kind")
+        if kind is None and data.get("speaker") and "speaker_kind" not in data:
+            kind = "person"  # stored before kinds existed: every named speaker was a person
+        return cls(data["text"], data.get("speaker"), data.get("speaker_title"), kind)
 
 
 @dataclass(frozen=True)

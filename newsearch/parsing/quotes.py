@@ -1,236 +1,490 @@
-"""Direct quotations in article paragraphs and the people they are attributed to."""
+"""Direct quotations in article paragraphs and who said them.
+
+A quotation is text between quotation marks (“curly”, "straight", mixed, or ‘single’ where a
+paragraph has no double marks) of 3+ words; a paragraph that opens a quotation and never closes it
+runs on into the next. Narration without quotation marks is never a quotation.
+
+Each quotation gets a source (see `attribution`): a speech cue in its sentence ("…,” Jane Roe
+said", "said Agency Press Secretary Jane Roe", "according to", "Smith told reporters: “…”"), or,
+without one, the cue of the sentence right after it ("“…” Smith said."), the speaker of the
+quotation before it in the paragraph, the quotation it continues from the paragraph before, or the
+speaker the paragraph before ends on. A source is a person (`speaker` is their name in its fullest
+form in the article, `speaker_title` their title or role), an organisation, or an anonymous source
+(`speaker` None, `speaker_title` the description: "a bill trader", "officials").
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from newsearch.models import Quote
-from newsearch.parsing.names import NAME_RE, clean_name, is_person, leading_name, trailing_name
+from newsearch.parsing import attribution as A
+from newsearch.parsing import names as N
 
 # Shorter quotations are scare quotes ("degraded", "Friday wives"), not speech.
 MIN_QUOTE_WORDS = 3
 
-SPEECH_VERBS = (
-    "said says say told tells added adds noted notes explained explains asked asks wrote writes "
-    "stated warned warns insisted insists argued argues replied replies continued recalled recalls "
-    "acknowledged claimed claims declared declares stressed emphasised emphasized observed "
-    "commented remarked admitted announced confirmed urged conceded cautioned tweeted posted "
-    "responded complained testified called describes described"
-).split()
-_VERB = re.compile(r"\b(?:according to|pointed out|" + "|".join(SPEECH_VERBS) + r")\b")
-# Between a subject and its verb: "X also said", "X later told".
-_ADVERBS = re.compile(
-    r"(?:\s+(?:also|later|then|previously|recently|further|once|has|had|have|would|will|"
-    r"publicly|earlier|separately|again|simply|only|even|has also|had also))+\s*$"
-)
-_PRONOUN = re.compile(r"(?:^|[\s,;(])(?P<p>he|she|they|He|She|They)\s*$")
-# "the analyst said": a definite role word standing for the last person named.
-_ROLE_ANAPHOR = re.compile(
-    r"(?:^|\s)[Tt]he\s+(?:analyst|spokesperson|spokesman|spokeswoman|official|researcher|expert|"
-    r"minister|lawyer|activist|professor|woman|man|mother|father|wife|husband|director|leader|"
-    r"official|source|witness|resident|senator|governor|president|economist|scientist)\s*$"
-)
-_WHO = re.compile(r",?\s*who\s*$")
-# An appositive opened after a name: "Tek Sok Lorn, the wife of ...", "Nuth Savana—spokesperson".
-_APPOSITIVE = re.compile(rf"({NAME_RE.pattern})\s*(?:,\s+|\s*[—–]\s*|\s+-\s+)(?=[a-z\d])")
-# Where one sentence ends and the next starts.
-_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[A-Z“\"‘(\[])")
-_QUOTE_PUNCT = "“”\"‘’"
-# How far after a closing quote its attribution may be ("...," Nguon Phalla said).
-_AFTER_WINDOW = 60
-_AFTER_MAX_WORDS = 6
+_OPENING = "“„«‟"
+_CLOSING = "”»"
+_STRAIGHT = '"'
+_DOUBLE = _OPENING + _CLOSING + _STRAIGHT
+_MARK = re.compile(f"[{_DOUBLE}]")
+_ANY_MARK = re.compile(f"[{_DOUBLE}‘]")
+_BEFORE_OPEN = set(" \t\n([{—–-/:;")
+_AFTER_CLOSE = set(" \t\n.,;:!?)]}—–-…")
 
 
-class _Event(NamedTuple):
-    """A speech verb in a paragraph and who it says is speaking (already resolved)."""
-
-    start: int
-    end: int
-    speaker: str | None
-
-
-class _Span(NamedTuple):
+@dataclass
+class _Span:
     start: int  # index of the opening mark
-    end: int  # index just past the closing mark (or the paragraph end if unclosed)
+    end: int  # index just past the closing mark (or where the quotation stops unclosed)
     text: str
+    closed: bool
 
 
-def extract_quotes(paragraphs: Iterable[str]) -> list[Quote]:
-    """Every direct quotation of 3+ words in `paragraphs`, each with its speaker (or None)."""
-    quotes: list[Quote] = []
-    state = _State()
-    for paragraph in paragraphs:
-        quotes.extend(_paragraph_quotes(paragraph, state))
-    return quotes
+def quote_spans(paragraph: str) -> list[_Span]:
+    """Quotations in `paragraph`, by double marks read from their context, else ‘single’ ones.
 
-
-class _State:
-    """What carries from one paragraph to the next: the people named so far."""
-
-    def __init__(self) -> None:
-        self.last_person: str | None = None
-        self.previous_speaker: str | None = None  # the last speaker named in the paragraph before
-        self.full_names: dict[str, str] = {}  # surname -> full name, to expand "Shoigu"
-
-    def expand(self, name: str) -> str:
-        return self.full_names.get(name, name) if " " not in name else name
-
-    def remember(self, name: str) -> None:
-        # Later mentions use the surname ("Shoigu") or, in some naming customs, the given name.
-        if " " in name and is_person(name):
-            words = name.split()
-            self.full_names.setdefault(words[-1], name)
-            self.full_names.setdefault(words[0], name)
-
-
-def _paragraph_quotes(paragraph: str, state: _State) -> list[Quote]:
-    spans = _quote_spans(paragraph)
-    for match in NAME_RE.finditer(paragraph):
-        name = clean_name(match.group(0))
-        if name:
-            state.remember(name)
-    events = _speech_events(paragraph, spans, state)
-    quotes: list[Quote] = []
-    speaker_in_paragraph = None
-    previous: str | None = None
-    for index, span in enumerate(spans):
-        speaker = _after_attribution(paragraph, span, events)
-        if speaker is None:
-            speaker = _before_attribution(paragraph, span, spans[index - 1] if index else None, events)
-        if speaker is None and index:
-            speaker = previous  # "“A,” he said. “B.”": B is the same speaker's
-        if speaker is None and not paragraph[: span.start].strip():
-            speaker = state.previous_speaker  # a quote continued from the paragraph before
-        previous = speaker
-        if speaker:
-            speaker_in_paragraph = speaker
-        if len(span.text.split()) >= MIN_QUOTE_WORDS:
-            quotes.append(Quote(span.text, speaker))
-    named = [e.speaker for e in events if e.speaker]
-    state.previous_speaker = speaker_in_paragraph or (named[-1] if named else None)
-    return quotes
-
-
-def _quote_spans(paragraph: str) -> list[_Span]:
-    """Quotations in `paragraph`: “curly” pairs, "straight" pairs, else ‘single’ ones."""
+    A mark opens when it stands before a word and after a space (or the paragraph start) and
+    closes after a word; only a mark that could be either is read by its glyph (“ opens, ” closes,
+    " toggles). So `"…”` and `“…"` pair, and a mark that opens while a quotation is open ends that
+    quotation unclosed (a lost closing mark) instead of pairing every later mark the wrong way.
+    """
+    marks = [m.start() for m in _MARK.finditer(paragraph)]
+    if not marks:
+        return _single_spans(paragraph)
     spans: list[_Span] = []
-    if "“" in paragraph or "”" in paragraph:
-        pairs = _pairs(paragraph, "“", "”")
-    elif '"' in paragraph:
-        pairs = _pairs(paragraph, '"', '"')
-    else:
-        pairs = _single_pairs(paragraph)
-    for start, end in pairs:
-        text = paragraph[start + 1 : end - 1 if end <= len(paragraph) and paragraph[end - 1] in _QUOTE_PUNCT else end]
-        text = text.strip().rstrip(",").strip()
-        if text:
-            spans.append(_Span(start, end, text))
+    open_at: int | None = None
+    length = len(paragraph)
+    for i in marks:
+        ch = paragraph[i]
+        before = paragraph[i - 1] if i else " "
+        after = paragraph[i + 1] if i + 1 < length else " "
+        left = (before in _BEFORE_OPEN or before in _DOUBLE) and not after.isspace()
+        right = not before.isspace() and (after in _AFTER_CLOSE or after in _DOUBLE or i + 1 == length)
+        if left and not right:
+            opens = True
+        elif right and not left:
+            opens = False
+        elif ch in _OPENING:
+            opens = True
+        elif ch in _CLOSING:
+            opens = False
+        else:
+            opens = open_at is None
+        if opens:
+            if open_at is not None:
+                _add(spans, paragraph, open_at, i, closed=False)
+            open_at = i
+        elif open_at is not None:
+            _add(spans, paragraph, open_at, i + 1, closed=True)
+            open_at = None
+    if open_at is not None:
+        _add(spans, paragraph, open_at, length, closed=False)
     return spans
 
 
-def _pairs(paragraph: str, opening: str, closing: str) -> list[tuple[int, int]]:
-    pairs = []
-    position = 0
-    while True:
-        start = paragraph.find(opening, position)
-        if start < 0:
-            return pairs
-        end = paragraph.find(closing, start + 1)
-        if end < 0:  # unclosed: the quote runs on into the next paragraph
-            pairs.append((start, len(paragraph)))
-            return pairs
-        pairs.append((start, end + 1))
-        position = end + 1
+def _add(spans: list[_Span], paragraph: str, start: int, end: int, closed: bool) -> None:
+    inner_end = end - 1 if closed else end
+    text = paragraph[start + 1: inner_end].strip().rstrip(",").strip()
+    if text:
+        spans.append(_Span(start, end, text, closed))
 
 
 _SINGLE = re.compile(r"(?:^|(?<=[\s(—–]))‘(.+?)’(?![\w])")
 
 
-def _single_pairs(paragraph: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SINGLE.finditer(paragraph)]
+def _single_spans(paragraph: str) -> list[_Span]:
+    spans = []
+    for match in _SINGLE.finditer(paragraph):
+        text = match.group(1).strip().rstrip(",").strip()
+        if text:
+            spans.append(_Span(match.start(), match.end(), text, True))
+    return spans
 
 
-# A speech verb's subject and object sit within this many characters of it; looking no further
-# keeps a paragraph with thousands of verbs (a runaway line) linear.
-_CLAUSE_CHARS = 400
-
-
-def _speech_events(paragraph: str, spans: list[_Span], state: _State) -> list[_Event]:
-    """Every speech verb outside quotations, with its subject resolved to a name or None."""
-    events = []
-    for match in _VERB.finditer(paragraph):
-        if any(s.start < match.start() < s.end for s in spans):
-            continue
-        start = _clause_start(paragraph, match.start(), spans)
-        after = paragraph[match.end() : match.end() + _CLAUSE_CHARS]
-        speaker = _subject(paragraph[start : match.start()], after, state, match.group(0))
-        if speaker and is_person(speaker):
-            state.last_person = speaker
-        events.append(_Event(match.start(), match.end(), speaker))
-    return events
-
-
-def _clause_start(paragraph: str, position: int, spans: list[_Span]) -> int:
-    start = max(0, position - _CLAUSE_CHARS)
+def _mask(paragraph: str, spans: list[_Span]) -> str:
+    chars = list(paragraph)
     for span in spans:
-        if span.end <= position:
-            start = max(start, span.end)
-    for match in _SENTENCE_END.finditer(paragraph, start, position):
-        start = match.end()
-    return start
+        chars[span.start: span.end] = A.MASK * (span.end - span.start)
+    return "".join(chars)
 
 
-def _subject(before: str, after: str, state: _State, verb: str) -> str | None:
-    """Who the speech verb between `before` and `after` has as its subject."""
-    if verb == "according to":
-        name = leading_name(after)
-        return state.expand(name) if name else None
-    before = _ADVERBS.sub("", before)
-    if _PRONOUN.search(before) or _ROLE_ANAPHOR.search(before):
-        return state.last_person
-    stripped = before.rstrip()
-    if _WHO.search(stripped):
-        name = trailing_name(_WHO.sub("", stripped).rstrip(" ,"))
-        return state.expand(name) if name else None
-    if stripped.endswith((",", "—", "–")):
-        appositives = list(_APPOSITIVE.finditer(stripped))
-        if appositives:
-            name = clean_name(appositives[-1].group(1))
-            if name:
-                return state.expand(name)
-    elif stripped and not stripped.endswith(tuple(_QUOTE_PUNCT)):
-        name = trailing_name(stripped)
-        if name:
-            return state.expand(name)
-        return None
-    # Inverted order after a comma or a quote: "..., said Am Sam Ath of Licadho."
-    if not stripped or stripped.endswith((",", *_QUOTE_PUNCT)):
-        head = re.split(r"[,.;:(]", after, maxsplit=1)[0]
-        name = leading_name(head)
-        return state.expand(name) if name else None
-    return None
+# Where one sentence ends and the next starts, in narration (quotations masked).
+_SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[A-Z\u00C0-\u00DE\x01“\"‘(\[\d])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
-def _after_attribution(paragraph: str, span: _Span, events: list[_Event]) -> str | None:
-    """The speaker a verb right after the quotation names: “...,” he said / said X."""
-    for event in events:
-        if event.start < span.end:
+def sentence_spans(paragraph: str, masked: str, spans: list[_Span]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence. A full stop after an initial or a title abbreviation ("Mary
+    E. Smith", "Sen. Cruz") ends none; a quotation ending in . ! or ? followed by a capital ends one."""
+    cuts = set()
+    for match in _SENTENCE_END.finditer(masked):
+        word = _WORD_BEFORE.search(masked[max(0, match.start() - 40): match.start() + 1])
+        token = word.group(1) if word else ""
+        if token.endswith(".") and not N.ends_name(token) and masked[match.start()] == ".":
             continue
-        if event.start - span.end > _AFTER_WINDOW:
+        cuts.add(match.end())
+    for span in spans:
+        if span.closed and span.end < len(paragraph) and paragraph[span.end - 2: span.end - 1] in (".", "!", "?", "…"):
+            rest = masked[span.end:]
+            stripped = rest.lstrip()
+            if stripped and stripped != rest and (stripped[0].isupper() or stripped[0] == A.MASK):
+                cuts.add(span.end)
+    bounds = [0, *sorted(cuts), len(paragraph)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+@dataclass
+class _Item:
+    paragraph: int
+    sentence: int
+    span: _Span
+    source: A.Source = A.NOBODY
+    via: str = ""
+
+
+def extract_quotes(paragraphs: Iterable[str]) -> list[Quote]:
+    """Every direct quotation of 3+ words in `paragraphs`, each with its source (or none)."""
+    paragraphs = list(paragraphs)
+    marked = [i for i, p in enumerate(paragraphs) if _ANY_MARK.search(p)]
+    if not marked:
+        return []  # no quotation marks, no quotations (most wire copy): nothing to attribute
+    # Paragraphs after the last quotation only name people; one more keeps a runaway quotation's
+    # continuation and a trailing attribution ("…" ¶ That was Smith.).
+    return _Article(paragraphs[: marked[-1] + 2]).quotes()
+
+
+class _Article:
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.paragraphs = paragraphs
+        self.people = A.People()
+        self.items: list[_Item] = []
+        self.base = 0  # offset of the current paragraph in the article
+        self.last_group: str | None = None
+        self.previous_last: A.Source = A.NOBODY  # the source the paragraph before ended on
+        self.previous_colon = False
+        self.previous_unclosed: _Item | None = None
+
+    def quotes(self) -> list[Quote]:
+        for index, paragraph in enumerate(self.paragraphs):
+            self._paragraph(index, paragraph)
+            self.base += len(paragraph) + 2
+        self._continuations()
+        out = []
+        for item in self.items:
+            if len(item.span.text.split()) < MIN_QUOTE_WORDS:
+                continue
+            source = item.source
+            speaker = source.person.name if source.person is not None else source.name
+            title = source.title
+            out.append(Quote(item.span.text, speaker, title, source.kind))
+        return out
+
+    # ------------------------------------------------------------ one paragraph
+
+    def _paragraph(self, index: int, paragraph: str) -> None:
+        spans = quote_spans(paragraph)
+        masked = _mask(paragraph, spans)
+        sentences = sentence_spans(paragraph, masked, spans)
+        items: list[_Item] = []
+        events: list[tuple[int, A.Source]] = []  # (position, source) of every resolved cue
+        sentence_cues: list[list[A.Cue]] = []
+        for number, (s, e) in enumerate(sentences):
+            cues = self._sentence(masked, s, e)
+            sentence_cues.append(cues)
+            for cue in cues:
+                if cue.source.kind:
+                    events.append((cue.start, cue.source))
+            in_sentence = [sp for sp in spans if s <= sp.start < e]
+            for j, span in enumerate(in_sentence):
+                item = _Item(index, number, span)
+                previous_end = in_sentence[j - 1].end if j else s
+                next_start = in_sentence[j + 1].start if j + 1 < len(in_sentence) else e
+                item.source, item.via = self._attribute(masked, span, previous_end, next_start, s, cues)
+                items.append(item)
+        # Quotations no cue of their own sentence names.
+        for k, item in enumerate(items):
+            if item.source.kind:
+                continue
+            source, via = self._fallback(k, items, sentences, sentence_cues, masked, paragraph)
+            item.source, item.via = source, via
+        self.items.extend(items)
+        last = A.NOBODY
+        for position, source in sorted([(it.span.start, it.source) for it in items] + events, key=lambda x: x[0]):
+            if source.kind:
+                last = source
+        self.previous_last = last
+        narration = masked.rstrip()
+        self.previous_colon = narration.endswith(":")
+        self.previous_unclosed = items[-1] if items and not items[-1].span.closed else None
+
+    def _sentence(self, masked: str, s: int, e: int) -> list[A.Cue]:
+        """The cues of one sentence, subjects resolved, with its name mentions registered in order."""
+        found = []
+        for start, end, participle in A.cues(masked, s, e):
+            if participle and _PROGRESSIVE.search(masked[s:start]):
+                participle = False  # "Clinton is telling customers that “…”"
+            if participle:
+                found.append((start, end, None, True, False))
+                continue
+            word = masked[start:end]
+            if word == "according to":
+                subject = A.subject_after(masked, end, e)
+                found.append((start, end, subject, False, True))
+                continue
+            window = max(s, start - A.CLAUSE_CHARS)
+            before = masked[window:start]
+            # Inverted: nothing but punctuation between a quotation (or the sentence start) and
+            # the verb ("“…,” said Jane Roe").
+            gap = before[before.rindex(A.MASK) + 1:] if A.MASK in before else None
+            if gap is not None and not re.search(r"[\w]", gap):
+                subject = A.subject_after(masked, end, e)
+                found.append((start, end, subject, False, True))
+                continue
+            clause_start = window
+            if A.MASK in before:
+                clause_start = window + before.rindex(A.MASK) + 1
+            subject = A.subject_before(masked, clause_start, start)
+            # "Prison food lacks nutrition, said Am Sam Ath of Licadho": a paraphrase, then the
+            # inverted cue after its comma (when no subject opens the clause before it).
+            if (subject is None or subject.kind == "description") and before.rstrip().endswith(",") and (
+                    word in _SAY_INVERTED and _INVERTED_HEAD.match(masked, end)):
+                inverted = A.subject_after(masked, end, e)
+                if inverted is not None and inverted.kind in ("name", "description"):
+                    found.append((start, end, inverted, False, True))
+                    continue
+            if subject is None and _COORDINATED.search(masked[clause_start:start]):
+                # "Carson took the stage and called the system “…”": the sentence's subject.
+                subject = _sentence_subject(masked, s, start)
+            found.append((start, end, subject, False, False))
+        # Register mentions and resolve subjects in text order.
+        subject_spans = []
+        mentions = []
+        for match in N.NAME_RE.finditer(masked, s, e):
+            offset = match.start()
+            for part in N.split_run(match.group(0)):
+                mentions.append((offset, part))
+                offset += len(part) + 1
+        events = [(m[0], "mention", m[1]) for m in mentions] + [(c[0], "cue", c) for c in found]
+        events.sort(key=lambda x: (x[0], x[1] == "cue"))
+        cues: list[A.Cue] = []
+        sentence_subject: A.Source = A.NOBODY
+        opening = _opening_position(masked, s, e)
+        for position, kind, payload in events:
+            if kind == "mention":
+                self._mention(payload, self.base + position, subject=position == opening)
+                continue
+            start, end, subject, participle, inverted = payload
+            if participle:
+                source = sentence_subject
+                if not source.kind:
+                    subject = _sentence_subject(masked, s, start)
+                    source = A.resolve(subject, self.base + s, self.people, self.last_group) if subject else A.NOBODY
+                cues.append(A.Cue(start, end, None, source, False, True))
+                continue
+            source = A.resolve(subject, self.base + start, self.people, self.last_group)
+            if source.kind == "anonymous" and source.title and source.title.split()[-1].endswith("s"):
+                self.last_group = source.title
+            if source.kind and not sentence_subject.kind:
+                sentence_subject = source
+            cues.append(A.Cue(start, end, subject, source, inverted, False))
+            subject_spans.append(start)
+        return cues
+
+    def _mention(self, run: str, position: int, subject: bool = False) -> None:
+        parts = N.read_name(run)
+        if parts.kind != "person" or not parts.name:
+            return
+        tokens = parts.name.split()
+        known_given = len(tokens) >= 2 and N.gender_of(tokens[0]) is not None
+        create = known_given or bool(parts.title) or N._bare(run.split()[0]) in N.HONORIFICS
+        self.people.mention(tokens, position, parts.gender, parts.title, A._role_words(parts.title), subject=subject,
+                            create=create)
+
+    def _attribute(self, masked: str, span: _Span, previous_end: int, next_start: int, s: int,
+                   cues: list[A.Cue]) -> tuple[A.Source, str]:
+        """The source a cue in the quotation's own sentence names."""
+        # After the quotation: "…,” Jane Roe said" / "…,” said Jane Roe" / "…,” according to X".
+        after = [c for c in cues if span.end <= c.start < next_start]
+        if after:
+            cue = after[0]
+            gap = masked[span.end: cue.start]
+            if cue.participle:
+                pass  # "…,” adding that": the subject is the sentence's, found below
+            elif cue.inverted and not re.search(r"\w", gap):
+                if cue.source.kind:
+                    return cue.source, "after-inverted"
+            elif not cue.inverted and len(gap.split()) <= 40 and cue.subject is not None and not _GAP_CLAUSE.search(gap):
+                if cue.source.kind or cue.subject.kind in ("pronoun", "description", "group"):
+                    return cue.source, "after"
+            elif masked[cue.start:cue.end] == "according to" and not re.search(r"\w", gap):
+                return cue.source, "after-according"
+        # Before it, in the same stretch of narration: "Jane Roe said: “…”", "X said the plan was “…”".
+        before = [c for c in cues if previous_end <= c.start < span.start]
+        if before:
+            cue = before[-1]
+            if cue.source.kind or (cue.subject is not None and cue.subject.kind in ("pronoun", "description", "group")):
+                return cue.source, "before"
+        if previous_end == s or not masked[previous_end: span.start].strip(" ,"):
+            pass
+        # "He then listed the qualities: “…”": the subject of a sentence that ends in a colon.
+        narration = masked[previous_end: span.start].rstrip()
+        if narration.endswith(":") and previous_end == s:
+            # "with Trump reportedly yelling: “…”": a name or pronoun right before the colon's verb.
+            match = _BEFORE_COLON.search(narration)
+            subject = A.read_subject(match.group(1)) if match else None
+            if subject is None or subject.kind not in ("name", "pronoun"):
+                subject = _sentence_subject(masked, s, span.start, strict=True)
+            if subject is not None:
+                return A.resolve(subject, self.base + s, self.people, self.last_group), "colon"
+        return A.NOBODY, ""
+
+    def _plausible(self, subject: A.Subject) -> bool:
+        """Whether a subject found without a cue is a person: a pronoun, a name of two words or
+        more, or one word the article already uses for a person."""
+        if subject.kind == "pronoun":
+            return True
+        tokens = N.person_name(subject.text.split())
+        if len(tokens) >= 2 or subject.title:
+            return True
+        return bool(tokens) and self.people.find(tokens) is not None
+
+    def _fallback(self, k: int, items: list[_Item], sentences: list[tuple[int, int]],
+                  sentence_cues: list[list[A.Cue]], masked: str, paragraph: str) -> tuple[A.Source, str]:
+        item = items[k]
+        s, e = sentences[item.sentence]
+        near = max(s, item.span.start - 80)  # the words right before the quotation
+        last_in_sentence = k + 1 == len(items) or items[k + 1].sentence != item.sentence
+        # "“…” Smith said." - the sentence after is only its attribution.
+        if last_in_sentence and item.sentence + 1 < len(sentences):
+            ns, ne = sentences[item.sentence + 1]
+            head = masked[ns:ne]
+            first = next(iter(sentence_cues[item.sentence + 1]), None)
+            if first is not None and A.MASK not in head[: first.start - ns] and not first.participle and (
+                    len(head[: first.start - ns].split()) <= 8) and first.source.kind and (
+                    masked[first.start: first.end] in _SAY) and len(masked[first.end: ne].split()) <= 6:
+                return first.source, "next-sentence"
+        # A quotation inside a sentence of narration with no cue: "Huckabee is labeling Obama’s
+        # actions “a blatant abuse of power.”" - the person the sentence is about.
+        if masked[s: item.span.start].strip(" ,") and A.MASK not in masked[s: item.span.start]:
+            subject = _sentence_subject(masked, s, item.span.start, strict=True)
+            if subject is not None and self._plausible(subject) and not _NAMING.search(masked[near: item.span.start]) and (
+                    not _PASSIVE_CUE.search(masked[s: item.span.start])):
+                source = A.resolve(subject, self.base + s, self.people, self.last_group)
+                if source.kind == "person":
+                    return source, "sentence-subject"
+        if _NAMING.search(masked[near: item.span.start]):
+            return A.NOBODY, ""
+        # The quotation before it in the paragraph, or a person's cue between them.
+        previous = next((it for it in reversed(items[:k]) if it.source.kind), None)
+        cue = None
+        for n in range(item.sentence, max(-1, item.sentence - _BACK_SENTENCES), -1):
+            cue = next((c for c in reversed(sentence_cues[n]) if c.source.kind == "person" and c.start < item.span.start), None)
+            if cue is not None:
+                break
+        candidates = ([(previous.span.start, previous.source)] if previous else []) + ([(cue.start, cue.source)] if cue else [])
+        if candidates:
+            return max(candidates, key=lambda x: x[0])[1], "paragraph"
+        # At a paragraph's start: the quotation it continues, or the speaker the paragraph before
+        # ended on (a colon, or its last speaker).
+        if not masked[: item.span.start].strip():
+            if self.previous_unclosed is not None and self.previous_unclosed.source.kind:
+                return self.previous_unclosed.source, "continued"
+            if self.previous_last.kind:
+                return self.previous_last, "previous-paragraph"
+        return A.NOBODY, ""
+
+    def _continuations(self) -> None:
+        """An unclosed quotation no cue names takes the source of the quotation it runs on into."""
+        by_paragraph: dict[int, list[_Item]] = {}
+        for item in self.items:
+            by_paragraph.setdefault(item.paragraph, []).append(item)
+        for item in self.items:
+            if item.source.kind or item.span.closed:
+                continue
+            following = by_paragraph.get(item.paragraph + 1)
+            if following and following[0].span.start == 0 and following[0].source.kind:
+                item.source, item.via = following[0].source, "runs-on"
+
+
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|am|been|be|keeps|kept)\s+(?:\w+ly\s+)?$")
+_COORDINATED = re.compile(r"(?:^|\s)(?:and|but|then|or|yet|before|after)\s+(?:\w+ly\s+)?$")
+
+
+def _opening_position(masked: str, s: int, e: int) -> int:
+    """Where the word that opens a sentence's main clause starts (after "But", "On Tuesday,")."""
+    text = masked[s:e]
+    position = len(text) - len(text.lstrip())
+    while True:
+        match = re.match(r"(\S+)(\s+)", text[position:])
+        if not match:
+            return s + position
+        word = match.group(1).lower().strip(",")
+        if word in ("but", "and", "so", "still", "yet", "now", "then", "meanwhile", "however", "also", "instead") or (
+                match.group(1).endswith(",") and word in A._INTRO):
+            position += match.end()
+            continue
+        if word in A._INTRO and "," in text[position: position + 60]:
+            position += text[position:].index(",") + 1
+            position += len(text[position:]) - len(text[position:].lstrip())
+            continue
+        return s + position
+
+
+def _sentence_subject(masked: str, s: int, end: int, strict: bool = False) -> A.Subject | None:
+    """The subject opening a sentence: a pronoun or a name (with its title words), after a
+    dateline ("WASHINGTON —") and an introductory phrase ("On Tuesday,"; with `strict`, only a
+    short one: a long opening clause has a subject of its own)."""
+    text = _DATELINE.sub("", masked[s: min(end, s + A.CLAUSE_CHARS)])
+    if A.MASK in text:
+        text = text[: text.index(A.MASK)]
+    pieces = text.split(",")
+    for index, piece in enumerate(pieces):
+        words = piece.split()
+        if not words:
+            continue
+        first = words[0].lower()
+        if first in ("but", "and", "so", "still", "yet", "now", "meanwhile", "however", "also", "instead") and len(words) > 1:
+            words = words[1:]
+            first = words[0].lower()
+        if first in A._INTRO and len(pieces) > index + 1:
+            if strict and len(words) > 5:
+                return None
+            continue
+        if first in A._PRONOUNS:
+            return A.Subject("pronoun", first)
+        chunk = []
+        for word in words:
+            bare = N._bare(word)
+            if A._is_cap(word) or bare in N.TITLE_WORDS or bare in N._TITLE_MODIFIERS or "-" in word and word[:1].islower():
+                chunk.append(word)
+                if N._POSSESSIVE.search(word) and A._is_cap(word):
+                    return None  # "Trump’s comments ..." is about him, not by him
+                continue
             break
-        gap = paragraph[span.end : event.start]
-        if len(gap.split()) > _AFTER_MAX_WORDS or re.search(r"[.!?“\"]", gap):
-            break
-        return event.speaker
+        while chunk and not A._is_cap(chunk[-1]):
+            chunk.pop()
+        if not chunk:
+            return None
+        subject = A.read_subject(" ".join(chunk))
+        return subject if subject is not None and subject.kind == "name" else None
     return None
 
 
-def _before_attribution(paragraph: str, span: _Span, previous: _Span | None, events: list[_Event]) -> str | None:
-    """The speaker a verb earlier in the same sentence names: X said, adding that “...”."""
-    start = _clause_start(paragraph, span.start, [previous] if previous else [])
-    for event in reversed(events):
-        if start <= event.start < span.start and event.speaker:
-            return event.speaker
-    return None
+_INVERTED_HEAD = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                            r"May|June|July|August|September|October|November|December)\b)(?:[A-Z]|(?:a|an|the|one|another)\s)")
+_SAY_INVERTED = frozenset("said says added adds wrote writes noted notes explained explains continued argued insisted "
+                          "warned recalled commented comments remarked stated observed replied responded asked".split())
+# How many sentences back a quotation without a cue looks for a person's cue in its paragraph.
+_BACK_SENTENCES = 50
+# "a hat reading “…”", "a piece entitled “…”": a title or a sign, nobody's words.
+_NAMING = re.compile(r"\b(?:titled|entitled|called|named|dubbed|reading|headlined|labell?ed|nicknamed|branded|"
+                     r"known\s+as|billed\s+as|that\s+read|which\s+read)\s*,?\s*$")
+_PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|told)\b")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
+_SAY = frozenset("said says added adds told tells wrote writes explained explains continued continues noted notes stated".split())
+_GAP_CLAUSE = re.compile(r"[;:]|\b(?:until|when|while|as|because|that|and|but|after|before|if|since|though|although|where|unless|so)\b")
+_BEFORE_COLON = re.compile(r"((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]*|\b[Hh]e|\b[Ss]he)\s+(?:\w+ly\s+)?\w+(?:ing|ed|s)(?:\s+\w+){0,3}\s*:$")
