@@ -175,6 +175,7 @@ def gold_kind(source: str) -> tuple[str, str | None]:
     first = words[0].lower().strip("’'")
     if first in _PRONOUNS and len(words) <= 2:
         return "pronoun", None
+    source = re.sub(r"\s+(?:himself|herself|themselves|itself)\b", "", source)
     clauses = re.split(r",|\(|—| - | who | which | that ", source + " ")
     head = clauses[0].strip()
     possessed = False
@@ -212,7 +213,8 @@ def gold_kind(source: str) -> tuple[str, str | None]:
         if not _capitalised(token) and not re.fullmatch(r"\(?[A-Z]\.?-?\w*\.?\)?", token):
             break
         run.insert(0, token)
-    if opener in _INDEFINITE:
+    if opener in _INDEFINITE and (run[-1].lower().rstrip("s") in _COMMON_PLURAL or len(tokens) - len(run) > 2
+                                  or run[-1].lower() in _ORG_HINTS):
         return "anonymous", None  # "another New Hampshire Republican", "one Trump campaign source"
     name = _person_part(run)
     lowered = [t.lower().strip(".,’'") for t in name]

@@ -404,8 +404,12 @@ def read_subject(chunk: str) -> Subject | None:
         run = tokens[start:]
         before = tokens[:start]
         title_start = _title_words_before(before)
-        if before and before[0].lower() in _DETERMINERS and not appositive_name(pieces[1:]):
+        common_head = N._bare(run[-1]) in N.PERSON_NOUNS or N._bare(run[-1]).rstrip("s") in N.PERSON_NOUNS
+        if before and before[0].lower() in _DETERMINERS and common_head and not appositive_name(pieces[1:]):
             return Subject("description", " ".join(tokens))  # "another New Hampshire Republican"
+        if before and before[-1].lower() == "the" and not N._is_title_word(run[0]) and len(run) >= 2 and not (
+                N.gender_of(run[0])):
+            return Subject("organisation", " ".join(run))  # "the American Legion", "The New York Times"
         title = " ".join(before[title_start:]) or None
         return Subject("name", " ".join(run), _join_title(title, appositive))
     # A description, maybe followed by the name in apposition ("Trump’s spokeswoman, Hope Hicks").
@@ -479,6 +483,8 @@ def resolve(subject: Subject | None, position: int, people: People, last_group: 
         return NOBODY
     if subject.kind == "description":
         return _describe(subject.text, position, people)
+    if subject.kind == "organisation":
+        return Source(subject.text, None, "organisation")
     parts = N.read_name(subject.text)
     if parts.kind == "organisation":
         return Source(parts.name, None, "organisation")

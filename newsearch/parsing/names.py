@@ -175,7 +175,7 @@ ORG_WORDS = frozenset(
     journal tribune herald gazette telegraph magazine daily weekly review wire reuters afp bloomberg ap
     airlines airways motors industries holdings systems technologies partners securities financial insurance
     pharmaceuticals communications electric steel petroleum chemicals foods brands media entertainment
-    project initiative watch pac campaign firm group labs laboratory laboratories studios
+    project initiative watch pac campaign firm group labs laboratory laboratories studios legion
     cnn nbc abc cbs msnbc npr pbs bbc fox politico breitbart associated guardian
     """.split()
 )
@@ -253,7 +253,8 @@ _PLURAL_SOURCES = frozenset("people police authorities staff others some many se
 _NAME_STOP = _STOP_WORDS | frozenset(
     """said says told according asked added not no yes who what where why how which whose whom
     there here all both each every some any many much more most other others another such
-    former late then""".split()
+    former late then one two three four five six seven eight nine ten dozens hundreds thousands
+    several multiple numerous various""".split()
 )
 
 

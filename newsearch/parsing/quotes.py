@@ -186,6 +186,7 @@ class _Article:
     # ------------------------------------------------------------ one paragraph
 
     def _paragraph(self, index: int, paragraph: str) -> None:
+        self._current = index
         spans = quote_spans(paragraph)
         masked = _mask(paragraph, spans)
         sentences = sentence_spans(paragraph, masked, spans)
@@ -259,6 +260,8 @@ class _Article:
             if subject is None and _COORDINATED.search(masked[clause_start:start]):
                 # "Carson took the stage and called the system “…”": the sentence's subject.
                 subject = _sentence_subject(masked, s, start)
+                if subject is not None and not self._plausible(subject):
+                    subject = None
             found.append((start, end, subject, False, False))
         # Register mentions and resolve subjects in text order.
         subject_spans = []
@@ -280,9 +283,14 @@ class _Article:
             start, end, subject, participle, inverted = payload
             if participle:
                 source = sentence_subject
-                if not source.kind:
+                absolute = _WITH_NP.search(masked[max(s, start - 80): start])
+                if absolute:  # "with one of her ads asking, “…”": the participle's own subject
+                    subject = A.read_subject(absolute.group(1))
+                    source = A.resolve(subject, self.base + start, self.people, self.last_group) if subject else A.NOBODY
+                elif not source.kind:
                     subject = _sentence_subject(masked, s, start)
-                    source = A.resolve(subject, self.base + s, self.people, self.last_group) if subject else A.NOBODY
+                    source = (A.resolve(subject, self.base + s, self.people, self.last_group)
+                              if subject is not None and self._plausible(subject) else A.NOBODY)
                 cues.append(A.Cue(start, end, None, source, False, True))
                 continue
             source = A.resolve(subject, self.base + start, self.people, self.last_group)
@@ -314,7 +322,9 @@ class _Article:
             gap = masked[span.end: cue.start]
             if cue.participle:
                 pass  # "…,” adding that": the subject is the sentence's, found below
-            elif cue.inverted and not re.search(r"\w", gap):
+            elif cue.inverted and (not re.search(r"\w", gap) or (
+                    gap.rstrip().endswith(",") and len(gap.split()) <= 25 and A.MASK not in gap)):
+                # "“…,” said Jane Roe" / "“…” about the plan, said Jane Roe"
                 if cue.source.kind:
                     return cue.source, "after-inverted"
             elif not cue.inverted and len(gap.split()) <= 40 and cue.subject is not None and not _GAP_CLAUSE.search(gap):
@@ -322,6 +332,12 @@ class _Article:
                     return cue.source, "after"
             elif masked[cue.start:cue.end] == "according to" and not re.search(r"\w", gap):
                 return cue.source, "after-according"
+        # A verb we do not list, right after a quotation that ends in a comma, ? or !: "“…,” Toomey
+        # fumed", "“…!” beamed Donald Hartley".
+        if span.closed and self._ends_open(span):
+            loose = self._loose_after(masked, span.end, next_start)
+            if loose is not None:
+                return loose, "after-loose"
         # Before it, in the same stretch of narration: "Jane Roe said: “…”", "X said the plan was “…”".
         before = [c for c in cues if previous_end <= c.start < span.start]
         if before:
@@ -341,6 +357,22 @@ class _Article:
             if subject is not None:
                 return A.resolve(subject, self.base + s, self.people, self.last_group), "colon"
         return A.NOBODY, ""
+
+    def _ends_open(self, span: _Span) -> bool:
+        paragraph = self.paragraphs[self._current]
+        inner = paragraph[span.start + 1: span.end - 1].rstrip()
+        return inner.endswith((",", "?", "!", "—"))
+
+    def _loose_after(self, masked: str, start: int, end: int) -> A.Source | None:
+        text = masked[start: min(end, start + 120)]
+        match = _LOOSE_AFTER.match(text) or _LOOSE_INVERTED.match(text)
+        if match is None:
+            return None
+        subject = A.read_subject(match.group("subject"))
+        if subject is None or subject.kind not in ("name", "pronoun") or not self._plausible(subject):
+            return None
+        source = A.resolve(subject, self.base + start, self.people, self.last_group)
+        return source if source.kind == "person" else None
 
     def _plausible(self, subject: A.Subject) -> bool:
         """Whether a subject found without a cue is a person: a pronoun, a name of two words or
@@ -410,6 +442,10 @@ class _Article:
                 item.source, item.via = following[0].source, "runs-on"
 
 
+_LOOSE_NAME = r"(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*"
+_LOOSE_AFTER = re.compile(rf"^[\s,]*(?P<subject>{_LOOSE_NAME}|he|she)\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their)\b)")
+_LOOSE_INVERTED = re.compile(rf"^[\s,]*[a-z]{{3,}}ed\s+(?P<subject>{_LOOSE_NAME})")
+_WITH_NP = re.compile(r"\bwith\s+([^,;:\x01]{2,60}?)\s*$")
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|am|been|be|keeps|kept)\s+(?:\w+ly\s+)?$")
 _COORDINATED = re.compile(r"(?:^|\s)(?:and|but|then|or|yet|before|after)\s+(?:\w+ly\s+)?$")
 
@@ -456,6 +492,8 @@ def _sentence_subject(masked: str, s: int, end: int, strict: bool = False) -> A.
             continue
         if first in A._PRONOUNS:
             return A.Subject("pronoun", first)
+        if first in A._DETERMINERS or first in A._DEFINITE:
+            return None  # "One operative ...", "The protesters ...": not a name
         chunk = []
         for word in words:
             bare = N._bare(word)
