@@ -644,41 +644,37 @@ def subject_after(masked: str, start: int, end: int) -> Subject | None:
         return Subject("pronoun", first)
     if first in ("reporters", "journalists", "the", "a", "an") and len(tokens) > 1 and first in ("reporters", "journalists"):
         return None
-    run = _leading_run(tokens)
-    # "said Marquette pollster Charles Franklin", "said ACLU executive Director Anthony Romero":
-    # capitalised words and lower-case title words up to the name.
-    j = run
-    while j < len(tokens) and not tokens[j - 1].endswith(",") if j else False:
-        word = N._bare(tokens[j])
-        if _is_cap(tokens[j]):
-            j += 1
-        elif (word in N.TITLE_WORDS or word in N._TITLE_MODIFIERS or word.endswith("-based")) and tokens[j][:1].islower():
-            j += 1
-        else:
-            break
-    if j > run and j <= len(tokens) and _is_cap(tokens[j - 1]):
-        start = j - 1
-        while start > 0 and _is_cap(tokens[start - 1]):
-            start -= 1
-        if start > 0:
-            return Subject("name", " ".join(tokens[start:j]).rstrip(","), " ".join(tokens[:start]))
-    if run:
-        phrase = tokens[:run]
-        if phrase[-1].endswith(","):
-            phrase[-1] = phrase[-1].rstrip(",")
-        rest = " ".join(tokens[run:])
-        title = _appositive([rest.lstrip(", ")]) if rest.startswith(",") or (tokens[run - 1].endswith(",")) else None
-        # lower-case title words before the run: "said political analyst Than Soe Naing"
-        return Subject("name", " ".join(phrase), title)
-    # "said political analyst Than Soe Naing", "said Hannah Ward of the Refugee Council"
-    i = 0
-    while i < len(tokens) and (N._bare(tokens[i]) in N.TITLE_WORDS or N._bare(tokens[i]) in N._TITLE_MODIFIERS) and not tokens[i].endswith(","):
-        i += 1
-    if 0 < i < len(tokens):
-        run = _leading_run(tokens[i:])
-        if run:
-            name = " ".join(tokens[i: i + run]).rstrip(",")
-            return Subject("name", name, " ".join(tokens[:i]))
+    if first not in _DETERMINERS and first not in _DEFINITE:
+        # "said Clinton’s top foreign policy aide Jake Sullivan", "said Republican party boss Reince
+        # Priebus", "comments John Doe of the lab": up to a comma, a clause word, or a preposition
+        # once a name has started; the last capitalised run is the name, what precedes it the title.
+        span: list[str] = []
+        named = False
+        for token in tokens[:_AFTER_TOKENS]:
+            word = N._bare(token)
+            if word in _CLAUSE_WORDS or (named and word in _PREPOSITIONS) or (not _is_cap(token) and word in _PREPOSITIONS and not span):
+                break
+            if not _is_cap(token) and word in _PREPOSITIONS and span and not N._is_title_word(span[-1]) and (
+                    not _is_cap(span[-1])):
+                break
+            span.append(token)
+            if _is_cap(token) and not N._is_title_word(token) and not N._POSSESSIVE.search(token):
+                named = True
+            if token.endswith(",") or N.ends_name(token) and token is not tokens[-1]:
+                break
+        while span and not _is_cap(span[-1].rstrip(",")):
+            span.pop()
+        if span:
+            end_run = len(span)
+            start_run = _trailing_run([t.rstrip(",") for t in span])
+            phrase = [t.rstrip(",") for t in span[start_run:end_run]]
+            title = " ".join(span[:start_run]) or None
+            if title and N._bare(span[start_run - 1]) in ("of", "the", "for"):
+                phrase, title = [t.rstrip(",") for t in span], None  # "Secretary of State John Kerry"
+            rest = " ".join(tokens[len(span):])
+            appositive = _appositive([rest.lstrip(", ")]) if span[-1].endswith(",") else None
+            if phrase:
+                return Subject("name", " ".join(phrase), title or appositive)
     description = re.split(r",|\s(?:who|which|in a|in an|on|during|after|when|while)\s", " " + text + " ")[0].strip()
     if not description:
         return None
@@ -691,6 +687,8 @@ def subject_after(masked: str, start: int, end: int) -> Subject | None:
     return None
 
 
+_AFTER_TOKENS = 12
+_CLAUSE_WORDS = frozenset("who which that whose whom when while as during after before because since where".split())
 _WORD = re.compile(r"(?<![\w\-’'])[a-z]+(?![\w\-’'])")
 _FINITE_SET = frozenset(_FINITE)
 _PARTICIPLE_SET = frozenset(_PARTICIPLES.split())

@@ -146,6 +146,11 @@ TITLE_WORDS = frozenset(
     anchor commentator pollster founder cofounder co-founder owner president-elect chairman-elect
     nominee candidate whip majority minority adviser advisor aide staffer counsel head administrator
     emir crown sultan ayatollah mullah monk lama abbot archdeacon deacon
+    democrat republican libertarian socialist delegate ally boss operative official hopeful contender
+    challenger incumbent lawmaker legislator donor fundraiser organizer organiser volunteer supporter
+    critic member pundit blogger comedian actor actress singer rapper star billionaire businessman
+    businesswoman mogul developer investor banker consultant lobbyist producer filmmaker author writer
+    novelist journalist broadcaster presenter executive-director
     """.split()
 )
 # Titles that are also given names or surnames: a title only with a name after them.
