@@ -24,7 +24,8 @@ first author (the reviewed first author's surname is a word of one of the author
 day (the publication date found is the reviewed day). trafilatura's own metadata is the anchor.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: tests load this file without registering it as a module,
+# and dataclasses with string annotations look their module up.
 
 import gzip
 import hashlib

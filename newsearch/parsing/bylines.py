@@ -15,8 +15,26 @@ _ROLE_PREFIXES = [
     (re.compile(r"(?i)^translat(?:ed|ion|ing)(?: by)?\s+"), "translator"),
     (re.compile(r"(?i)^(?:written(?: in english)?|writing|compiled)(?: by)?\s+"), "writer"),
     (re.compile(r"(?i)^(?:edited|editing)(?: by)?\s+"), "editor"),
-    (re.compile(r"(?i)^(?:(?:posted|published|story|words)\b.*?\s)?by\s+"), "author"),
+    (re.compile(r"(?i)^(?:(?:posted|published|story|words|recipe|article|blog\s+post)\b.*?\s)?by\s*:?\s+"), "author"),
+    # Labelled credits, and "by" in other languages: "Author: Jane Doe", "Texto: Ana Ruiz",
+    # "Por Ana Ruiz", "Текст Венера Ерофеева" (Russian credit labels go without a colon).
+    (re.compile(r"(?i)^(?:authors?|autor(?:a|es)?|auteur|autore|verfasser|texto|testo|tekst|text|written\s+by|текст|автор)\s*[:：]\s*"), "author"),
+    (re.compile(r"^(?:Текст|Автор|Автори|Автор материала)\s+(?=[А-ЯЁ])"), "author"),
+    (re.compile(r"(?i)^(?:por|par|von|door)\s+(?=[^\W\d_])"), "author"),
 ]
+# Where a credit line goes on with something else: "By Jane Doe • March 3", "By Jane Doe |
+# Updated ...", "By Jane Doe – 5 min read", "By Jane Doe Published: Jun 25, 2025".
+_CREDIT_TAIL = re.compile(r"(?i)\s+(?:[•⋅·|–—/]|-{1,2})\s.*$|\s*[•⋅·|]\s*$|\s+(?:updated|published|posted|modified|last\s+updated|on|at)\b.*$|\s+\d.*$")
+# Words of a job title after a name ("By Jane Doe, Chief Marketing Officer, Example"): the
+# credit's people end where the description starts.
+_JOB_WORDS = frozenset(
+    """chief officer director manager editor editors president founder co-founder cofounder ceo cto cfo coo head
+    senior associate contributing lead professor fellow writer reporter correspondent columnist contributor
+    staff analyst consultant specialist strategist expert marketing content journalist author
+    vp vice partner principal engineer developer designer producer host""".split()
+)
+# A name that is a web address or a company is an outlet, not a person ("Cleveland.com").
+_ORG_NAME = re.compile(r"(?i)\.(?:com|org|net|co|io|news|info|tv|fm)\b|\b(?:inc|llc|ltd|gmbh|corp|plc|media|group|magazine|news|press|agency|team|staff|editors)\b\.?$")
 # One person (or desk) in a credit: 1-5 capitalised words, maybe a possessive desk name.
 _NAME = re.compile(rf"^{NAME_RUN}$")
 # "Jane Doe in Yangon" -> "Jane Doe" (wire credits say where each reporter was).
@@ -54,11 +72,71 @@ _NOT_NAMES = frozenset(
 )
 
 
+# News agencies and outlets that bylines credit like people.
+_AGENCIES = frozenset(
+    """reuters afp ap associated press bloomberg xinhua tass ria novosti efe ansa dpa upi pti ians kyodo yonhap
+    bernama antara anadolu agency staff""".split("\n")[0].split()
+) | {"associated press", "agence france-presse", "press association", "pa media", "condé nast", "conde nast", "bloomberg news"}
+
+
 class Byline(NamedTuple):
     """What a credit line says: the people with roles, and an outlet if it names one."""
 
     authors: tuple[Author, ...]
     outlet: str | None = None
+
+
+def _is_name(part: str) -> bool:
+    """1-5 capitalised words (any script with capitals; particles allowed inside)."""
+    if _NAME.match(part):
+        return True
+    words = part.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    for i, word in enumerate(words):
+        letters = word.strip(".'’-")
+        if not letters or not all(c.isalpha() or c in ".'’-" for c in letters):
+            return False
+        if not letters[0].isupper() and not (0 < i < len(words) - 1 and letters in _PARTICLES):
+            return False
+    return True
+
+
+_PARTICLES = frozenset("de da di do del della der den van von bin binti ibn la le du dos das al el ter ten y".split())
+
+
+def _job_title(part: str) -> bool:
+    words = [w.strip(".,").lower() for w in part.split()]
+    return bool(words) and any(w in _JOB_WORDS for w in words) and sum(w in _JOB_WORDS or w in {"of", "and", "&", "the", "at"} for w in words) * 2 >= len(words)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two credited names are one person: the same first and last word, one the
+    other with a middle name or initial added ("Troy Smith", "Troy L. Smith"), case aside."""
+    x, y = (re.findall(r"[^\W\d_]+", n.casefold()) for n in (a, b))
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    middle = long[1:-1]
+    return all(any(m == w or (len(w) == 1 and m.startswith(w)) or (len(m) == 1 and w.startswith(m)) for m in middle) for w in short[1:-1]) or len(short) == 2
+
+
+def merge_people(authors: list[Author] | tuple[Author, ...]) -> list[Author]:
+    """`authors` with each person once: the first credit's role, the fullest form of the name."""
+    merged: list[Author] = []
+    for author in authors:
+        for i, kept in enumerate(merged):
+            if same_person(kept.name, author.name):
+                if len(author.name) > len(kept.name):
+                    merged[i] = Author(author.name, kept.role)
+                break
+        else:
+            merged.append(author)
+    return merged
 
 
 def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
@@ -80,19 +158,19 @@ def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
                 break
         else:
             return _bare_byline(text) if loose and not authors else None
-        names, clause_outlet = _split_names(clause[match.end():])
-        if not names:
+        names, clause_outlet = _split_names(_CREDIT_TAIL.sub("", clause[match.end():]))
+        if not names and not clause_outlet:
             return None
         outlet = outlet or clause_outlet
         authors.extend(Author(name, role) for name in names)
-    return Byline(tuple(authors), outlet) if authors else None
+    return Byline(tuple(authors), outlet) if authors or outlet else None
 
 
 def _split_names(text: str) -> tuple[list[str], str | None]:
     text = text.strip().rstrip(".,")
     outlet = None
     caps = _CAPS_THEN_OUTLET.match(text)
-    if caps and re.search(r"[a-z]", text):
+    if caps and re.search(r"[a-z]", text) and re.search(r"\s", caps.group(1)):  # "PJ Hamel" is a name
         text, outlet = caps.group(1), caps.group(2).strip()
     parts = [p for p in _LIST_SPLIT.split(text) if p]
     names = []
@@ -104,7 +182,17 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
             if not _ROLE_WORDS.search(part):
                 outlet = part
             continue
-        if not _NAME.match(part) or len(part.split()) > 5:
+        # A job title after the people ends the list: what follows describes them.
+        if i and names and (_job_title(part) or not _is_name(part)):
+            break
+        # An outlet credited like a person ("By Reuters", "By Cleveland.com"): the source.
+        if _ORG_NAME.search(part) and len(part.split()) <= 5 and not _ROLE_WORDS.fullmatch(part.split()[-1]):
+            outlet = outlet or part
+            continue
+        if part.casefold() in _AGENCIES:
+            outlet = outlet or part
+            continue
+        if not _is_name(part) or len(part.split()) > 5:
             return [], None
         words = part.split()
         while len(words) > 2 and (_ROLE_WORDS.fullmatch(words[-1]) or words[-1].lower() in _NOT_NAMES):
