@@ -81,6 +81,13 @@ _NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# Cue words that are also nouns ("his comments", "Trump’s remarks"); past tenses never are.
+_NOUN_FORMS = frozenset(
+    """comments remarks notes claims calls reports posts tweets promises demands charges counters laughs
+    cries reads answers offers texts emails pledges vows warns urges responds states tells says
+    statements complaints responses replies""".split()
+)
+
 # Words between a subject and its verb: "X also said", "X has since written", "X on Tuesday said".
 _BETWEEN_WORDS = frozenset(
     """also later then previously once again recently further publicly privately earlier separately
@@ -715,8 +722,8 @@ def cues(masked: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         word = match.group(0)
         if word in _PASSIVE_VERBS and _PASSIVE.search(masked[max(0, match.start() - 30): match.start()]):
             continue
-        if _NOUN_BEFORE.search(masked[max(0, match.start() - 40): match.start()]) and " " not in word:
-            continue  # "Ginsburg’s comments", "his remarks", "a super PAC called": a noun, not a verb
+        if word in _NOUN_FORMS and _NOUN_BEFORE.search(masked[max(0, match.start() - 40): match.start()]):
+            continue  # "Ginsburg’s comments", "his remarks", "the statement reads": a noun, not a verb
         found.append((match.start(), match.end(), False))
     for match in _WORD.finditer(masked, start, end):
         if match.group(0) in _PARTICIPLE_SET:

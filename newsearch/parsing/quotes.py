@@ -208,7 +208,7 @@ class _Article:
                 items.append(item)
         # Quotations no cue of their own sentence names.
         for k, item in enumerate(items):
-            if item.source.kind:
+            if item.source.kind or item.via == "unresolved":
                 continue
             source, via = self._fallback(k, items, sentences, sentence_cues, masked, paragraph)
             item.source, item.via = source, via
@@ -330,6 +330,8 @@ class _Article:
             elif not cue.inverted and len(gap.split()) <= 40 and cue.subject is not None and not _GAP_CLAUSE.search(gap):
                 if cue.source.kind or cue.subject.kind in ("pronoun", "description", "group"):
                     return cue.source, "after"
+            if not cue.participle and cue.subject is not None and not cue.source.kind and not re.search(r"\w", gap):
+                return A.NOBODY, "unresolved"  # "“…,” says Doctor": a source is named, but no one we can name
             elif masked[cue.start:cue.end] == "according to" and not re.search(r"\w", gap):
                 return cue.source, "after-according"
         # A verb we do not list, right after a quotation that ends in a comma, ? or !: "“…,” Toomey
