@@ -4,13 +4,13 @@ A page is parsed at about twenty times its size (a unit object per line, scores,
 page of concatenated articles with no separator the page parser knows becomes one article: a
 50 MB dump of BBC stories took 955 MB and gave one 8.7-million-word article. A page above
 LARGE_PAGE_BYTES is therefore read in pieces, each parsed as a page of its own. Pieces are cut
-only at line ends (so each decodes as the whole file would) and first where an article clearly
+only at line ends (so each decodes as the whole file would), first where an article clearly
 ends: a rule or form-feed line between paragraphs (dropped), or a headline-like line after two
-or more blank lines or followed by a credit or date line. A piece with none of those is cut once
-past PIECE_BYTES where an article most likely starts ("Next Article", a headline-like line
-after a blank line), else at a blank line, and is never longer than PIECE_MAX_BYTES. Pages up to
-the threshold are parsed whole, as before. Then an article longer than MAX_ARTICLE_WORDS is
-split at paragraphs into parts titled "<title> (part 2)" and so on.
+or more blank lines or followed by a credit or date line. A piece with none of those in its
+first PIECE_BYTES is cut where an article most likely starts after that (a rule line, "Next
+Article", a headline-like line after a blank line), else at a blank line, and is never longer
+than PIECE_MAX_BYTES. Pages up to the threshold are parsed whole, as before. Then an article
+longer than MAX_ARTICLE_WORDS is split at paragraphs into parts titled "<title> (part 2)" and so on.
 """
 
 from __future__ import annotations
@@ -203,21 +203,16 @@ def _pieces(data: bytes | bytearray, start: int, encoding: str) -> Iterator[tupl
     begin where the next one starts (after a break line, which is in neither)."""
     while start < len(data):
         limit = min(len(data), start + PIECE_MAX_BYTES)
-        boundary = _clear_boundary(data, start, limit)
-        if boundary:
-            yield start, *boundary
-            start = boundary[1]
-            continue
-        if len(data) - start <= PIECE_BYTES:
-            yield start, len(data), len(data)
-            return
-        end = _article_start(data, start + PIECE_BYTES, limit)
-        if end is None and limit == len(data):
-            end = limit  # the rest is no longer than a piece may be
-        elif end is None:
+        boundary = _clear_boundary(data, start, min(limit, start + PIECE_BYTES))
+        if boundary is None and len(data) - start > PIECE_BYTES:
+            boundary = _likely_boundary(data, start, start + PIECE_BYTES, limit)
+        if boundary is None and limit < len(data):
             end = _cut_within(data, start, limit, encoding)
-        yield start, end, end
-        start = end
+            boundary = (end, end)
+        if boundary is None:  # the rest of the page is no longer than a piece may be
+            boundary = (len(data), len(data))
+        yield start, *boundary
+        start = boundary[1]
 
 
 def _clear_boundary(data: bytes | bytearray, start: int, limit: int) -> tuple[int, int] | None:
@@ -231,8 +226,10 @@ def _clear_boundary(data: bytes | bytearray, start: int, limit: int) -> tuple[in
     return None if headline is None else (headline, headline)
 
 
-def _rule_line(data: bytes | bytearray, start: int, limit: int) -> tuple[int, int] | None:
-    for match in _RULE_LINE.finditer(data, start, limit):
+def _rule_line(data: bytes | bytearray, start: int, limit: int, after: int | None = None) -> tuple[int, int] | None:
+    """(start, end) of the first rule line between paragraphs in (start, limit) of a piece that
+    starts at `start`, looking only from `after` on when given."""
+    for match in _RULE_LINE.finditer(data, start if after is None else after, limit):
         if match.start() == start:
             continue  # nothing above it to cut off
         previous_end = match.start() - 1  # the newline ending the line above
@@ -270,17 +267,24 @@ def _line_at(data: bytes | bytearray, line_start: int, limit: int) -> str | None
     return bytes(data[line_start:line_end]).decode("utf-8", "replace").strip()
 
 
-def _article_start(data: bytes | bytearray, start: int, limit: int) -> int | None:
-    """Where an article most likely begins in [start, limit): a "Next Article" line, else a
-    headline-like line after a blank line; None if neither is there."""
+def _likely_boundary(data: bytes | bytearray, begin: int, start: int, limit: int) -> tuple[int, int] | None:
+    """(end of this piece, start of the next) where an article most likely begins in [start,
+    limit) of a piece that began at `begin`: the first rule line, "Next Article" line or
+    headline-like line after a blank line; None if there is none."""
+    found = []
     for match in _SEPARATOR_CANDIDATE.finditer(data, start, limit):
         if is_separator(bytes(data[match.start():match.end()]).decode("utf-8", "replace").strip()):
-            return match.start()
-    for match in _BLANK_LINE.finditer(data, start, limit):
+            found.append((match.start(), match.start()))
+            break
+    for match in _BLANK_LINE.finditer(data, start, found[0][0] if found else limit):
         title = _line_at(data, match.end(), limit)
         if title and could_be_title(title):
-            return match.end()
-    return None
+            found.append((match.end(), match.end()))
+            break
+    rule = _rule_line(data, begin, min(found)[0] if found else limit, after=start)
+    if rule:
+        found.append(rule)
+    return min(found) if found else None
 
 
 def _cut_within(data: bytes | bytearray, start: int, limit: int, encoding: str) -> int:

@@ -65,7 +65,8 @@ def _front_matter(lines: list[str], out: list[str]) -> int:
     index of the first line after it (0 when there is none)."""
     if not lines or not _FRONT_MATTER_FENCE.match(lines[0]):
         return 0
-    end = next((i for i in range(1, min(len(lines), _FRONT_MATTER_MAX_LINES)) if _FRONT_MATTER_FENCE.match(lines[i])), None)
+    fences = (i for i in range(1, min(len(lines), _FRONT_MATTER_MAX_LINES)) if _FRONT_MATTER_FENCE.match(lines[i]))
+    end = next(fences, None)
     if end is None:
         return 0
     fields: dict[str, str] = {}

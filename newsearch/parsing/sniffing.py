@@ -75,7 +75,8 @@ _BINARY_CONTROL_RATIO = 0.10
 # sniffed text; the others only when the text starts with a tag (a text page may mention "<p>").
 _STRONG_HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
 _OPENING_TAG = re.compile(
-    r"^(?:\s|<!--.*?-->)*<(?:meta|title|p|div|article|section|main|header|nav|h[1-6]|br|table|ul|ol|span|a|link|script|style)[\s>/]",
+    r"^(?:\s|<!--.*?-->)*<(?:meta|title|p|div|article|section|main|header|nav|h[1-6]|br|table|ul|ol"
+    r"|span|a|link|script|style)[\s>/]",
     re.I | re.S,
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml\b", re.I)
