@@ -59,7 +59,7 @@ def index_paths(
     started = time.perf_counter()
     paths, folder = list(paths), Path(folder)
     source = None
-    with store.write_lock(folder, wait, on_wait) as lock, _collect_at_commits():
+    with store.write_lock(folder, wait, on_wait) as lock, _collect_at_commits(), store.writing(folder):
         ix = store.prepare_for_writing(folder, rebuild)
         try:
             state = store.load_state(folder, ix.latest_generation())

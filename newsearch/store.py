@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
+from .errors import IndexAccessError, IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
 from .mapped import MappedStorage
 from .schema import SCHEMA_VERSION, FileStorage, build_schema, index
 
@@ -54,9 +54,18 @@ def write_lock(folder: Path, wait: float = 0.0, on_wait: Callable[[str], None] |
     An flock dies with its process, so a writer killed with SIGKILL leaves no stale lock behind
     (a forked helper must close its copy of the lock file: the lock lives while any copy is open).
     """
-    check_writable(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = open(folder / LOCK_NAME, "a+", encoding="utf-8")
+    try:
+        check_writable(folder)
+    except OSError as error:
+        raise access_error(folder, error, "read") from None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise access_error(folder, error, "create") from None
+    try:
+        handle = open(folder / LOCK_NAME, "a+", encoding="utf-8")
+    except OSError as error:
+        raise access_error(folder, error, "write") from None
     try:
         deadline = time.monotonic() + wait
         told = False
@@ -78,6 +87,36 @@ def write_lock(folder: Path, wait: float = 0.0, on_wait: Callable[[str], None] |
         yield handle
     finally:
         handle.close()
+
+
+def access_error(folder: Path, error: OSError, action: str) -> IndexAccessError:
+    """One line for an index folder the user may not read, create or write (or a full disk)."""
+    what = {"read": "cannot read the index folder", "create": "cannot create the index folder",
+            "write": "cannot write to the index folder"}[action]
+    hint = "; choose another with --index" if action != "read" else ""
+    return IndexAccessError(f"{folder}: {what} ({error.strerror or error}){hint}")
+
+
+@contextmanager
+def writing(folder: Path) -> Iterator[None]:
+    """Turn an OSError met while writing the index (permissions, a full disk) into IndexAccessError.
+
+    Only errors about the index's own files, or about no file (a failed write): an input file
+    that cannot be read is reported by the reader, never here.
+    """
+    try:
+        yield
+    except NewsearchError:
+        raise
+    except OSError as error:
+        if error.filename is not None and not _inside(str(error.filename), folder):
+            raise
+        raise access_error(folder, error, "write") from None
+
+
+def _inside(path: str, folder: Path) -> bool:
+    parent = os.path.abspath(folder)
+    return os.path.abspath(path) == parent or os.path.abspath(path).startswith(parent.rstrip(os.sep) + os.sep)
 
 
 def _holder(handle) -> str:
@@ -113,6 +152,8 @@ def is_newsearch_index(folder: Path) -> bool:
 def read_marker(folder: Path) -> dict:
     try:
         marker = json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
+    except PermissionError as error:
+        raise access_error(folder, error, "read") from None
     except (OSError, ValueError) as error:
         raise IndexDamagedError(f"{folder}: unreadable index marker ({error}); run `newsearch index --rebuild`")
     if marker.get("format") != FORMAT_NAME:
@@ -131,6 +172,8 @@ def guard(folder: Path) -> Iterator[None]:
         yield
     except NewsearchError:
         raise
+    except PermissionError as error:  # another user's index: not damaged, not ours to read
+        raise access_error(folder, error, "read") from None
     except DAMAGE_ERRORS as error:
         raise IndexDamagedError(
             f"{folder}: index is damaged ({type(error).__name__}: {error}); run `newsearch index --rebuild`"
@@ -161,7 +204,11 @@ def open_for_reading(folder: Path, mapped: bool = True):
     read its files through memory maps (see newsearch.mapped); a writer reads through file
     handles, so that the pages it reads are not counted in its own memory. Whoosh's own mmap path
     stays off either way: it copies each file it opens into memory."""
-    if not folder.is_dir() or not is_newsearch_index(folder):
+    try:
+        present = folder.is_dir() and is_newsearch_index(folder)
+    except PermissionError as error:
+        raise access_error(folder, error, "read") from None
+    if not present:
         raise IndexMissingError(f"no index at {folder}: run `newsearch index` first")
     marker = read_marker(folder)
     if marker.get("schema_version") != SCHEMA_VERSION:
@@ -173,7 +220,13 @@ def open_for_reading(folder: Path, mapped: bool = True):
         storage = MappedStorage(str(folder)) if mapped else FileStorage(str(folder), supports_mmap=False)
         return storage.open_index(WHOOSH_INDEX_NAME)
     except index.EmptyIndexError:
+        try:
+            os.listdir(folder)  # Whoosh lists the folder as empty when it may not list it at all
+        except PermissionError as error:
+            raise access_error(folder, error, "read") from None
         raise IndexDamagedError(f"{folder}: index files are missing; run `newsearch index --rebuild`")
+    except PermissionError as error:
+        raise access_error(folder, error, "read") from None
     except (OSError, ValueError, EOFError) as error:
         raise IndexDamagedError(f"{folder}: index is damaged ({error}); run `newsearch index --rebuild`")
 
@@ -194,7 +247,7 @@ def prepare_for_writing(folder: Path, rebuild: bool):
         storage = FileStorage(str(folder), supports_mmap=False)
         return storage.create_index(build_schema(), indexname=WHOOSH_INDEX_NAME)
     except OSError as error:
-        raise NewsearchError(f"{folder}: cannot create index ({error.strerror or error})")
+        raise access_error(folder, error, "write") from None
 
 
 def clear(folder: Path) -> None:
