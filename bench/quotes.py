@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import collections
 import random
+import time
 import re
 import sys
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from pathlib import Path
 import common
 
 sys.path.insert(0, str(common.REPO))
-from newsearch.parsing.quotes import extract_quotes  # noqa: E402
+from newsearch.parsing.quotes import explain_quotes  # noqa: E402
 
 POLNEAR = common.CORPORA / "polnear" / "train"
 RESULTS = common.BENCH / "results" / "quotes.md"
@@ -216,6 +217,8 @@ def gold_kind(source: str) -> tuple[str, str | None]:
     if opener in _INDEFINITE and (run[-1].lower().rstrip("s") in _COMMON_PLURAL or len(tokens) - len(run) > 2
                                   or run[-1].lower() in _ORG_HINTS):
         return "anonymous", None  # "another New Hampshire Republican", "one Trump campaign source"
+    if opener == "the" and len(tokens) == len(run) + 1 and not any(t.lower().strip(".,") in _TITLES for t in run):
+        return "organisation", None  # "the American Legion", "The New York Times"
     name = _person_part(run)
     lowered = [t.lower().strip(".,’'") for t in name]
     if any(t in _ORG_HINTS for t in lowered) or (len(name) == 1 and name[0].isupper() and len(name[0]) > 2):
@@ -391,6 +394,107 @@ PRONOUN_LABELS: list[tuple[str, int, str]] = [
     ("breitbart_2016-04-14_the-latest-trump-delivers-defens", 7217, "sanders"),
     ("huff-post_2015-12-22_of-the-most-powerful-things-lati", 5425, "saldana"),
     ("breitbart_2015-11-19_exclusive-excerpt-dinesh-d-souza", 11078, "chatwal"),
+    # held-out fold ("-": the pronoun stands for no one the article names)
+    ("wash-post_2016-04-28_with-woman-s-card-trump-escalate", 3399, "trump"),
+    ("wash-post_2016-07-06_understated-perez-raises-politic", 8504, "perez"),
+    ("wash-post_2016-07-15_thin-skinned-trump-quells-critic", 6346, "trump"),
+    ("wash-post_2016-02-21_oregon-occupier-uses-st-amendmen", 3747, "reynolds"),
+    ("wash-post_2016-06-05_is-sanders-finally-connecting-wi", 3260, "sanders"),
+    ("wash-post_2016-01-16_ex-cia-chief-in-benghazi-breaks-", 10370, "bob"),
+    ("wash-post_2016-06-27_the-revolutionary-s-next-tactic-", 4284, "edwards"),
+    ("usa-today_2015-11-20_cruz-channeling-strategy-he-used", 3753, "jones"),
+    ("wash-post_2016-06-02_not-just-another-trump-vendetta", 4595, "trump"),
+    ("west-journal_2016-07-06_lynch-closes-the-door-on-clinton", 586, "lynch"),
+    ("wash-post_2016-02-09_barbs-and-pleas-before-n-h-vote", 4122, "clinton"),
+    ("wash-post_2016-01-20_fiorina-pushed-ahead-and-paid-a-", 2415, "fiorina"),
+    ("west-journal_2016-04-18_trump-s-son-says-the-battle-agai", 1790, "trump"),
+    ("wash-post_2016-01-16_ex-cia-chief-in-benghazi-breaks-", 5886, "bob"),
+    ("usa-today_2015-11-27_trump-s-isil-tone-belies-dovish-", 2150, "trump"),
+    ("wash-post_2016-03-03_staffer-who-set-up-clinton-email", 5710, "kopp"),
+    ("wash-post_2016-03-18_rabbis-vow-to-boycott-trump-spee", 6277, "trump"),
+    ("wash-post_2016-04-09_trump-s-new-go-to-guy-no-strange", 6161, "manafort"),
+    ("west-journal_2016-07-30_republican-medal-of-honor-winner", 602, "groberg"),
+    ("usa-today_2016-07-26_protesters-push-through-intense-", 5367, "seacord"),
+    ("west-journal_2016-01-18_woman-steps-forward-with-bombshe", 1655, "broaddrick"),
+    ("wash-post_2016-03-22_presidential-candidates-promise-", 2301, "clinton"),
+    ("usa-today_2015-12-29_syrians-find-a-home-in-clarkston", 2892, "sami"),
+    ("wash-post_2016-01-16_ex-cia-chief-in-benghazi-breaks-", 4824, "bob"),
+    ("west-journal_2016-01-18_woman-steps-forward-with-bombshe", 2727, "broaddrick"),
+    ("wash-post_2016-01-31_state-calls-emails-of-clinton-to", 5955, "feinstein"),
+    ("usa-today_2015-12-29_syrians-find-a-home-in-clarkston", 2728, "sami"),
+    ("usa-today_2016-08-16_millennials-agree-in-poll-on-tra", 864, "garcia"),
+    ("west-journal_2016-02-09_trump-supporter-screams-controve", 1904, "caroline"),
+    ("west-journal_2016-07-30_republican-medal-of-honor-winner", 1355, "groberg"),
+    ("west-journal_2016-04-16_new-polls-show-double-digit-gaps", 2161, "collins"),
+    ("usa-today_2016-01-05_bill-is-back-hillary-s-husband-o", 1006, "clinton"),
+    ("wash-post_2016-07-06_understated-perez-raises-politic", 5382, "perez"),
+    ("wash-post_2016-06-29_attempt-to-fund-zika-fight-dies-", 5271, "dreyer"),
+    ("west-journal_2016-01-14_tim-allen-just-got-asked-about-d", 1339, "allen"),
+    ("west-journal_2016-03-19_revealed-here-are-the-conservati", 3125, "howley"),
+    ("west-journal_2016-08-25_trump-stands-tall-on-proposal-fo", 964, "trump"),
+    ("wash-post_2016-01-16_ex-cia-chief-in-benghazi-breaks-", 8082, "zuckoff"),
+    ("west-journal_2016-08-17_wyoming-republicans-support-send", 994, "cheney"),
+    ("west-journal_2016-09-06_schlafly-s-final-column-explains", 2835, "schlafly"),
+    ("wash-post_2016-02-05_in-the-democrats-debate-some-fam", 5376, "clinton"),
+    ("wash-post_2016-06-05_is-sanders-finally-connecting-wi", 6312, "sanders"),
+    ("usa-today_2016-04-28_sanders-lays-off-more-than-campa", 2241, "sanders"),
+    ("wash-post_2016-04-20_beyond-victory-clinton-faces-dee", 5830, "garin"),
+    ("wash-post_2016-07-15_truck-attack-in-france-kills-at-", 7517, "akar"),
+    ("wash-post_2016-06-07_cleveland-shakes-off-rust-before", 2176, "scagnelli"),
+    ("wash-post_2016-07-22_republican-assails-elites-as-he-", 7230, "trump"),
+    ("west-journal_2016-05-25_dennis-prager-tells-nevertrump-c", 1253, "prager"),
+    ("wash-post_2015-11-16_clinton-s-missteps-at-debate-arm", 6509, "clinton"),
+    ("west-journal_2015-11-10_ben-carson-slams-hillary-and-the", 468, "carson"),
+    ("wash-post_2016-03-03_push-inside-gop-to-upend-trump", 9656, "reed"),
+    ("west-journal_2015-11-23_look-how-trey-gowdy-just-fired-b", 2947, "podliska"),
+    ("usa-today_2016-01-22_some-republicans-promote-sanders", 1671, "kasich"),
+    ("wash-post_2016-02-21_oregon-occupier-uses-st-amendmen", 1863, "mosman"),
+    ("usa-today_2016-04-28_sanders-lays-off-more-than-campa", 572, "sanders"),
+    ("usa-today_2015-11-20_cruz-channeling-strategy-he-used", 4070, "henson"),
+    ("wash-post_2016-07-22_republican-assails-elites-as-he-", 8915, "trump"),
+    ("wash-post_2016-05-05_sanders-faces-tough-sell-in-gett", 2952, "rendell"),
+    ("wash-post_2016-01-20_fiorina-pushed-ahead-and-paid-a-", 2216, "fiorina"),
+    ("wash-post_2016-07-15_truck-attack-in-france-kills-at-", 6687, "violet"),
+    ("usa-today_2016-08-16_millennials-agree-in-poll-on-tra", 1074, "reneus"),
+    ("wash-post_2016-03-22_presidential-candidates-promise-", 1112, "trump"),
+    ("wash-post_2016-03-18_rabbis-vow-to-boycott-trump-spee", 6547, "trump"),
+    ("wash-post_2016-03-29_calif-may-raise-minimum-wage-to-", 7026, "brown"),
+    ("wash-post_2016-07-02_judge-blocks-mississippi-s-relig", 3220, "kaplan"),
+    ("wash-post_2016-06-29_attempt-to-fund-zika-fight-dies-", 2271, "cornyn"),
+    ("usa-today_2016-03-16_american-dream-survives-among-mi", 3764, "yago"),
+    ("wash-post_2015-11-10_opposition-appears-to-win-landsl", 6655, "may"),
+    ("wash-post_2016-07-15_thin-skinned-trump-quells-critic", 8316, "garten"),
+    ("usa-today_2015-12-07_gop-targets-clinton-s-foreign-po", 4890, "green"),
+    ("wash-post_2016-06-14_we-are-in-shock-horrified-a-mosq", 4402, "-"),
+    ("wash-post_2016-07-15_truck-attack-in-france-kills-at-", 7195, "violet"),
+    ("usa-today_2015-12-14_on-the-islamic-state-a-split-mos", 1581, "preble"),
+    ("wash-post_2016-07-13_eric-trump-s-not-so-sure-father-", 3862, "trump"),
+    ("usa-today_2016-07-18_convention-is-trump-s-chance-to-", 4330, "brewer"),
+    ("wash-post_2016-06-29_attempt-to-fund-zika-fight-dies-", 2314, "cornyn"),
+    ("west-journal_2016-02-23_wow-al-sharpton-just-said-someth", 1353, "sharpton"),
+    ("usa-today_2016-04-26_sanders-will-back-clinton-eventu", 825, "kunin"),
+    ("wash-post_2016-07-15_truck-attack-in-france-kills-at-", 8473, "ghazal"),
+    ("usa-today_2015-12-29_syrians-find-a-home-in-clarkston", 3318, "cain"),
+    ("usa-today_2016-07-26_protesters-push-through-intense-", 6006, "mendoza"),
+    ("wash-post_2016-01-18_a-sharper-tone-as-stakes-rise", 2260, "clinton"),
+    ("wash-post_2016-06-01_voters-skeptical-as-clinton-vows", 7697, "garcia"),
+    ("wash-post_2016-05-05_sanders-faces-tough-sell-in-gett", 1862, "levin"),
+    ("usa-today_2016-01-12_energy-guns-top-young-voters-age", 2536, "stone"),
+    ("wash-post_2016-08-28_in-crazy-election-gary-johnson-s", 971, "johnson"),
+    ("usa-today_2016-01-19_clinton-media-strategy-follows-b", 3824, "horowitz"),
+    ("wash-post_2016-05-26_hacker-who-revealed-private-clin", 1311, "lazar"),
+    ("west-journal_2016-01-26_fox-news-just-uncovered-a-game-c", 862, "sherman"),
+    ("wash-post_2016-03-30_as-clinton-sanders-answer-union-", 4134, "clinton"),
+    ("wash-post_2016-07-13_eric-trump-s-not-so-sure-father-", 4707, "trump"),
+    ("wash-post_2016-07-22_republican-assails-elites-as-he-", 4195, "trump"),
+    ("usa-today_2016-03-22_clinton-trump-s-view-of-the-worl", 2511, "clinton"),
+    ("wash-post_2016-01-16_ex-cia-chief-in-benghazi-breaks-", 10509, "bob"),
+    ("west-journal_2016-03-10_obama-just-let-something-slip-th", 1053, "clinton"),
+    ("usa-today_2016-06-03_calif-win-could-help-sanders-mak", 2885, "romero"),
+    ("usa-today_2016-05-03_ted-cruz-says-heckler-deserves-a", 689, "cruz"),
+    ("wash-post_2016-08-28_in-crazy-election-gary-johnson-s", 3264, "brad"),
+    ("usa-today_2016-07-18_convention-is-trump-s-chance-to-", 4247, "brewer"),
+    ("wash-post_2016-01-20_fiorina-pushed-ahead-and-paid-a-", 8026, "fiorina"),
 ]
 
 
@@ -407,14 +511,11 @@ class Predicted:
     text: str
     speaker: str | None
     kind: str | None  # person / organisation / anonymous / None
+    via: str = ""  # how newsearch found the source (see quotes.explain_quotes)
 
 
 def newsearch(paragraphs: list[str]) -> list[Predicted]:
-    out = []
-    for q in extract_quotes(paragraphs):
-        kind = getattr(q, "speaker_kind", None) or ("person" if q.speaker else None)
-        out.append(Predicted(q.text, q.speaker, kind))
-    return out
+    return [Predicted(q.text, q.speaker, q.speaker_kind, via) for q, via in explain_quotes(paragraphs)]
 
 
 _B_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
@@ -501,7 +602,7 @@ def score(articles: list[Article], extractor, labels: dict[tuple[str, int], str]
                     errors.append((g, p, g.kind))
             if label is not None:
                 counts["pronoun labelled"] += 1
-                right = person and names(p.speaker, label)
+                right = (not person) if label == "-" else person and names(p.speaker, label)
                 counts["pronoun right"] += right
                 if person:
                     counts["judged"] += 1
@@ -522,3 +623,123 @@ def score(articles: list[Article], extractor, labels: dict[tuple[str, int], str]
         "organisation as person": ratio("organisation as person", "organisation found"),
     }
     return figures, errors
+
+
+# ---------------------------------------------------------------- error kinds and the report
+
+TARGETS = {"found": 0.97, "speaker right": 0.90, "given, right": 0.95, "pronouns": 0.80}
+
+_CUE_VIAS = {"after", "before", "after-inverted", "after-loose", "after-according", "colon"}
+_CARRIED_VIAS = {"paragraph", "previous-paragraph", "continued", "runs-on", "next-sentence", "sentence-subject"}
+
+
+def error_kind(gold: Gold, predicted: Predicted | None, kind: str) -> str:
+    """What went wrong for one gold quotation newsearch did not get right."""
+    if predicted is None:
+        return "quotation not found (marks paired differently, or under 3 words)"
+    person = predicted.speaker is not None and predicted.kind == "person"
+    if kind in ("anonymous", "organisation"):
+        return f"{kind} source given a person's name ({'cue' if predicted.via in _CUE_VIAS else 'carried over'})"
+    if kind == "pronoun":
+        return "pronoun resolved to another person" if person else "pronoun source: no speaker given"
+    if not person:
+        if predicted.kind in ("anonymous", "organisation"):
+            return f"named person read as {predicted.kind}"
+        if predicted.via == "unresolved":
+            return "no speaker: the cue's subject could not be read as a name"
+        return "no speaker: no cue we read in the sentence, nothing to carry over"
+    if predicted.via in _CUE_VIAS:
+        return "wrong person from a cue in the sentence"
+    if predicted.via in _CARRIED_VIAS:
+        return "wrong person carried over from the sentence/paragraph before"
+    return f"wrong person ({predicted.via or 'other'})"
+
+
+def _fmt(value) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def report() -> str:
+    labels = {(a, o): s for a, o, s in PRONOUN_LABELS}
+    folds = {name: load(outlets) for name, outlets in FOLDS.items()}
+    rows = []
+    results: dict[tuple[str, str], dict] = {}
+    errors: dict[str, list] = {}
+    for fold, articles in folds.items():
+        for name, extractor in EXTRACTORS.items():
+            figures, errs = score(articles, extractor, labels)
+            results[(fold, name)] = figures
+            if name == "newsearch":
+                errors[fold] = errs
+    columns = ["quotations", "found", "named", "speaker right", "judged", "given, right", "pronouns labelled",
+               "pronouns", "anonymous as person", "organisation as person"]
+    out = ["| fold | extractor | " + " | ".join(columns) + " |", "| --- | --- |" + " ---: |" * len(columns)]
+    for (fold, name), figures in results.items():
+        out.append(f"| {fold} | {name} | " + " | ".join(_fmt(figures[c]) for c in columns) + " |")
+    for name in EXTRACTORS:
+        mean = {c: sum(results[(f, name)][c] for f in FOLDS) / len(FOLDS) for c in columns}
+        out.append(f"| mean | {name} | " + " | ".join(_fmt(mean[c]) if isinstance(results[("held-out", name)][c], float)
+                                                     else f"{mean[c]:.0f}" for c in columns) + " |")
+    rows.append("\n".join(out))
+    # Targets on the held-out fold.
+    held = results[("held-out", "newsearch")]
+    target_rows = ["| target (held-out fold) | wanted | newsearch | met |", "| --- | ---: | ---: | --- |"]
+    for key, wanted in TARGETS.items():
+        value = held[key]
+        met = "yes" if value >= wanted else f"no, short by {wanted - value:.3f}"
+        target_rows.append(f"| {key} | >= {wanted:.2f} | {value:.3f} | {met} |")
+    rows.append("\n".join(target_rows))
+    # Error kinds, both folds.
+    kind_rows = ["| error kind (newsearch) | development | held-out |", "| --- | ---: | ---: |"]
+    tallies = {fold: collections.Counter(error_kind(g, p, k) for g, p, k in errs) for fold, errs in errors.items()}
+    for kind in sorted(set().union(*tallies.values()), key=lambda k: -tallies["held-out"][k]):
+        kind_rows.append(f"| {kind} | {tallies['development'][kind]} | {tallies['held-out'][kind]} |")
+    rows.append("\n".join(kind_rows))
+    # Per outlet (newsearch): how much the figure moves from one outlet to the next.
+    outlet_rows = ["| outlet | fold | quotations | found | speaker right | given, right |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for fold, articles in folds.items():
+        for outlet in FOLDS[fold]:
+            figures, _ = score([a for a in articles if a.outlet == outlet], newsearch, labels)
+            outlet_rows.append(f"| {outlet} | {fold} | {figures['quotations']} | {figures['found']:.3f} | "
+                               f"{figures['speaker right']:.3f} | {figures['given, right']:.3f} |")
+    rows.append("\n".join(outlet_rows))
+    return "\n\n".join(rows)
+
+
+def list_errors(fold: str, limit: int) -> None:
+    labels = {(a, o): s for a, o, s in PRONOUN_LABELS}
+    articles = load(FOLDS[fold])
+    texts = {a.name: a.text for a in articles}
+    _, errs = score(articles, newsearch, labels)
+    for gold, predicted, kind in errs[:limit]:
+        text = texts[gold.article]
+        context = text[max(0, gold.start - 240): gold.start + 120].replace("\n", " ¶ ")
+        print(f"- [{error_kind(gold, predicted, kind)}] {gold.article} @{gold.start} gold={gold.source!r} "
+              f"got={predicted.speaker if predicted else None!r} via={predicted.via if predicted else ''}\n    {context}")
+
+
+def main() -> None:
+    p = common.parser(__doc__.split("\n\n")[0])
+    p.add_argument("--write", action="store_true", help=f"write the tables into {RESULTS.relative_to(common.REPO)}")
+    p.add_argument("--errors", choices=list(FOLDS), help="list newsearch's misses on one fold")
+    p.add_argument("--limit", type=int, default=60)
+    args = p.parse_args()
+    if args.errors:
+        list_errors(args.errors, args.limit)
+        return
+    started = time.time()
+    tables = report()
+    header = (f"- Machine: {common.machine_line()}\n- Code: {common.code_line()}\n"
+              f"- Command: `{common.command_line()}` ({time.time() - started:.0f} s)\n")
+    text = header + "\n" + tables + "\n"
+    print(text)
+    if args.write:
+        body = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        marker = "<!-- tables: bench/quotes.py -->"
+        if marker in body:
+            body = body[: body.index(marker)]
+        RESULTS.write_text(body + marker + "\n\n" + text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

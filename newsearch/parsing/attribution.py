@@ -414,9 +414,11 @@ def read_subject(chunk: str) -> Subject | None:
         common_head = N._bare(run[-1]) in N.PERSON_NOUNS or N._bare(run[-1]).rstrip("s") in N.PERSON_NOUNS
         if before and before[0].lower() in _DETERMINERS and common_head and not appositive_name(pieces[1:]):
             return Subject("description", " ".join(tokens))  # "another New Hampshire Republican"
-        if before and before[-1].lower() == "the" and not N._is_title_word(run[0]) and len(run) >= 2 and not (
-                N.gender_of(run[0])):
+        if before and before[-1].lower() == "the" and len(run) >= 2 and not any(
+                N._is_title_word(t) or N.gender_of(t) or N._POSSESSIVE.search(t) for t in run):
             return Subject("organisation", " ".join(run))  # "the American Legion", "The New York Times"
+        if len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() == "of" and title_start <= len(before) - 3:
+            run, before = tokens[title_start:], before[:title_start]  # "Speaker of the House Rep. Paul Ryan"
         title = " ".join(before[title_start:]) or None
         return Subject("name", " ".join(run), _join_title(title, appositive))
     # A description, maybe followed by the name in apposition ("Trump’s spokeswoman, Hope Hicks").
@@ -603,6 +605,23 @@ def subject_before(masked: str, clause_start: int, verb_start: int) -> Subject |
                 offset += len(piece)
                 continue
             break
+        # The name nearest the verb, skipping appositives back to it: "…, Gov. John Kasich, said",
+        # "Jane Roe, a senior fellow at the Some Institute who studies trade, has written".
+        parts = [p for p in pieces if p.strip(" ,")]
+        for k in range(len(parts) - 1, max(-1, len(parts) - 5), -1):
+            piece = parts[k].strip(" ,")
+            if MASK in piece:
+                break
+            words = piece.split()
+            if not words:
+                continue
+            if words[0].lower() in _DETERMINERS | _DEFINITE or not _is_cap(words[0]) and words[0].lower() not in _PRONOUNS:
+                continue  # an appositive: "a senior fellow at ...", "the executive director of ..."
+            found = read_subject(piece)
+            if found is not None and found.kind in ("name", "pronoun"):
+                appositive = _appositive([parts[k + 1].strip(" ,")]) if k + 1 < len(parts) else None
+                return Subject(found.kind, found.text, found.title or appositive)
+            break
         chunk = text[offset:]
         if MASK in chunk:
             chunk = chunk[chunk.rindex(MASK) + 1:]
@@ -686,6 +705,11 @@ def subject_after(masked: str, start: int, end: int) -> Subject | None:
     if not description:
         return None
     words = description.split()
+    start_run = _trailing_run(words)
+    if 0 < start_run < len(words) and words[start_run - 1].lower() not in _PREPOSITIONS and (
+            words[0].lower() in _DEFINITE):
+        # "added his campaign manager Jeff Weaver", "said the group's founder Ann Poe"
+        return Subject("name", " ".join(words[start_run:]), " ".join(words[:start_run]))
     if words[0].lower() in _DETERMINERS | _DEFINITE or N._bare(words[-1]) in N.PERSON_NOUNS:
         name = appositive_name([p for p in text.split(",")[1:2]])
         if name:

@@ -148,13 +148,24 @@ class _Item:
 
 def extract_quotes(paragraphs: Iterable[str]) -> list[Quote]:
     """Every direct quotation of 3+ words in `paragraphs`, each with its source (or none)."""
+    return [quote for quote, _ in explain_quotes(paragraphs)]
+
+
+def explain_quotes(paragraphs: Iterable[str]) -> list[tuple[Quote, str]]:
+    """`extract_quotes` with how each source was found: "after" / "before" / "after-inverted" /
+    "after-loose" / "colon" (a cue in the quotation's sentence), "next-sentence",
+    "sentence-subject", "paragraph", "continued", "runs-on", "previous-paragraph" (carried from
+    around it), "unresolved" (a cue names a source no one can name) or "" (nothing found)."""
     paragraphs = list(paragraphs)
     marked = [i for i, p in enumerate(paragraphs) if _ANY_MARK.search(p)]
     if not marked:
         return []  # no quotation marks, no quotations (most wire copy): nothing to attribute
     # Paragraphs after the last quotation only name people; one more keeps a runaway quotation's
     # continuation and a trailing attribution ("…" ¶ That was Smith.).
-    return _Article(paragraphs[: marked[-1] + 2]).quotes()
+    article = _Article(paragraphs[: marked[-1] + 2])
+    quotes = article.quotes()
+    items = [item for item in article.items if len(item.span.text.split()) >= MIN_QUOTE_WORDS]
+    return [(quote, item.via) for quote, item in zip(quotes, items)]
 
 
 class _Article:
@@ -352,8 +363,9 @@ class _Article:
         narration = masked[previous_end: span.start].rstrip()
         if narration.endswith(":") and previous_end == s:
             # "with Trump reportedly yelling: “…”": a name or pronoun right before the colon's verb.
-            match = _BEFORE_COLON.search(narration)
-            subject = A.read_subject(match.group(1)) if match else None
+            named = _NAME_COLON.search(narration)
+            match = named or _BEFORE_COLON.search(narration)
+            subject = A.read_subject(match.group(1)) if match and not match.group(1).isupper() else None
             if subject is None or subject.kind not in ("name", "pronoun"):
                 subject = _sentence_subject(masked, s, span.start, strict=True)
             if subject is not None:
@@ -527,4 +539,6 @@ _PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:a
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 _SAY = frozenset("said says added adds told tells wrote writes explained explains continued continues noted notes stated".split())
 _GAP_CLAUSE = re.compile(r"[;:]|\b(?:until|when|while|as|because|that|and|but|after|before|if|since|though|although|where|unless|so)\b")
+# "Pollsters agree - Carl Bialik: “…”": a name right before the colon (two words or more).
+_NAME_COLON = re.compile(r"(?:^|[—–-]\s+|\.\s+)((?:[A-Z][\w.’'\-]*\s+){1,3}[A-Z][\w’'\-]*)\s*:$")
 _BEFORE_COLON = re.compile(r"((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]*|\b[Hh]e|\b[Ss]he)\s+(?:\w+ly\s+)?\w+(?:ing|ed|s)(?:\s+\w+){0,3}\s*:$")
