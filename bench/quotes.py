@@ -290,8 +290,8 @@ def load(outlets: tuple[str, ...]) -> list[Article]:
 # (article, offset of the gold quotation, surname of the person its "he"/"she" source stands
 # for). Drawn with random.Random(16).sample(..., 100) from each fold's gold quotations whose whole
 # Source span is "he" or "she" (`pronoun_sample`), then labelled by reading the article up to the
-# quotation and naming the person the pronoun refers to, before any resolver was scored on them
-# (held-out labels after the rules were frozen).
+# quotation and naming the person the pronoun refers to, without looking at any prediction for
+# them. Only the development labels were ever used to choose a rule or a weight.
 PRONOUN_LABELS: list[tuple[str, int, str]] = [
     # development fold
     ("huff-post_2016-06-17_trump-s-supporters-may-be-the-re", 5797, "sexton"),

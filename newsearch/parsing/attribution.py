@@ -635,7 +635,7 @@ def subject_before(masked: str, clause_start: int, verb_start: int) -> Subject |
     if MASK in chunk:
         chunk = chunk[chunk.rindex(MASK) + 1:]
     # "..., who said" / "Smith, who": the relative points at the name before it.
-    if re.fullmatch(r"\s*(?:who|which)\s*", chunk, re.IGNORECASE) and boundaries:
+    if re.match(r"\s*(?:who|which)\b", chunk, re.IGNORECASE) and boundaries:
         before = stripped[: boundaries[-1].start()].rstrip(" ,")
         tokens = before.split()
         start = _trailing_run(tokens)

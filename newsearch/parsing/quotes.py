@@ -500,8 +500,10 @@ def _sentence_subject(masked: str, s: int, end: int, strict: bool = False) -> A.
         if first in ("but", "and", "so", "still", "yet", "now", "meanwhile", "however", "also", "instead") and len(words) > 1:
             words = words[1:]
             first = words[0].lower()
-        if first in A._INTRO and len(pieces) > index + 1:
-            if strict and len(words) > 5:
+        if (first in A._INTRO or first.endswith("ing") or first in _RELATIVE_OPENERS) and len(pieces) > index + 1:
+            # "On Tuesday,", "Speaking to reporters in Iowa,", "Asked about the plan," and a relative
+            # clause that goes on from one ("..., which hosts the next contest,")
+            if strict and len(words) > 5 and not (first.endswith("ing") or first in _RELATIVE_OPENERS):
                 return None
             continue
         if first in A._PRONOUNS:
@@ -509,9 +511,12 @@ def _sentence_subject(masked: str, s: int, end: int, strict: bool = False) -> A.
         if first in A._DETERMINERS or first in A._DEFINITE:
             return None  # "One operative ...", "The protesters ...": not a name
         chunk = []
-        for word in words:
+        for i, word in enumerate(words):
             bare = N._bare(word)
-            if A._is_cap(word) or bare in N.TITLE_WORDS or bare in N._TITLE_MODIFIERS or "-" in word and word[:1].islower():
+            title_of = bare in ("of", "the") and chunk and i + 1 < len(words) and (
+                A._is_cap(words[i + 1]) or words[i + 1] == "the")  # "Secretary of State Madeleine Albright"
+            if A._is_cap(word) or bare in N.TITLE_WORDS or bare in N._TITLE_MODIFIERS or title_of or (
+                    "-" in word and not word[:1].isupper()):
                 chunk.append(word)
                 if N._POSSESSIVE.search(word) and A._is_cap(word):
                     return None  # "Trump’s comments ..." is about him, not by him
@@ -536,6 +541,7 @@ _BACK_SENTENCES = 50
 _NAMING = re.compile(r"\b(?:titled|entitled|called|named|dubbed|reading|headlined|labell?ed|nicknamed|branded|"
                      r"known\s+as|billed\s+as|that\s+read|which\s+read)\s*,?\s*$")
 _PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|told)\b")
+_RELATIVE_OPENERS = frozenset("asked told pressed which who where".split())
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 _SAY = frozenset("said says added adds told tells wrote writes explained explains continued continues noted notes stated".split())
 _GAP_CLAUSE = re.compile(r"[;:]|\b(?:until|when|while|as|because|that|and|but|after|before|if|since|though|although|where|unless|so)\b")
