@@ -211,8 +211,9 @@ def _identity_uncached(tokens: list[str]) -> tuple[str | None, str, str | None]:
 class People:
     """The people an article names, in the order it names them."""
 
-    def __init__(self) -> None:
+    def __init__(self, common_words: frozenset[str] = frozenset()) -> None:
         self.persons: list[Person] = []
+        self.common_words = common_words  # words the article writes in lower case somewhere
 
     def _candidates(self, tokens: list[str], gender: str | None) -> list[Person]:
         given, surname, suffix = _identity(tokens)
@@ -411,6 +412,9 @@ def read_subject(chunk: str) -> Subject | None:
         run = tokens[start:]
         before = tokens[:start]
         title_start = _title_words_before(before)
+        loose = [t for t in before[:title_start] if t.lower() not in _DEFINITE | _DETERMINERS and not N._POSSESSIVE.search(t)]
+        if len(loose) > 4:
+            return None  # "once he realised the journalist was Jewish": a clause, not a subject
         common_head = N._bare(run[-1]) in N.PERSON_NOUNS or N._bare(run[-1]).rstrip("s") in N.PERSON_NOUNS
         if before and before[0].lower() in _DETERMINERS and common_head and not appositive_name(pieces[1:]):
             return Subject("description", " ".join(tokens))  # "another New Hampshire Republican"
@@ -421,6 +425,8 @@ def read_subject(chunk: str) -> Subject | None:
             run, before = tokens[title_start:], before[:title_start]  # "Speaker of the House Rep. Paul Ryan"
         title = " ".join(before[title_start:]) or None
         return Subject("name", " ".join(run), _join_title(title, appositive))
+    if len(tokens) >= 2 and N._bare(tokens[-1]) in N.ORG_NOUNS and all(_is_cap(t) or t.lower() in _DEFINITE for t in tokens[:-1]):
+        return Subject("description", " ".join(tokens))  # "Broadcast magazine", "the Trump campaign"
     # A description, maybe followed by the name in apposition ("Trump’s spokeswoman, Hope Hicks").
     name = appositive_name(pieces[1:])
     if name and (first in _DEFINITE or first in _DETERMINERS or N._POSSESSIVE.search(tokens[0])
@@ -503,6 +509,8 @@ def resolve(subject: Subject | None, position: int, people: People, last_group: 
         return NOBODY
     title = _join_title(parts.title, subject.title) if parts.title or subject.title else None
     tokens = parts.name.split()
+    if len(tokens) == 1 and not parts.title and tokens[0].lower() in people.common_words and people.find(tokens) is None:
+        return NOBODY  # "Only", "Broadcast": a capitalised word the article also writes in lower case
     gender = parts.gender or _gender_of_text(subject.title)
     roles = _role_words(title)
     person = people.mention(tokens, position, gender, title, roles, subject=True)
@@ -639,8 +647,8 @@ def subject_before(masked: str, clause_start: int, verb_start: int) -> Subject |
         before = stripped[: boundaries[-1].start()].rstrip(" ,")
         tokens = before.split()
         start = _trailing_run(tokens)
-        if start < len(tokens):
-            return Subject("name", " ".join(tokens[start:]))
+        if start < len(tokens) and (start == 0 or tokens[start - 1].lower() not in ("of", "from", "in")):
+            return Subject("name", " ".join(tokens[start:]))  # not "Princess Marguerite of Romania, who"
         return None
     return read_subject(chunk)
 

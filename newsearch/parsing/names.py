@@ -216,6 +216,7 @@ PERSON_NOUNS = frozenset(
     researchers doctors students parents farmers voters delegates donors operatives republicans
     democrats conservatives liberals independents veterans friends neighbors neighbours owners
     others some many several both all few most everyone someone somebody anyone nobody one another
+    mp mps mep meps msp msps mla mlas tds peer peers
     """.split()
 )
 # Nouns for documents and media, which are not speakers ("the statement read", "a sign at the gate").

@@ -171,7 +171,7 @@ def explain_quotes(paragraphs: Iterable[str]) -> list[tuple[Quote, str]]:
 class _Article:
     def __init__(self, paragraphs: list[str]) -> None:
         self.paragraphs = paragraphs
-        self.people = A.People()
+        self.people = A.People(frozenset(_LOWER_WORD.findall("\n".join(paragraphs))))
         self.items: list[_Item] = []
         self.base = 0  # offset of the current paragraph in the article
         self.last_group: str | None = None
@@ -184,6 +184,7 @@ class _Article:
             self._paragraph(index, paragraph)
             self.base += len(paragraph) + 2
         self._continuations()
+        self._fullest_forms()
         out = []
         for item in self.items:
             if len(item.span.text.split()) < MIN_QUOTE_WORDS:
@@ -443,6 +444,29 @@ class _Article:
                 return self.previous_last, "previous-paragraph"
         return A.NOBODY, ""
 
+    def _fullest_forms(self) -> None:
+        """A person known only by one word ("Wenger") takes the fullest form the article writes
+        that word in ("Arsenal manager Arsene Wenger" -> "Arsene Wenger"), when there is one only."""
+        single = {p.surname: p for p in self.people.persons if len(p.tokens) == 1}
+        if not single:
+            return
+        forms: dict[str, set[str]] = {}
+        for paragraph in self.paragraphs:
+            for match in N.NAME_RE.finditer(paragraph):
+                for part in N.split_run(match.group(0)):
+                    parts = N.read_name(part)
+                    if parts.kind != "person" or not parts.name:
+                        continue
+                    tokens = parts.name.split()
+                    if 2 <= len(tokens) <= 4 and N._bare(tokens[-1]) in single:
+                        forms.setdefault(N._bare(tokens[-1]), set()).add(parts.name)
+        for surname, names in forms.items():
+            given = {N._bare(n.split()[0]) for n in names if not N._INITIAL.match(n.split()[0])}
+            if len(given) == 1:  # one person of that surname: "Arsene Wenger", "Arsene L. Wenger"
+                person = single[surname]
+                if not any(p is not person and p.surname == surname for p in self.people.persons):
+                    person.rename(max(names, key=len).split())
+
     def _continuations(self) -> None:
         """An unclosed quotation no cue names takes the source of the quotation it runs on into."""
         by_paragraph: dict[int, list[_Item]] = {}
@@ -541,6 +565,7 @@ _BACK_SENTENCES = 50
 _NAMING = re.compile(r"\b(?:titled|entitled|called|named|dubbed|reading|headlined|labell?ed|nicknamed|branded|"
                      r"known\s+as|billed\s+as|that\s+read|which\s+read)\s*,?\s*$")
 _PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|told)\b")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
 _RELATIVE_OPENERS = frozenset("asked told pressed which who where".split())
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
 _SAY = frozenset("said says added adds told tells wrote writes explained explains continued continues noted notes stated".split())
