@@ -266,3 +266,59 @@ def test_a_runaway_line_of_quotes_stays_fast_enough():
     line = "“We will win,” she said. Smith said the plan would work. " * 2000
     quotes = extract_quotes(["Mayor Jane Smith spoke.", line])
     assert len(quotes) == 2000
+
+
+# ---------------------------------------------------------------- bench/quotes.py's scoring
+
+
+@pytest.fixture(scope="module")
+def bench_quotes():
+    import importlib.util
+    import sys
+
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_quotes", bench / "quotes.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_quotes"] = module  # dataclasses look their module up while it loads
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(bench))
+    return module
+
+
+@pytest.mark.parametrize(
+    "source, kind, surname",
+    [
+        ("Spokeswoman Haley Morris", "person", "morris"),
+        ("Sen. Bernie Sanders (I-Vt.)", "person", "sanders"),
+        ("Stacy Baker of Columbia, South Carolina", "person", "baker"),
+        ("her senior policy adviser, Jake Sullivan,", "person", "sullivan"),
+        ("Secretary of State John F. Kerry", "person", "kerry"),
+        ("he", "pronoun", None),
+        ("a spokesman for Bernie Sanders", "anonymous", None),
+        ("another New Hampshire Republican", "anonymous", None),
+        ("officials", "anonymous", None),
+        ("the Florida senator", "definite", None),
+        ("the Clinton campaign", "organisation", None),
+        ("CNN", "organisation", None),
+    ],
+)
+def test_bench_sorts_gold_sources_into_kinds(bench_quotes, source, kind, surname):
+    assert bench_quotes.gold_kind(source) == (kind, surname)
+
+
+def test_bench_reads_quoted_text_inside_a_content_span(bench_quotes):
+    text = 'She said the plan was "a very bad idea for the town" and left. “We will fight it,” she added.'
+    start = text.index("the plan")
+    pieces = bench_quotes.quoted_pieces(text, start, len(text))
+    assert [p for _, p in pieces] == ["a very bad idea for the town", "We will fight it,"]
+    assert all(text[o: o + len(p)] == p for o, p in pieces)
+
+
+def test_bench_matches_predictions_by_their_first_words(bench_quotes):
+    gold = [bench_quotes.Gold("a", 0, "We will fight it all the way", "Roe", "person", "roe")]
+    predicted = [bench_quotes.Predicted("We will fight it all the way to court.", "Jane Roe", "person")]
+    assert bench_quotes.match(gold, predicted) == {0: predicted[0]}
+    assert bench_quotes.names("Jane Roe", "roe") and not bench_quotes.names("Jane Doe", "roe")

@@ -64,7 +64,6 @@ _CUE = re.compile(
     r"(?<![\w\-’'])(?:" + "|".join(re.escape(c) for c in sorted(_MULTIWORD_CUES, key=len, reverse=True))
     + r"|" + "|".join(_FINITE) + r")(?![\w\-’'])"
 )
-_PARTICIPLE = re.compile(r"(?<![\w\-’'])(?:" + "|".join(_PARTICIPLES.split()) + r")(?![\w\-’'])")
 # "was asked", "were told": the subject heard, someone else spoke.
 _PASSIVE = re.compile(
     r"(?:\b(?:was|were|is|are|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+)?)$"

@@ -276,7 +276,6 @@ class _Article:
                     subject = None
             found.append((start, end, subject, False, False))
         # Register mentions and resolve subjects in text order.
-        subject_spans = []
         mentions = []
         for match in N.NAME_RE.finditer(masked, s, e):
             offset = match.start()
@@ -311,7 +310,6 @@ class _Article:
             if source.kind and not sentence_subject.kind:
                 sentence_subject = source
             cues.append(A.Cue(start, end, subject, source, inverted, False))
-            subject_spans.append(start)
         return cues
 
     def _mention(self, run: str, position: int, subject: bool = False) -> None:
@@ -358,8 +356,6 @@ class _Article:
             cue = before[-1]
             if cue.source.kind or (cue.subject is not None and cue.subject.kind in ("pronoun", "description", "group")):
                 return cue.source, "before"
-        if previous_end == s or not masked[previous_end: span.start].strip(" ,"):
-            pass
         # "He then listed the qualities: “…”": the subject of a sentence that ends in a colon.
         narration = masked[previous_end: span.start].rstrip()
         if narration.endswith(":") and previous_end == s:
