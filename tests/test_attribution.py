@@ -322,3 +322,10 @@ def test_bench_matches_predictions_by_their_first_words(bench_quotes):
     predicted = [bench_quotes.Predicted("We will fight it all the way to court.", "Jane Roe", "person")]
     assert bench_quotes.match(gold, predicted) == {0: predicted[0]}
     assert bench_quotes.names("Jane Roe", "roe") and not bench_quotes.names("Jane Doe", "roe")
+
+
+def test_an_office_with_of_the_before_a_name_is_the_title():
+    quotes = extract_quotes(["“The pound will stay strong,” Chancellor of the Exchequer Nigel Lawson said."])
+    assert [(q.speaker, q.speaker_title) for q in quotes] == [("Nigel Lawson", "Chancellor of the Exchequer")]
+    quotes = extract_quotes(["Speaker of the House Rep. Paul Ryan (R-Wis.) said “there is no place for it in a campaign.”"])
+    assert quotes[0].speaker == "Paul Ryan"

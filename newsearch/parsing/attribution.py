@@ -420,8 +420,16 @@ def read_subject(chunk: str) -> Subject | None:
         if before and before[-1].lower() == "the" and len(run) >= 2 and not any(
                 N._is_title_word(t) or N.gender_of(t) or N._POSSESSIVE.search(t) for t in run):
             return Subject("organisation", " ".join(run))  # "the American Legion", "The New York Times"
-        if len(before) >= 2 and before[-1].lower() == "the" and before[-2].lower() == "of" and title_start <= len(before) - 3:
-            run, before = tokens[title_start:], before[:title_start]  # "Speaker of the House Rep. Paul Ryan"
+        # "Chancellor of the Exchequer Nigel Lawson", "Speaker of the House Rep. Paul Ryan": the
+        # office runs back over "of (the)" to its title word; read_name splits it off again.
+        joint = 2 if len(before) >= 3 and [t.lower() for t in before[-2:]] == ["of", "the"] else (
+            1 if len(before) >= 2 and before[-1].lower() == "of" else 0)
+        if joint and N._is_title_word(before[-joint - 1]):
+            k = len(before) - joint - 1
+            while k > 0 and (N._is_title_word(before[k - 1]) or _is_cap(before[k - 1])):
+                k -= 1
+            run, before = tokens[k:], before[:k]
+            title_start = _title_words_before(before)
         title = " ".join(before[title_start:]) or None
         return Subject("name", " ".join(run), _join_title(title, appositive))
     if len(tokens) >= 2 and N._bare(tokens[-1]) in N.ORG_NOUNS and all(_is_cap(t) or t.lower() in _DEFINITE for t in tokens[:-1]):
