@@ -262,3 +262,19 @@ def test_normalise_date_rejects_impossible_and_partial_dates():
     assert normalise_date(float("nan")) is None
     assert normalise_date(["2021-06-23"]) is None
     assert normalise_date("") is None
+
+
+def test_quote_titles_and_kinds_read_back_from_parse_output(tmp_path):
+    record = {"id": "a1", "title": "T", "body": "Body.", "quotes": [
+        {"text": "We will win this", "speaker": "Jane Roe", "speaker_title": "Mayor", "speaker_kind": "person"},
+        {"text": "prices will rise", "speaker": None, "speaker_title": "a bill trader", "speaker_kind": "anonymous"},
+        {"text": "an old record", "speaker": "Old Form"},
+        {"text": "a bad kind", "speaker": "X Y", "speaker_kind": "robot"},
+    ]}
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    quotes = [q.to_dict() for q in parse_file(path)[0].quotes]
+    assert quotes[0] == record["quotes"][0]
+    assert quotes[1] == record["quotes"][1]
+    assert quotes[2]["speaker_kind"] == "person"  # written before kinds existed: a named speaker was a person
+    assert quotes[3]["speaker_kind"] is None

@@ -343,16 +343,25 @@ def _authors_in(text: str) -> list[Author]:
     return [Author(name) for name in _AUTHOR_SPLIT.split(text) if name]
 
 
+_SPEAKER_KINDS = ("person", "organisation", "anonymous")
+
+
 def _quotes(entries: list) -> list[Quote]:
     quotes = []
     for entry in entries:
         if isinstance(entry, dict):
             text = _text(entry.get("text"))
-            speaker = _text(entry.get("speaker")) or None
+            # `parse --format jsonl` output reads back whole: title and kind as well as the name.
+            given = {"text": text, "speaker": _text(entry.get("speaker")) or None,
+                     "speaker_title": _text(entry.get("speaker_title")) or None}
+            if entry.get("speaker_kind") in _SPEAKER_KINDS or "speaker_kind" in entry:
+                given["speaker_kind"] = entry["speaker_kind"] if entry["speaker_kind"] in _SPEAKER_KINDS else None
+            quote = Quote.from_dict(given) if text else None
         else:
-            text, speaker = _text(entry), None
-        if text:
-            quotes.append(Quote(text, speaker))
+            text = _text(entry)
+            quote = Quote(text, None) if text else None
+        if quote is not None:
+            quotes.append(quote)
     return quotes
 
 
