@@ -9,7 +9,7 @@ import json
 import os
 from pathlib import Path
 
-from . import feedback, proximity, store
+from . import feedback, lexicon, proximity, store
 from .querynames import JoinedWordNode, field_query, stems_lose_words
 from .queryparse import (
     DateNode,
@@ -80,11 +80,12 @@ def _explain_node(node, schema, searcher, depth: int, lines: list[str]) -> None:
         lines.append(f"{pad}{words} {reach}, {where}, exact forms, any order ({_plural(_count(searcher, node.query(_Holder(schema))), 'article')})")
     elif isinstance(node, qparser.FuzzyTermPlugin.FuzzyTermNode):
         form = exact_words(node)
-        found = _expansions(searcher, schema, node, query.FuzzyTerm, maxdist=node.maxdist, prefixlength=node.prefixlength)
+        found = _expansions(searcher, schema, node, lexicon.FuzzyWords, maxdist=node.maxdist,
+                            prefixlength=node.prefixlength)
         lines.append(f'{pad}fuzzy "{" ".join(form)}" (up to {_plural(node.maxdist, "edit")}) {where}, exact forms{boost}: {found}')
     elif isinstance(node, (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.PrefixNode)):
         prefix = isinstance(node, qparser.PrefixPlugin.PrefixNode)
-        found = _expansions(searcher, schema, node, query.Prefix if prefix else query.Wildcard)
+        found = _expansions(searcher, schema, node, query.Prefix if prefix else lexicon.WildcardWords)
         shown = node.text.lower() + ("*" if prefix else "")
         lines.append(f'{pad}pattern "{shown}" {where}, exact forms{boost}: {found}')
     elif isinstance(node, JoinedWordNode):
@@ -161,7 +162,7 @@ def _exact_targets(schema, fieldname: str | None) -> list[str]:
 def _expansions(searcher, schema, node, qclass, **extra) -> str:
     reader = searcher.reader()
     seen = {}
-    text = " ".join(exact_words(node)) if qclass is query.FuzzyTerm else node.text.lower()
+    text = " ".join(exact_words(node)) if qclass is lexicon.FuzzyWords else node.text.lower()
     for fieldname in _exact_targets(schema, node.fieldname):
         for _, term in qclass(fieldname, text, **extra).expanded_terms(reader):
             word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
@@ -198,7 +199,7 @@ def suggestion(text: str, schema, searcher) -> str | None:
         offset = getattr(node, "textstartchar", node.startchar)
         for token in exact_analyzer()(node.text, chars=True):
             word, start, end = token.text, offset + token.startchar, offset + token.endchar
-            if _count(searcher, query.Or([query.Term(f, word) for f in fields])) or word.isdigit():
+            if word.isdigit() or _held(searcher.reader(), fields, word):
                 continue
             better = _closest(searcher.reader(), fields, word)
             if better:
@@ -208,6 +209,22 @@ def suggestion(text: str, schema, searcher) -> str | None:
     for start, end, word in sorted(replacements, reverse=True):
         text = text[:start] + word + text[end:]
     return text
+
+
+def _held(reader, fields: list[str], word: str) -> bool:
+    """Whether a live article holds `word` in one of `fields` (the lexicon, or the term tables,
+    tell, without counting every article as a query would: "Baker" is in thousands)."""
+    words = lexicon.of_reader(reader)
+    mask = words.fields_of(word) if words is not None else -1
+    for fieldname in fields:
+        if words is not None and fieldname in words.bit and not mask & words.bit[fieldname]:
+            continue
+        if reader.doc_frequency(fieldname, word):
+            if not reader.has_deletions():
+                return True
+            if any(not reader.is_deleted(d) for d in reader.postings(fieldname, word).all_ids()):
+                return True
+    return False
 
 
 def _positive_text_nodes(node):
@@ -235,8 +252,9 @@ def _closest(reader, fields: list[str], word: str) -> str | None:
 
 
 def _near_words(reader, fieldname: str, word: str, distance: int) -> list[str]:
-    """The field's words within `distance` edits of `word`."""
-    words = reader.terms_within(fieldname, word, distance)
+    """The field's words within `distance` edits of `word` (from the lexicon; Whoosh's scan where
+    there is none)."""
+    words = lexicon.FuzzyWords(fieldname, word, maxdist=distance)._btexts(reader)
     return [w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in words]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 
+from . import lexicon
 from .errors import QueryError, UnknownFieldError
 from .querydates import _RANGE, DATE_FIELD, DateNode, DatePlugin, date_bounds, date_range  # noqa: F401
 from .querynames import (  # noqa: F401  (exact_words and JoinedWordNode: for queryexplain)
@@ -127,6 +128,10 @@ _PATTERN_NODES = (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.Pref
                   qparser.FuzzyTermPlugin.FuzzyTermNode)
 
 
+_LEXICON_QUERIES = {qparser.FuzzyTermPlugin.FuzzyTermNode: lexicon.FuzzyWords,
+                    qparser.WildcardPlugin.WildcardNode: lexicon.WildcardWords}
+
+
 class _FieldExpansion(qparser.Plugin):
     """Sends unfielded words to the default fields, and every prose field to its exact twin too.
 
@@ -175,6 +180,8 @@ class _FieldExpansion(qparser.Plugin):
                 choices = [(fieldname, boost)] + ([(twin, boost * EXACT_BOOST)] if twin else [])
             for target, weight in choices:
                 clone = copy.copy(node)
+                if type(node) in _LEXICON_QUERIES:  # words found in the lexicon, not every term table
+                    clone.qclass = _LEXICON_QUERIES[type(node)]
                 clone.set_fieldname(target, override=True)  # a field the user named goes to its twin too
                 clone.set_boost(node.boost * weight)
                 copies.append(clone)

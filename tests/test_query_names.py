@@ -1,6 +1,7 @@
 """Names as written in queries: words joined by hyphens, apostrophes and dots (Kilroy-Silk, Jay-Z,
 G-7, O'Brien, U.S.-Japan) in every field, `-` as NOT only at the start of a word, field names in
-any case, malformed boosts, month errors, and speaker suggestions."""
+any case, malformed boosts, month errors, speaker suggestions, and the lexicon that fuzzy terms,
+wildcards and suggestions read."""
 
 from __future__ import annotations
 
@@ -209,3 +210,124 @@ def test_no_speaker_suggestion_for_a_known_or_unknown_name(names_index, typed):
     from newsearch.queryexplain import speaker_suggestion
 
     assert speaker_suggestion(names_index, typed) is None
+
+
+# ---------------------------------------------------------------- the lexicon (fuzzy, wildcards)
+
+
+def _segmented(folder):
+    """The names records in seven segments (a commit every three articles, none merged)."""
+    docs = folder / "docs"
+    docs.mkdir()
+    for number, record in enumerate(_records()):
+        (docs / f"{number:02}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(indexer, "COMMIT_EVERY", 3)  # segments below it are merged at each commit
+        indexer.index_paths([docs], folder / "ix", commit_every=3)
+    return folder / "ix"
+
+
+@pytest.fixture
+def segmented_index(tmp_path):
+    return _segmented(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_segmented_index(tmp_path_factory):
+    return _segmented(tmp_path_factory.mktemp("segmented"))
+
+
+def _lexicon_files(folder):
+    return sorted(p.name for p in folder.glob("lexicon-*"))
+
+
+@pytest.mark.parametrize("field, text, maxdist, prefix", [
+    ("speaker", "volker", 1, 0), ("speaker", "volkcer", 1, 0), ("body_exact", "officails", 2, 0),
+    ("title_exact", "nwes", 1, 0), ("author", "pta", 2, 1), ("quote_exact", "answr", 1, 3), ("body_exact", "x", 2, 0)])
+def test_fuzzy_words_are_those_whoosh_finds_on_an_index_of_many_segments(shared_segmented_index, field, text, maxdist,
+                                                                          prefix):
+    from newsearch import lexicon, store
+    from newsearch.schema import query
+
+    with store.open_for_reading(shared_segmented_index).reader() as reader:
+        assert len(reader.readers) >= 5
+        ours = lexicon.FuzzyWords(field, text, maxdist=maxdist, prefixlength=prefix)._btexts(reader)
+        whooshs = query.FuzzyTerm(field, text, maxdist=maxdist, prefixlength=prefix)._btexts(reader)
+        assert ours == sorted(whooshs) and ours
+
+
+@pytest.mark.parametrize("field, pattern", [("speaker", "vol*"), ("body_exact", "*ials"), ("title_exact", "n?ws"),
+                                            ("body_exact", "*a*e*"), ("author", "?at"), ("body_exact", "o??icials")])
+def test_wildcard_words_are_those_whoosh_finds(shared_segmented_index, field, pattern):
+    from newsearch import lexicon, store
+    from newsearch.schema import query
+
+    with store.open_for_reading(shared_segmented_index).reader() as reader:
+        ours = lexicon.WildcardWords(field, pattern)._btexts(reader)
+        whooshs = [w.decode("utf-8") for w in query.Wildcard(field, pattern)._btexts(reader)]
+        assert ours == sorted(whooshs) and ours
+
+
+def test_fuzzy_counts_a_transposition_as_one_edit_on_a_one_segment_index(seed_index):
+    assert [hit.title[:35] for hit in searcher.search(seed_index, "Hlaign~1").hits] == ["Myanmar Junta Chief Visit to Moscow"]
+
+
+def test_the_lexicon_is_saved_once_per_commit_and_replaced_by_the_next(segmented_index, tmp_path):
+    assert _lexicon_files(segmented_index) == []
+    assert ids(segmented_index, "speaker:Volkcer~") == ["volcker", "volcker-2"]
+    first = _lexicon_files(segmented_index)
+    assert len(first) == 1
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "more.jsonl").write_text(json.dumps({"id": "w", "title": "Wriston speaks", "body": "Walter Wriston spoke.",
+                                                 "quotes": [{"text": "Banks lend", "speaker": "Walter Wriston"}]}) + "\n")
+    indexer.index_paths([more], segmented_index)
+    assert ids(segmented_index, "speaker:Wristen~") == ["w"]
+    assert ids(segmented_index, "speaker:Volkcer~") == ["volcker", "volcker-2"]
+    second = _lexicon_files(segmented_index)
+    assert len(second) == 1 and second != first
+
+
+def test_refresh_at_commit_leaves_queries_nothing_to_build(segmented_index, monkeypatch):
+    from newsearch import lexicon
+
+    lexicon.refresh(segmented_index)
+    assert len(_lexicon_files(segmented_index)) == 1
+
+    def no_build(*args):
+        raise AssertionError("the lexicon was built again")
+
+    monkeypatch.setattr(lexicon, "_build", no_build)
+    assert ids(segmented_index, "*ials Jay-Z") == ["Jay-Z-1"]
+    assert searcher.suggest(segmented_index, "Volkcer rates") == "Volcker rates"
+
+
+def test_a_lexicon_left_by_an_index_since_rebuilt_is_not_trusted(segmented_index, tmp_path):
+    assert ids(segmented_index, "speaker:Volkcer~") == ["volcker", "volcker-2"]
+    (saved,) = segmented_index.glob("lexicon-*")
+    stale = saved.read_bytes()
+    other = tmp_path / "other"
+    other.mkdir()
+    records = [dict(r, id=r["id"] + "-new", quotes=[{"text": "A quote", "speaker": "Paul Volcker"}]) for r in _records()
+               if r["id"].startswith("apart")]
+    (other / "other.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    indexer.index_paths([other], segmented_index, rebuild=True, commit_every=3)
+    from newsearch import lexicon, store
+
+    generation = store.open_for_reading(segmented_index).latest_generation()
+    (segmented_index / f"lexicon-{generation}.json").write_bytes(stale)
+    lexicon._LOADED.clear()
+    assert ids(segmented_index, "speaker:Volkcer~") == sorted(r["id"] for r in records)
+    assert ids(segmented_index, "author:Pat~") == []
+
+
+def test_an_index_folder_that_cannot_take_the_lexicon_still_answers(segmented_index, monkeypatch):
+    from newsearch import lexicon
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(lexicon.tempfile, "mkstemp", refuse)
+    assert ids(segmented_index, "speaker:Volkcer~ OR *ials", match_all=False) == ids(segmented_index, "Officials OR Volcker",
+                                                                                      match_all=False)
+    assert _lexicon_files(segmented_index) == []
