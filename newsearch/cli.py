@@ -59,7 +59,9 @@ class Sort(str, Enum):
 
 
 IndexDir = Annotated[
-    Path, typer.Option("--index", envvar="NEWSEARCH_INDEX", help="Index folder.", show_default=True)
+    # readable=False: the library says what is wrong with a folder in one line (Click's own check
+    # prints a three-line usage error).
+    Path, typer.Option("--index", envvar="NEWSEARCH_INDEX", help="Index folder.", show_default=True, readable=False)
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format; auto: rich on a terminal, jsonl in a pipe.")]
 ArticleFormatOpt = Annotated[ArticleFormat, typer.Option("--format", "-f", help="Output format; auto: rich on a terminal, jsonl in a pipe.")]

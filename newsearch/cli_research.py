@@ -23,6 +23,7 @@ from .cli import (
     Sort,
     app,
     finish,
+    _warn,
     run_library,
 )
 
@@ -51,7 +52,6 @@ class Period(str, Enum):
     year = "year"
 
 
-
 @app.command("quotes")
 def quotes_command(
     text: QueryArg = None,
@@ -75,7 +75,17 @@ def quotes_command(
     options = dict(speaker=speaker, about=about, match_all=not any_term, since=since, until=until,
                    sort=sort.value, collapse=not duplicates, limit=limit, offset=offset)
     found = run_library(lambda: research.quotes(index_dir, text, **options))
+    if not found.total and speaker:
+        _suggest_speaker(index_dir, speaker)
     finish(found.total, lambda stream: render_research.quotes(found, out.format, stream, out.color))
+
+
+def _suggest_speaker(index_dir, speaker: str) -> None:
+    from .queryexplain import speaker_suggestion
+
+    better = run_library(lambda: speaker_suggestion(index_dir, speaker))
+    if better:
+        _warn(f"no quotes by {speaker}. Did you mean: --speaker {better}?")
 
 
 @app.command("people")

@@ -331,3 +331,15 @@ def test_an_index_folder_that_cannot_take_the_lexicon_still_answers(segmented_in
     assert ids(segmented_index, "speaker:Volkcer~ OR *ials", match_all=False) == ids(segmented_index, "Officials OR Volcker",
                                                                                       match_all=False)
     assert _lexicon_files(segmented_index) == []
+
+
+def test_quotes_by_a_misspelt_speaker_suggest_the_speaker_meant(cli, tmp_path):
+    records = tmp_path / "fed.jsonl"
+    records.write_text(json.dumps({"id": "v1", "title": "Fed", "body": '"Rates will stay where they are for now," '
+                                   "Paul Volcker said on Tuesday."}) + "\n", encoding="utf-8")
+    assert cli("index", records, "--index", tmp_path / "ix").exit_code == 0
+    missed = cli("quotes", "--speaker", "Volker", "--index", tmp_path / "ix")
+    assert missed.exit_code == 1 and missed.stdout == ""
+    assert "Did you mean: --speaker Volcker?" in missed.stderr
+    found = cli("quotes", "--speaker", "Volcker", "--index", tmp_path / "ix")
+    assert found.exit_code == 0 and "Did you mean" not in found.stderr
