@@ -125,8 +125,7 @@ def menu_lines(lines: list[str], skip: set[int] = frozenset()) -> set[int]:
 
 
 def _menu_like(line: str) -> bool:
-    words = line.split()
-    return len(words) <= _MENU_MAX_WORDS and not line.rstrip("”\"’')").endswith((".", "!", "?", ":", ";", ","))
+    return word_count(line) <= _MENU_MAX_WORDS and not line.rstrip("”\"’')」』").endswith((".", "!", "?", ":", ";", ",", "。", "！", "？", "、"))
 
 
 # ---------------------------------------------------------------- where the running text is
@@ -150,14 +149,32 @@ _STOP_WORDS = frozenset(
     they this to up was we were what when where which while who will with would you your""".split()
 )
 _STOP_MIN_SHARE = 0.12  # below this share over the whole page, it is not in English
+# Function words no other language writes as words ("a", "no", "do", "as", "me" are Portuguese,
+# Spanish or Italian too): a page is only judged as English when these are common as well.
+_ENGLISH_ONLY = frozenset("the and of to is that was for with this are have be from by which were has not".split())
+_ENGLISH_ONLY_MIN_SHARE = 0.05
 _PROSE_MIN_STOP_DENSITY = 0.13
 _WORD_EDGE = "\"'“”‘’«»()[]{},.;:!?…—–-"
 
 
+# Chinese and Japanese run without spaces: about two characters make a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE_END_ANY = re.compile(r"[.!?…。！？][”\"’')\]」』]*$")
+
+
+def word_count(line: str) -> int:
+    """Words in `line`, in any script: spaced words, plus one per two unspaced CJK characters."""
+    words = line.split()
+    unspaced = len(_UNSPACED.findall(line))
+    if not unspaced:
+        return len(words)
+    return len(words) + unspaced // 2
+
+
 def is_prose(line: str) -> bool:
     """Whether `line` reads as running text: long, or a few words ending a sentence."""
-    words = len(line.split())
-    return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and bool(_SENTENCE_END.search(line)))
+    words = word_count(line)
+    return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and bool(_SENTENCE_END_ANY.search(line)))
 
 
 def _stop_count(words: list[str]) -> int:
@@ -176,7 +193,9 @@ def text_kinds(lines: list[str]) -> list[str]:
     """Each line's `LineKind`; stop-word density is only judged on pages written in English."""
     split = [line.split() for line in lines]
     stops = [_stop_count(words) for words in split]  # each line's, summed for the page's share
-    english = sum(stops) / max(1, sum(map(len, split))) >= _STOP_MIN_SHARE
+    total = max(1, sum(map(len, split)))
+    english_only = sum(1 for words in split for w in words if w.strip(_WORD_EDGE).lower() in _ENGLISH_ONLY)
+    english = sum(stops) / total >= _STOP_MIN_SHARE and english_only / total >= _ENGLISH_ONLY_MIN_SHARE
     kinds = []
     for line, words, stop in zip(lines, split, stops):
         if english and len(words) >= _PROSE_MIN_WORDS and stop / max(1, len(words)) < _PROSE_MIN_STOP_DENSITY:
@@ -190,7 +209,7 @@ def text_kinds(lines: list[str]) -> list[str]:
 
 def text_weight(line: str, kind: str) -> float:
     """A line's weight towards the article run: + words for running text, - for the rest."""
-    words = len(line.split())
+    words = word_count(line)
     # Symmetric, as in BTE: a word of running text counts +1, a word of anything else -1,
     # and each non-prose line -1 more (it is one more link or label). A prose line first
     # pays a few words for being a separate block, so a teaser list (headline, one-sentence

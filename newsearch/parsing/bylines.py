@@ -126,11 +126,11 @@ def same_person(a: str, b: str) -> bool:
 
 
 def merge_people(authors: list[Author] | tuple[Author, ...]) -> list[Author]:
-    """`authors` with each person once: the first credit's role, the fullest form of the name."""
+    """`authors` with each person once per role, under the fullest form of the name."""
     merged: list[Author] = []
     for author in authors:
         for i, kept in enumerate(merged):
-            if same_person(kept.name, author.name):
+            if kept.role == author.role and same_person(kept.name, author.name):
                 if len(author.name) > len(kept.name):
                     merged[i] = Author(author.name, kept.role)
                 break
@@ -230,3 +230,46 @@ def copyright_owner(line: str) -> str | None:
         return None
     name = _COMPANY_FORM.sub("", match.group("name").strip(" .,-")).strip(" .,-")
     return name if name and name.lower() not in {"all rights reserved", "copyright"} else None
+
+
+# Words that are no one's name, though capitalised on a line of their own in an article's head.
+_NOT_NAME_WORDS = frozenset(
+    """the a an and of for in on to with by from at is are our your my home news blog share print
+    read more menu search subscribe login sign contact about privacy terms cookie cookies policy
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec today yesterday updated published posted
+    min mins minute minutes read reading time comments comment reply""".split()
+) | _NOT_NAMES
+
+
+def bare_name(line: str) -> str | None:
+    """The person's name a line of an article's head holds alone ("Jane Doe", "Jane Doe
+    October 14, 2025", "Jane Doe • 5 min read"), else None: 2-4 capitalised words, no job
+    title, organisation or page furniture word."""
+    from newsearch.parsing.dates import strip_dates  # dates does not import bylines
+
+    text = _CREDIT_TAIL.sub("", strip_dates(line)).strip(" ,.-–—|•·")
+    text = re.sub(r"(?i)^by\s+", "", text)
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not _is_name(text) or text.isupper():
+        return None
+    lowered = [w.strip(".,").casefold() for w in words]
+    if any(w in _NOT_NAME_WORDS or w in _JOB_WORDS for w in lowered) or _ORG_NAME.search(text):
+        return None
+    if not names_is_person(text) or any(len(w.strip(".")) == 0 for w in words):
+        return None
+    return text
+
+
+def names_is_person(text: str) -> bool:
+    from newsearch.parsing.names import is_person
+
+    return is_person(text)
+
+
+def same_outlet(name: str, site: str) -> bool:
+    """Whether a credited name is the site's own name (or its start: "Example" for "Example News")."""
+    a, b = ("".join(c for c in x.casefold() if c.isalnum()) for x in (name, site))
+    if len(a) < 3 or not b:
+        return False
+    return a == b or (len(a) >= 4 and b.startswith(a)) or (len(b) >= 4 and a.startswith(b))

@@ -35,7 +35,7 @@ _DATE_PATTERNS = [
     (re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.{_YEAR}\b"), True),  # 23.06.2021
 ]
 # Every pattern above holds a year standing as a word: a line without one is ruled out in one scan.
-_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Missing parts never come from "today": a fixed default keeps results reproducible.
 _DEFAULT = _dt.datetime(2000, 1, 1)
 # Words allowed on a line that is "just a date" (besides the date itself and numbers).
@@ -55,11 +55,58 @@ DATELINE = re.compile(
 )
 
 
+# Dates written in other languages: "2024年3月3日", "2024년 3월 3일", "3 марта 2024",
+# "3 de março de 2024", "3. März 2024", "3 mars 2024".
+_CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<month>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?")
+_FOREIGN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "января январь janeiro enero janvier januar gennaio januari styczeń stycznia",
+            "февраля февраль fevereiro febrero février februar febbraio februari lutego",
+            "марта март março marzo mars märz maart marca",
+            "апреля апрель abril avril aprile kwietnia",
+            "мая май maio mayo mai maggio mei maja",
+            "июня июнь junho junio juin juni giugno czerwca",
+            "июля июль julho julio juillet juli luglio lipca",
+            "августа август agosto août augustus sierpnia",
+            "сентября сентябрь setembro septiembre septembre settembre september września",
+            "октября октябрь outubro octubre octobre oktober ottobre oktober października",
+            "ноября ноябрь novembro noviembre novembre november listopada",
+            "декабря декабрь dezembro diciembre décembre dezember dicembre december grudnia",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_FOREIGN_DATE = re.compile(
+    r"(?i)\b(?P<day>[0-3]?\d)\.?\s+(?:de\s+)?(?P<month>[^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+def _other_language_date(text: str) -> tuple[int, str] | None:
+    found = []
+    for match in _CJK_DATE.finditer(text):
+        found.append((match.start(), int(match.group("year")), int(match.group("month")), int(match.group("day"))))
+        break
+    for match in _FOREIGN_DATE.finditer(text):
+        month = _FOREIGN_MONTHS.get(match.group("month").casefold())
+        if month:
+            found.append((match.start(), int(match.group("year")), month, int(match.group("day"))))
+            break
+    for start, year, month, day in sorted(found):
+        try:
+            return start, _dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def find_date(text: str) -> str | None:
     """The first valid full date (with a year) in `text`, as YYYY-MM-DD."""
     if not _ANY_YEAR.search(text):
         return None
-    best: tuple[int, str] | None = None
+    best: tuple[int, str] | None = _other_language_date(text)
     for pattern, dayfirst in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             iso = _to_iso(match.group(0), dayfirst)
@@ -108,7 +155,7 @@ def date_line(line: str) -> tuple[str, bool] | None:
 
 
 def _mostly_date(line: str) -> bool:
-    rest = line
+    rest = _CJK_DATE.sub(" ", _FOREIGN_DATE.sub(" ", line))
     for pattern, _ in _DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
     rest = _DATE_LINE_WORDS.sub(" ", rest)
@@ -136,7 +183,45 @@ def dateline(paragraph: str) -> tuple[str | None, str | None] | None:
 
 def strip_dates(line: str) -> str:
     """`line` with its full dates (and a time or separator glued to them) taken out."""
+    line = _CJK_DATE.sub(" ", line)
+    line = _FOREIGN_DATE.sub(lambda m: " " if m.group("month").casefold() in _FOREIGN_MONTHS else m.group(0), line)
     for pattern, _ in _DATE_PATTERNS:
         line = pattern.sub(" ", line)
     line = re.sub(r"(?i)T?\d{1,2}:\d\d(?::\d\d)?(?:\.\d+)?Z?(?:\s*(?:[ap]\.?m\.?))?", " ", line)
     return " ".join(line.split()).strip(" -–—|,·•")
+
+
+# A date printed in the head of an article: a short line ("Jun 08, 2023 • 11 Minute Read",
+# "Tom Talbot October 14, 2025", "By Jane Doe Published: Jun 25, 2025"), not a sentence.
+_HEAD_DATE_MAX_CHARS = 160
+_HEAD_DATE_MAX_WORDS = 20
+_HEAD_DATE_BEFORE = 30  # lines above the headline a date may stand (a date bar above it; chosen on fold A)
+
+
+def head_date(line: str) -> tuple[str, bool] | None:
+    """(iso date, is_update) of a short line in an article's head that states a full date."""
+    if len(line) > _HEAD_DATE_MAX_CHARS or len(line.split()) > _HEAD_DATE_MAX_WORDS:
+        return None
+    iso = find_date(line)
+    if iso is None:
+        return None
+    update = _UPDATED.search(line)
+    # "Published June 3 · Updated June 5": the first date is the publication's.
+    return iso, bool(update) and not re.search(r"(?i)published|posted", line[: update.start()])
+
+
+def page_date(lines: list[str], headline: int | None, body_start: int | None, body_end: int | None = None) -> str | None:
+    """The publication date of the article whose headline is `lines[headline]` and whose text
+    starts at `body_start`: the first date line after the headline and above the story's third
+    paragraph, a publication date before an update; else the nearest date line just above the
+    headline. None when the head states no date."""
+    anchor = headline if headline is not None else (body_start if body_start is not None else 0)
+    stop = body_end if body_end is not None else len(lines)
+    after = [(i, found) for i in range(anchor, min(stop, len(lines))) if (found := head_date(lines[i]))]
+    published = [iso for _, (iso, updated) in after if not updated]
+    if published:
+        return published[0]
+    before = [(i, found) for i in range(max(0, anchor - _HEAD_DATE_BEFORE), anchor) if (found := head_date(lines[i]))]
+    if before:
+        return before[-1][1][0]
+    return after[0][1][0] if after else None

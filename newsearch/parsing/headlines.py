@@ -1,0 +1,82 @@
+"""Which line of a page is the article's headline.
+
+A scraped page usually starts with its `<title>` ("Headline | Site", "Site - Headline", a
+shortened or SEO version of the headline) and prints the headline again as its own line above
+the story, among promo lines, edition switchers, share bars and the author's name. The headline
+is the line that says what the `<title>` says: of the short lines, the one whose words best
+match the title's (the site's name aside), the one nearest above the story on a tie. When no
+line matches, the title itself without the site's name is the headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"\w+")
+# " | ", " - ", " – ", " — ", " • ", " :: ": what a <title> puts between the headline and the site.
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·»]|::|[-–—]{1,2})\s+")
+_MAX_WORDS = 30
+_MAX_CHARS = 250
+MIN_MATCH = 0.6  # share of the larger side's words the two must share (chosen on fold A)
+
+
+def tokens(text: str) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(text)]
+
+
+def title_core(title: str) -> str:
+    """The headline part of a `<title>`: the longest of the parts its separators make."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    return max(parts, key=lambda p: len(tokens(p))) if parts else title.strip()
+
+
+def match(line: str, title: str) -> float:
+    """How well `line` says what `title` says: shared words over the larger side's (0-1),
+    the title's site part left out when that makes the match closer."""
+    have = tokens(line)
+    if not have:
+        return 0.0
+    best = 0.0
+    for target in {title, title_core(title)}:
+        want = tokens(target)
+        if not want:
+            continue
+        pool = list(want)
+        shared = 0
+        for t in have:
+            if t in pool:
+                pool.remove(t)
+                shared += 1
+        best = max(best, shared / max(len(have), len(want)))
+    return best
+
+
+def headline_like(line: str) -> bool:
+    """Short enough to be a headline (in words, or in characters for unspaced scripts)."""
+    return 2 <= len(tokens(line)) and len(line.split()) <= _MAX_WORDS and len(line) <= _MAX_CHARS
+
+
+def find_headline(lines: list[str], title: str, before: int | None = None, allowed=None) -> int | None:
+    """The index of the line (other than a first line that is `title` itself) that best says
+    what `title` says, or None when none matches MIN_MATCH. On a tie the last one above
+    `before` (the story's first line) wins, else the first."""
+    scored = []
+    for i, line in enumerate(lines):
+        if i == 0 and line == title:
+            continue
+        if allowed is not None and not allowed(i):
+            continue
+        if not headline_like(line):
+            continue
+        score = match(line, title)
+        if score >= MIN_MATCH:
+            scored.append((score, i))
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    best = [i for s, i in scored if s >= top - 1e-9]
+    if before is not None:
+        above = [i for i in best if i < before]
+        if above:
+            return above[-1]
+    return best[0]
