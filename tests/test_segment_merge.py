@@ -75,8 +75,10 @@ def test_a_merged_index_answers_as_the_segmented_one(segmented, tmp_path):
     _, segmented = segmented
     merged = _merged(segmented, tmp_path / "merged", IndexWriter)
     for text in ["junta", "Min Aung Hlaing", '"Um Yet"', "storm OR Moscow", "fishermen losses", "said -May"]:
-        before = searcher.search(segmented, text, limit=20, snippets=False)
-        after = searcher.search(merged, text, limit=20, snippets=False)
+        # Every match, not a top 20: the merge drops deleted articles from the collection
+        # statistics, so scores shift a little and near-ties at a cut-off may swap.
+        before = searcher.search(segmented, text, limit=1000, snippets=False)
+        after = searcher.search(merged, text, limit=1000, snippets=False)
         assert after.total == before.total > 0, text
         assert sorted(h.id for h in after.hits) == sorted(h.id for h in before.hits), text
 
