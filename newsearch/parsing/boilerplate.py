@@ -14,6 +14,7 @@ _JUNK_KINDS = {
     r"| (?:like|dislike|love|funny|angry|sad|wow|haha|happy|surprised|upvote|downvote)(?:\s*\d+)?",
     "advert": r"advertisement | advertising | sponsored(?:\s+content)? | ad | promoted | scroll\s+to\s+continue.*",
     "share": r"share(?:\s+(?:this|on|via|the|story|article|page)\b.*)? | tweet | pin(?:\s+it)? | e-?mail | print"
+    r"| share\s+(?:all\s+)?sharing\s+options\b.* | (?:show\s+)?(?:more\s+)?sharing\s+options\b.*"
     r"| (?:click|tap)\s+to\s+(?:share|print|e-?mail|tweet)\b.{0,60}"
     r"| facebook | twitter | x | whatsapp | linkedin | reddit | pinterest | telegram | messenger | copy\s+link",
     "related-links": r"(?:read|see|watch|listen)\s+(?:more|also|next|now)\b.{0,120}"
@@ -24,6 +25,7 @@ _JUNK_KINDS = {
     "subscribe": r"(?:sign\s+up|subscribe|register|log\s*in|sign\s+in|log\s*out)\b.{0,120}"
     r"| get\s+(?:the|our)\s+\w+\s+newsletter.* | newsletter.{0,80}",
     "menu": r"follow\s+(?:us|@).{0,80} | skip\s+to\s+.{0,40} | back\s+to\s+top | menu | search | home | close"
+    r"| switch\s+to\s+the\s+.{1,40}\s+edition | (?:change|choose|select)\s+(?:your\s+)?edition\b.{0,40}"
     r"| toggle.{0,30} | click\s+here\b.{0,100} | loading\W*",
     "footer": r"(?:all\s+rights\s+reserved|privacy\s+policy|terms\s+(?:of|and)\s+\w+|cookie\s+(?:policy|settings|preferences)).*",
     "caption": r"(?:image|media|video|photo)\s+(?:source|caption|credit)s?\b.*",

@@ -47,7 +47,7 @@ _CAPS_THEN_OUTLET = re.compile(
     r"^((?:[A-Z][A-Z.'’-]+(?:\s+|\s*,\s*|\s+(?:and|&)\s+))*[A-Z][A-Z.'’-]+)(?:,)?\s+([A-Z][a-z].*)$"
 )
 # "Jane Doe, Reuters" / "Jane Doe | Reuters": a person and an outlet, no "By".
-_NAME_AND_OUTLET = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*(?:,|\||[-–—])\s*(?P<outlet>[A-Z][\w&.'’ -]{1,40})$")
+_NAME_AND_OUTLET = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})\s*(?:,|\||[-–—])\s*(?P<outlet>[A-Z][\w&.'’ -]{1,40})$")
 _OUTLET_HINT = re.compile(
     r"(?i)\b(?:reuters|afp|ap|associated press|press|news|times|post|journal|agency|service|radio|"
     r"tv|television|herald|tribune|guardian|telegraph|bbc|cnn|staff|correspondent|bureau|wire)\b"
@@ -205,7 +205,8 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
 
 def _bare_byline(text: str) -> Byline | None:
     match = _NAME_AND_OUTLET.match(text)
-    if not match or not _OUTLET_HINT.search(match.group("outlet")) or _ROLE_WORDS.search(match.group("outlet")):
+    outlet_like = match and (_OUTLET_HINT.search(match.group("outlet")) or _ORG_NAME.search(match.group("outlet")))
+    if not match or not outlet_like or _ROLE_WORDS.search(match.group("outlet")):
         return None
     if not _NAME.match(match.group("name")):
         return None

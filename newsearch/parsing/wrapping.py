@@ -18,6 +18,7 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _INDENT = re.compile(r"^(?:\t| {2,})\S")
 WRAP_MIN_CHARS = 60
 WRAP_MAX_CHARS = 100  # a wrapped page has (almost) no line longer than this
+_NEAR_FULL, _NEAR_FULL_SHARE = 0.7, 0.1
 _DETECT_MIN_CHARS = 50  # ...and some line this long (a short wire story's lines stop at 50-60)
 _WRAP_LONG_SHARE = 0.02
 _INDENT_MIN_SHARE, _INDENT_MAX_SHARE, _INDENT_MIN_LINES = 0.05, 0.7, 1
@@ -36,7 +37,13 @@ def hard_wrapped(lines: list[str]) -> bool:
         return False
     long_lines = sum(1 for n in lengths if n > WRAP_MAX_CHARS)
     wrap_width = sum(1 for n in lengths if n >= _DETECT_MIN_CHARS)
-    return wrap_width > 0 and long_lines <= _WRAP_LONG_SHARE * len(lengths)
+    if not wrap_width or long_lines > _WRAP_LONG_SHARE * len(lengths):
+        return False
+    # Wrapped prose fills its lines: many stop near the widest. A scraped page of menus and
+    # teasers with a few long lines has almost none there (0-1% on the development pages,
+    # a fifth or more on wire stories).
+    widest = max(lengths)
+    return sum(1 for n in lengths if n >= _NEAR_FULL * widest) >= _NEAR_FULL_SHARE * len(lengths)
 
 
 def continues(previous: str, line: str) -> bool:
@@ -79,7 +86,9 @@ def paragraphs(raw_lines: list[str]) -> list[list[tuple[int, str]]]:
         if wrapped and open_group:
             previous = groups[-1][-1][1]
             if by_indent:
-                join = not _INDENT.match(raw) and not (len(groups) == 1 and len(groups[0]) == 1 and _headline(previous))
+                # A word or two after a finished sentence is a sign-off ("Reuter"), not more of it.
+                sign_off = len(line.split()) <= 2 and bool(_TERMINAL.search(previous))
+                join = not _INDENT.match(raw) and not sign_off and not (len(groups) == 1 and len(groups[0]) == 1 and _headline(previous))
             else:
                 # No indents, no blank line: a line that does not end a sentence and stopped
                 # near the wrap width goes on, unless it stands alone and reads as a headline.
