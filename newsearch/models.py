@@ -167,14 +167,28 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What one `index` run did."""
+    """What one `index` run did.
+
+    Articles: `stats` after the run counts `articles - dropped` more than before it. `articles` are
+    new to the index; `replaced` were in it and were written again with new text (a record that
+    kept its id); `dropped` were in it and no file holds them any more; `duplicates` are articles
+    read in a file while another file holds the same article (a copy: its path is added, nothing
+    is written twice).
+    """
 
     articles: int = 0
-    files: int = 0
-    skipped: int = 0
-    removed: int = 0
-    failed: tuple[tuple[str, str], ...] = ()
+    files: int = 0  # read (changed or new), not counting files that could not be read
+    skipped: int = 0  # unchanged since the last run, not read again
+    removed: int = 0  # files gone since the last run
+    failed: tuple[tuple[str, str], ...] = ()  # (path, reason), `missing` included
     seconds: float = 0.0
+    replaced: int = 0
+    dropped: int = 0
+    duplicates: int = 0
+    documents_found: int = 0  # documents the paths given hold, unchanged ones included (stdin counts 1)
+    missing: tuple[str, ...] = ()  # paths given that do not exist (nothing indexed from them is removed)
+    ignored: tuple[tuple[str, str], ...] = ()  # (path, reason): files in the folders given that are not documents
+    fatal: tuple[str, ...] = ()  # why some files could not be read at all (a component missing), once each
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import collections
 import ctypes
 import gc
+import hashlib
+import json
 import os
 import pickle
 import signal
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from .codec import analyse
 from .documents import indexed_fields
-from .errors import NewsearchError
+from .errors import ComponentMissingError, NewsearchError
 from .models import Article
 
 WORKER_MIN_BYTES = 1 * 2**20  # below this much to read, a worker's start costs more than it saves
@@ -140,8 +142,10 @@ class WorkerSource(InProcessSource):
                 return
 
     def whole(self, path, failed):
-        _, articles, reported = self._next()
+        _, articles, reported, error = self._next()
         failed.extend(reported)
+        if error is not None:  # raised where the in-process reader raises it: see _work
+            raise error
         return None if articles is None else list(self._register(articles))
 
     def take(self, article_id):
@@ -241,9 +245,13 @@ def _work(jobs, read_streamed, read_whole, send, receive, lock_fds, parent: int)
                 _stream_job(path, read_streamed, send)
             else:
                 failed: list = []
-                articles = read_whole(path, failed)
-                pairs = None if articles is None else [(a, _packed(prepare(a))) for a in articles]
-                _send(send, ("file", pairs, failed))
+                try:
+                    articles = read_whole(path, failed)
+                except ComponentMissingError as error:  # this file only: the writer reports it, the rest go on
+                    _send(send, ("file", None, failed, error))
+                    continue
+                pairs = None if articles is None else [(a, _prepared_once(a)) for a in articles]
+                _send(send, ("file", pairs, failed, None))
     except (BrokenPipeError, EOFError):
         pass  # the writer closed its end: it stopped, so must this
     except BaseException as error:  # reported by the writer, not printed here
@@ -274,12 +282,29 @@ def _stream_job(path, read_streamed, send) -> None:
             _send(send, ("articles", chunk))
             _send(send, ("raise", problems, error))
             return
-        chunk.append((article, _packed(prepare(article))))
+        chunk.append((article, _prepared_once(article)))
         if len(chunk) >= CHUNK:
             _send(send, ("articles", chunk))
             chunk = []
     _send(send, ("articles", chunk))
     _send(send, ("end", problems))
+
+
+_prepared_before: set[bytes] = set()  # the worker's: what it prepared in this run (id and text)
+
+
+def _prepared_once(article: Article) -> Prepared | None:
+    """An article's preparation, packed; None for an article prepared before in this run (the same
+    id and text, read in another file): a copy, to which the writer only adds a path. (Should the
+    writer write it after all, it analyses it itself.)"""
+    data = article.to_dict()
+    del data["path"], data["ordinal"]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    if key in _prepared_before:
+        return None
+    _prepared_before.add(key)
+    return _packed(prepare(article))
 
 
 def _packed(prepared: Prepared) -> Prepared:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .errors import IndexAccessError, IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
 from .mapped import MappedStorage
+from .pathtable import with_paths  # noqa: F401  (readers bring an article's paths up to date with it)
 from .schema import SCHEMA_VERSION, FileStorage, build_schema, index
 
 MARKER_NAME = "newsearch.json"
