@@ -277,7 +277,7 @@ def similar(
         stems = {word for word, _ in key_terms}
         terms = {"title": Terms(stems=stems), "body": Terms(stems=stems)}
         hits = tuple(
-            searcher.make_hit(rank, score, json.loads(hit["data"]), terms)
+            searcher.make_hit(rank, score, store.with_paths(s, json.loads(hit["data"])), terms)
             for rank, (score, hit) in enumerate(ranked[:limit], 1)
         )
         return SearchResult(query=f"similar to {article.id}", total=len(results), hits=hits)

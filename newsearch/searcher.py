@@ -172,7 +172,7 @@ def _run(searcher, text: str, options: _Options) -> SearchResult:
     terms = query_terms(parsed, searcher) if options.snippets else None
     hits = []
     for rank, (score, hit) in enumerate(window, options.offset + 1):
-        data = json.loads(hit["data"])
+        data = store.with_paths(searcher, json.loads(hit["data"]))
         copies = _cluster_paths(searcher, parsed, hit, data, extra) if options.collapse else None
         hits.append(make_hit(rank, score, data, terms, copies))
     return SearchResult(query=text, total=total, hits=tuple(hits))
@@ -268,7 +268,7 @@ def _cluster_paths(searcher, parsed, hit, data: dict, extra) -> tuple[tuple[str,
         stored = searcher.stored_fields(docnum)
         if stored["id"] != hit["id"]:
             others += 1
-            paths += json.loads(stored["data"]).get("paths") or [stored["path"]]
+            paths += store.with_paths(searcher, json.loads(stored["data"]))["paths"]
     return tuple(dict.fromkeys(paths)), others
 
 
@@ -301,7 +301,7 @@ def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
     articles = 0
     with ix.searcher() as searcher:
         for stored in searcher.all_stored_fields():
-            data = json.loads(stored["data"])
+            data = store.with_paths(searcher, json.loads(stored["data"]))
             articles += 1
             files.update(data.get("paths") or [data["path"]])
             if data.get("source"):
