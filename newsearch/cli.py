@@ -85,10 +85,27 @@ def index_command(
     options = dict(rebuild=rebuild, wait=wait, on_wait=_warn, stdin=stdin, optimize=optimize, on_merge=_announce_merge)
     with _progress() as progress:
         report = run_library(lambda: indexer.index_paths(files, index_dir, progress=progress, **options))
+    _report_problems(report, files)
+    print(render.index_summary(report), file=sys.stderr)
+    raise typer.Exit(2 if report.fatal else 1 if report.failed or not report.documents_found else 0)
+
+
+# Files that are not documents are named up to this many; the summary counts them all.
+IGNORED_SHOWN = 10
+
+
+def _report_problems(report, paths) -> None:
+    """One line on stderr for each file that could not be read, and for what was not a document."""
     for path, reason in report.failed:
         _warn(reason if reason.startswith(path) else f"{path}: {reason}")
-    print(render.index_summary(report), file=sys.stderr)
-    raise typer.Exit(1 if report.failed else 0)
+    for path, reason in report.ignored[:IGNORED_SHOWN]:
+        _warn(reason if reason.startswith(path) else f"{path}: {reason}")
+    if len(report.ignored) > IGNORED_SHOWN:
+        _warn(f"… and {len(report.ignored) - IGNORED_SHOWN} more files that are not documents, skipped")
+    for message in report.fatal:
+        _warn(message)
+    if not report.documents_found and not report.missing:
+        _warn(f"no documents found in {', '.join(str(p) for p in paths)}")
 
 
 class Facet(str, Enum):

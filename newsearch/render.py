@@ -156,11 +156,20 @@ def stats(info: IndexStats, fmt: str, stream: IO[str], color: bool = False) -> N
 
 
 def index_summary(report: IndexReport) -> str:
-    """The one-line summary of an `index` run (the CLI prints it to stderr)."""
+    """The one-line summary of an `index` run (the CLI prints it to stderr). Its article count is
+    what `stats` gains: new articles less those no file holds any more."""
+    extras = [f"{report.skipped} unchanged", f"{report.removed} removed", f"{len(report.failed)} failed"]
+    if report.duplicates:
+        extras.append(f"{plural(report.duplicates, 'copy', 'copies')} of indexed articles")
+    if report.replaced:
+        extras.append(f"{report.replaced} rewritten")
+    if report.dropped:
+        extras.append(f"{plural(report.dropped, 'article')} dropped")
+    if report.ignored:
+        extras.append(f"{len(report.ignored)} not documents")
     return (
         f"indexed {plural(report.articles, 'article')} from {plural(report.files, 'file')} "
-        f"({report.skipped} unchanged, {report.removed} removed, {len(report.failed)} failed) "
-        f"in {report.seconds:.2f} s"
+        f"({', '.join(extras)}) in {report.seconds:.2f} s"
     )
 
 

@@ -50,3 +50,23 @@ def test_html_extraction_dependencies_are_declared_for_an_old_pip():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"lxml_html_clean' in pyproject
     import lxml.html.clean  # noqa: F401  (raises ImportError when the extra is missing)
+
+
+def test_index_names_what_it_skipped_counts_copies_and_says_when_nothing_was_found(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    page = (ROOT / "seeds" / "rfa-myanmar-junta-moscow.txt").read_text(encoding="utf-8")
+    (docs / "story.txt").write_text(page, encoding="utf-8")
+    (docs / "mirror.txt").write_text(page, encoding="utf-8")
+    (docs / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    ran = cli("index", "docs", "--index", "ix")
+    assert ran.exit_code == 0, ran.stderr
+    assert "photo.png: not a document (image), skipped" in ran.stderr
+    assert "1 not documents" in ran.stderr and "copies of indexed articles" in ran.stderr
+    indexed = int(re.search(r"indexed (\d+) article", ran.stderr).group(1))
+    assert cli.jsonl("stats", "--index", "ix")[0]["articles"] == indexed  # the summary and stats agree
+    (tmp_path / "empty").mkdir()
+    ran = cli("index", "empty", "--index", "ix2")
+    assert ran.exit_code == 1 and "no documents found in empty" in ran.stderr
+    assert not (tmp_path / "ix2").exists()
