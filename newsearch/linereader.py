@@ -28,7 +28,7 @@ def file_lines(path: Path):
     try:
         with open(path, "rb") as handle:
             head = handle.read(max(_SNIFF_BYTES, len(codecs.BOM_UTF8)))
-            if path.suffix.lower() == ".gz" or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            if path.suffix.lower() == ".gz" or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
                 encoding = None
             elif head.startswith(codecs.BOM_UTF8):
                 encoding = ("utf-8", "replace", len(codecs.BOM_UTF8))

@@ -270,7 +270,7 @@ def test_a_20_megabyte_dump_parses_in_bounded_memory_into_its_articles_none_past
     result = subprocess.run([sys.executable, "-c", _MEASURE, str(page)], capture_output=True, text=True, check=True,
                             timeout=1200)
     figures = json.loads(result.stdout)
-    assert figures["peak_mb"] < 200, figures  # 20 MB of text (about 100 MB measured); read whole, over 400 MB
+    assert figures["peak_mb"] < 300, figures  # 20 MB: 67-262 MB measured, with what the package imports; 57f16e5 passed 400 MB
     from newsearch.parsing import MAX_ARTICLE_WORDS
 
     assert figures["longest"] <= MAX_ARTICLE_WORDS, figures

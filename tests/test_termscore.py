@@ -134,8 +134,13 @@ def test_collapsed_results_match_whooshs_one_hit_per_cluster(tmp_path, monkeypat
 
 
 def test_an_index_with_no_articles_answers_with_no_hits(tmp_path):
+    # An empty folder creates no index, so the index is emptied: its one file is gone.
     (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "one.jsonl").write_text('{"id": "x1", "title": "T", "body": "Nothing here."}\n')
     indexer.index_paths([tmp_path / "docs"], tmp_path / "ix")
+    (tmp_path / "docs" / "one.jsonl").unlink()
+    indexer.index_paths([tmp_path / "docs"], tmp_path / "ix")
+    assert searcher.index_stats(tmp_path / "ix").articles == 0
     for text in ("oil", "crude oil", '"crude oil"', "oil NOT crude", "published:2021", "oil*", "speaker:a*"):
         assert searcher.search(tmp_path / "ix", text).total == 0
 
