@@ -7,6 +7,7 @@ with the marker is ever cleared by `--rebuild`.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import functools
 import inspect
@@ -94,7 +95,8 @@ def access_error(folder: Path, error: OSError, action: str) -> IndexAccessError:
     """One line for an index folder the user may not read, create or write (or a full disk)."""
     what = {"read": "cannot read the index folder", "create": "cannot create the index folder",
             "write": "cannot write to the index folder"}[action]
-    hint = "; choose another with --index" if action != "read" else ""
+    refused = error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)  # not a full disk, say
+    hint = "; choose another with --index" if action != "read" and refused else ""
     return IndexAccessError(f"{folder}: {what} ({error.strerror or error}){hint}")
 
 
