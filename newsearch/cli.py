@@ -94,14 +94,19 @@ def index_command(
 IGNORED_SHOWN = 10
 
 
+def _name_ignored(ignored) -> None:
+    """Name the first files that are not documents on stderr, then count the rest."""
+    for path, reason in ignored[:IGNORED_SHOWN]:
+        _warn(reason if reason.startswith(path) else f"{path}: {reason}")
+    if len(ignored) > IGNORED_SHOWN:
+        _warn(f"… and {len(ignored) - IGNORED_SHOWN} more files that are not documents, skipped")
+
+
 def _report_problems(report, paths) -> None:
     """One line on stderr for each file that could not be read, and for what was not a document."""
     for path, reason in report.failed:
         _warn(reason if reason.startswith(path) else f"{path}: {reason}")
-    for path, reason in report.ignored[:IGNORED_SHOWN]:
-        _warn(reason if reason.startswith(path) else f"{path}: {reason}")
-    if len(report.ignored) > IGNORED_SHOWN:
-        _warn(f"… and {len(report.ignored) - IGNORED_SHOWN} more files that are not documents, skipped")
+    _name_ignored(report.ignored)
     for message in report.fatal:
         _warn(message)
     if not report.documents_found and not report.missing:
@@ -362,39 +367,27 @@ def stats_command(
 def _iter_parsed(paths, failures: list, removed: bool = False):
     """Articles (or, with `removed`, the lines left out) of every readable document.
 
-    Unreadable documents and unreadable records are reported on stderr and skipped.
+    Files are found as `index` finds them (index folders are not walked, non-documents are
+    named); unreadable documents and records are reported on stderr and skipped.
     """
     from . import parsing
+    from .discovery import discover
     from .errors import InputError
 
-    for root in paths:
-        skipped: list = []
+    found = discover(paths)
+    for _, reason in found.failed:
+        failures.append(reason)
+        _warn(reason)
+    _name_ignored(found.ignored)
+    for path, _signature in found.files.values():
+        problems: list = []
         try:
-            documents = list(parsing.iter_document_paths([root], skipped))
+            yield from (parsing.removed_lines(path) if removed else parsing.parse_file(path, problems))
         except InputError as error:
-            documents, skipped = [], [(str(root), str(error))]
-        for _, reason in skipped:
-            failures.append(reason)
-            _warn(reason)
-        for path in documents:
-            problems: list = []
-            try:
-                if removed:
-                    yield from _removed_lines(parsing, path)
-                else:
-                    yield from parsing.parse_file(path, problems)
-            except InputError as error:
-                failures.append(error)
-                _warn(str(error))
-            for _, message in parsing.problem_report(str(path), problems):
-                _warn(message)
-
-
-def _removed_lines(parsing, path: Path):
-    """Plain-text pages show what the cleaner dropped; other formats are extracted whole."""
-    if parsing.format_suffix(path) != ".txt":
-        return []
-    return parsing.parse_text_with_removed(parsing.read_text(path), str(path))[1]
+            failures.append(error)
+            _warn(str(error))
+        for _, message in parsing.problem_report(str(path), problems):
+            _warn(message)
 
 
 def run_library(call: Callable[[], T]) -> T:
