@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -70,3 +71,16 @@ def test_index_names_what_it_skipped_counts_copies_and_says_when_nothing_was_fou
     ran = cli("index", "empty", "--index", "ix2")
     assert ran.exit_code == 1 and "no documents found in empty" in ran.stderr
     assert not (tmp_path / "ix2").exists()
+
+
+def test_parse_names_files_that_are_not_documents_and_never_reads_an_index_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "story.txt").write_text((ROOT / "seeds" / "rfa-myanmar-junta-moscow.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert cli("index", "docs/story.txt", "--index", "docs/ix").exit_code == 0
+    ran = cli("parse", "docs", "--format", "jsonl")
+    assert ran.exit_code == 0, ran.stderr
+    assert "photo.png: not a document (image), skipped" in ran.stderr
+    assert {row["path"] for row in map(json.loads, ran.stdout.splitlines())} == {"docs/story.txt"}
