@@ -12,7 +12,9 @@ is chosen on one fold and reported on the other; each fold's figure is printed s
 Body score, as the article-extraction benchmark defines it: `\\w+` tokens, 4-token shingles
 (multisets), per page tp/fp/fn normalised to sum 1, averaged over pages; precision and recall
 from the averages, F1 of the two ("F1"). "word F1" is the same with single tokens (bag of
-words). A page that gives no article scores 0 and is counted ("no article").
+words). A page that gives no article scores 0 and is counted ("no article"). newsearch keeps
+subheads out of the body (they are their own field); "F1 with subheads" scores body and subheads
+together, as the reviewed texts include headings.
 
 Anchors on the same pages: the whole page text (no cleaning), trafilatura on its own (HTML,
 `trafilatura.extract` with its defaults) and the ten-line heuristic (`ten_line_heuristic`: lines
@@ -198,6 +200,11 @@ class Found:
     published: str | None = None
     source: str | None = None
     articles: int = 1
+    subheads: tuple[str, ...] = ()
+
+    def text(self) -> str | None:
+        """Body and subheads: the article's text as the reviewed text counts it (headings included)."""
+        return None if self.body is None else "\n\n".join([self.body, *self.subheads])
 
 
 def metadata_rates(pages: list[Page], found: dict[str, Found]) -> dict[str, tuple[float, int]]:
@@ -240,7 +247,7 @@ def newsearch_found(data: bytes, path: str) -> Found:
         first = articles[0] if articles else None
         return Found(None, first.title if first else None, articles=len(articles))
     a = articles[0]
-    return Found(a.body, a.title, tuple(x.name for x in a.authors), a.published, a.source, len(articles))
+    return Found(a.body, a.title, tuple(x.name for x in a.authors), a.published, a.source, len(articles), tuple(a.subheads))
 
 
 def trafilatura_found(html: bytes) -> Found:
@@ -306,7 +313,7 @@ def fmt(x: float) -> str:
 
 def body_table(pages: list[Page], rows: list[Row]) -> str:
     """Per corpus and fold: F1 (P/R), word F1, pages with no article, for each extractor."""
-    headers = ["corpus", "fold", "pages", "extractor", "F1", "precision", "recall", "word F1", "no article"]
+    headers = ["corpus", "fold", "pages", "extractor", "F1", "precision", "recall", "word F1", "F1 with subheads", "no article"]
     out = []
     for corpus in CORPORA:
         for fold in (*FOLDS, "all"):
@@ -318,8 +325,9 @@ def body_table(pages: list[Page], rows: list[Row]) -> str:
                 s = score(counts)
                 words_f1 = body_f1(subset, {key(p): (row.found.get(key(p)) or Found(None)).body for p in subset}, 1)
                 empty = sum(1 for p in subset if (row.found.get(key(p)) or Found(None)).body is None)
-                out.append([corpus, fold, len(subset), row.name, fmt(s["f1"]), fmt(s["precision"]), fmt(s["recall"]), fmt(words_f1), empty])
-    return common.table(headers, out, "llrlrrrrr")
+                with_subheads = body_f1(subset, {key(p): (row.found.get(key(p)) or Found(None)).text() for p in subset}) if row.name.startswith("newsearch") else float("nan")
+                out.append([corpus, fold, len(subset), row.name, fmt(s["f1"]), fmt(s["precision"]), fmt(s["recall"]), fmt(words_f1), fmt(with_subheads), empty])
+    return common.table(headers, out, "llrlrrrrrr")
 
 
 def fold_mean_table(pages: list[Page], rows: list[Row]) -> str:

@@ -26,7 +26,8 @@ from newsearch.models import Article, RemovedLine
 from newsearch.parsing.boilerplate import is_separator
 from newsearch.parsing.bylines import parse_byline
 from newsearch.parsing.dates import date_line
-from newsearch.parsing.page import ArticleParts, could_be_title, make_article, parse_text_with_removed
+from newsearch.parsing.line_shapes import could_be_title
+from newsearch.parsing.page import ArticleParts, make_article, parse_text_with_removed
 from newsearch.parsing.reading import decode_bytes
 from newsearch.parsing.sniffing import byte_order_mark, looks_binary
 

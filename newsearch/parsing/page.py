@@ -7,28 +7,14 @@ subheads) or dropped with a reason (`parse_text_with_removed`), from one code pa
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 from newsearch.models import Article, Author, RemovedLine
-from newsearch.parsing import boilerplate, bylines, dates
+from newsearch.parsing import boilerplate, bylines, dates, headlines, lines, wrapping
+from newsearch.parsing import line_shapes as shapes
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
 
-_TERMINAL = re.compile(r"[.!?…:;][”\"’')\]]*$")
-# "Opinion | Headline - The Site": the parts around the headline a <title> adds.
-_TITLE_AFFIXES = re.compile(r"^[^|]{1,30}\s\|\s|\s[-|–—]\s[^-|–—]{1,40}$")
-# A clock time ("21:17", "7:45 am") marks a timestamp line, never a headline or dek.
-_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
-# Credit lines that did not parse as bylines ("By Jane Doe | June 3...", "Von Jane Doe").
-_CREDIT_START = re.compile(r"(?i)^(?:by|von|por|par|door|di|da)\s+\S")
-_SUBHEAD_MAX_WORDS = 12
-_TITLE_MAX_WORDS = 30
-_DEK_MAX_WORDS = 60
-_DEK_MIN_WORDS = 6  # shorter lines under a headline are labels ("Reading time: 2 min")
-_WRAP_MIN_CHARS = 60
-_WRAP_MAX_CHARS = 100  # a wrapped page has (almost) no line longer than this
-_WRAP_LONG_SHARE = 0.02
 _DATE_MAX_PARAGRAPH = 2  # date lines count down to the third body paragraph
 _STORY_MIN_WORDS = 150
 _LINKS_BELOW_SHARE = 3  # a links heading ends the story if less than a third as much text follows  # this much text above a comments heading is the whole story
@@ -71,6 +57,7 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
     """
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     units = _units(text)
+    wrapped = wrapping.hard_wrapped(text.split("\n"))
     segments: list[list[_Unit]] = [[]]
     for unit in units:
         if boilerplate.is_separator(unit.text):
@@ -78,11 +65,13 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
             segments.append([])
         else:
             segments[-1].append(unit)
-    parsed = [p for p in (_Segment(units=seg).parse() for seg in segments if seg) if p]
+    parsed = [p for p in (_Segment(units=seg, wrapped=wrapped).parse() for seg in segments if seg) if p]
     # A segment with no running text is a teaser for another article: keep it only if the
     # whole page has nothing better.
     if any(p.has_prose for p in parsed):
         parsed = [p for p in parsed if p.has_prose]
+    if len(parsed) == 1 and len(segments) == 1 and not wrapped and parsed[0].has_prose:
+        parsed[0].reread_with_model()
     articles = []
     for ordinal, p in enumerate(parsed):
         for unit in p.units:
@@ -113,78 +102,19 @@ class _Unit:
     reading: str = ""  # boilerplate.LineKind of a text line
 
 
-def _units(text: str) -> list[_Unit]:
-    """Non-empty lines with whitespace collapsed, hard-wrapped prose lines joined up."""
-    units: list[_Unit] = []
-    previous = None
-    raw_lines = text.split("\n")
-    wrapped = hard_wrapped(raw_lines)
-    for number, raw in enumerate(raw_lines, start=1):
-        line = " ".join(raw.split())
-        if not line:
-            previous = None  # a blank line ends a paragraph
-            continue
-        if wrapped and previous is not None and continues(previous, line):
-            units[-1].text += " " + line
-            units[-1].lines.append((number, line))
-        else:
-            units.append(_Unit(line, [(number, line)]))
-        previous = line
-    return units
-
-
-def hard_wrapped(lines: list[str]) -> bool:
-    """Whether the page's prose was wrapped at a fixed width (so its lines must be joined up).
-
-    A page scraped block by block keeps each paragraph on one line, so some lines run long;
-    joining its short lines would glue menus and headline lists into fake paragraphs.
-    """
-    lengths = [len(line.strip()) for line in lines if line.strip()]
-    long_lines = sum(1 for n in lengths if n > _WRAP_MAX_CHARS)
-    wrap_width = sum(1 for n in lengths if n >= _WRAP_MIN_CHARS)
-    return wrap_width > 0 and long_lines <= _WRAP_LONG_SHARE * len(lengths)
-
-
-def continues(previous: str, line: str) -> bool:
-    """Whether `line` goes on with `previous`'s sentence (in hard-wrapped text)."""
-    if _TERMINAL.search(previous):
+def _set_apart(units: list[_Unit], i: int) -> bool:
+    """Whether units[i] is one short line with a blank line above and below (a heading in wrapped text)."""
+    unit = units[i]
+    if len(unit.lines) != 1 or not shapes.is_subhead(unit.text) or i == 0 or i + 1 >= len(units):
         return False
-    return len(previous) >= _WRAP_MIN_CHARS or (len(previous) >= 30 and line[0].islower())
+    number = unit.lines[0][0]
+    return units[i - 1].lines[-1][0] < number - 1 and units[i + 1].lines[0][0] > number + 1
 
 
-def _is_subhead(line: str) -> bool:
-    return len(line.split()) <= _SUBHEAD_MAX_WORDS and not _TERMINAL.search(line.rstrip("'‘’\"“”"))
-
-
-def _headline_like(line: str) -> bool:
-    """Whether `line` could be a headline: not a timestamp, date or credit line."""
-    if sum(any(c.isalpha() for c in word) for word in line.split()) < 2:
-        return False  # "4 55 3": counters and scores
-    return not (_CLOCK.search(line) or _CREDIT_START.match(line) or dates.find_date(line))
-
-
-def could_be_title(line: str) -> bool:
-    """Whether a line standing alone could head an article: short, not a sentence, not a credit."""
-    return len(line.split()) <= _TITLE_MAX_WORDS and not _TERMINAL.search(line) and _headline_like(line)
-
-
-def _dek_like(line: str, title_key: str) -> bool:
-    """Whether `line` could be the dek under a headline: a sentence, not a credit, date or label."""
-    words = line.split()
-    return (
-        len(words) >= _DEK_MIN_WORDS
-        and _headline_like(line)
-        and any(w.islower() for w in words)  # "CLICK FOR FULL RESULTS", "Print This Article" are labels
-        and title_key not in _title_key(line)
-    )
-
-
-def _title_key(line: str) -> str:
-    return " ".join(_TITLE_AFFIXES.sub("", line).lower().split())
-
-
-# Why a line of each metadata kind is not in the body.
-_KIND_REASONS = {"byline": "byline", "source": "source", "date": "dateline", "copyright": "footer"}
+def _units(text: str) -> list[_Unit]:
+    """Non-empty lines with whitespace collapsed, hard-wrapped prose lines joined up first
+    (`wrapping.paragraphs`: indented or blank-line paragraphs, lines cut at the wrap width)."""
+    return [_Unit(" ".join(line for _, line in group), group) for group in wrapping.paragraphs(text.split("\n"))]
 
 
 @dataclass
@@ -206,11 +136,19 @@ class _Segment(ArticleParts):
 
     units: list[_Unit] = field(default_factory=list)
     has_prose: bool = False
+    wrapped: bool = False  # a hard-wrapped text (wire copy, a newsletter), not a scraped web page
 
     def parse(self) -> _Segment | None:
         units = self.units
         for unit in units:
-            self._classify(unit)
+            shapes.classify(unit)
+        # A name alone on a line beside a date line ("Jane Doe" / "March 3, 2024") is a credit.
+        for i, unit in enumerate(units):
+            if unit.kind == "text" and any(0 <= j < len(units) and units[j].kind == "date" for j in (i - 1, i + 1)):
+                name = bylines.bare_name(unit.text)
+                if name:
+                    unit.kind, unit.reason = "byline", "byline"
+                    unit.byline = bylines.Byline((Author(name, "author"),), None)
         furniture = {i for i, u in enumerate(units) if u.kind != "text"}
         for index in boilerplate.menu_lines([u.text for u in units], furniture):
             if units[index].kind == "text":
@@ -222,7 +160,14 @@ class _Segment(ArticleParts):
         for i, kind in zip(texts, kinds):
             units[i].reading = kind
         prose = [i for i in texts if units[i].reading == boilerplate.LineKind.PROSE]
-        if prose:
+        if prose and self.wrapped:
+            # A wrapped text is a story, not a web page around one: from its first paragraph on,
+            # every line is the story's (tables, short paragraphs), none is a subhead or menu.
+            # The first line is its headline when it reads as one (a table's first row too is the story's).
+            start = texts[1] if len(texts) > 1 and shapes.could_be_title(units[texts[0]].text) else texts[0]
+            # Only a short line set apart by blank lines on both sides may be a heading.
+            prose = [i for i in texts if i >= min(start, prose[0]) and not _set_apart(units, i)]
+        elif prose:
             prose = self._main_block(units, texts, prose)
         self.has_prose = bool(prose)
         if not prose:
@@ -242,33 +187,31 @@ class _Segment(ArticleParts):
         self._metadata(units)
         return self if (self.title or self.paragraphs) else None
 
+    def reread_with_model(self) -> None:
+        """The rules' body checked line by line by the learned line model (`lines`): body lines
+        it is sure are not article text are dropped, lines outside the body it is sure are
+        article text are added, in page order. A page the model has no weights for is left as is."""
+        weights = lines.model()
+        if weights is None or "decoder" not in weights:
+            return
+        units = self.units
+        texts = [u.text for u in units]
+        title_key = shapes.title_key(texts[0]) if texts else ""
+        headline = next((i for i in range(1, len(texts)) if shapes.title_key(texts[i]) == title_key), None)
+        p = lines.probabilities(lines.features(texts, [u.kind for u in units], [u.role for u in units], headline), weights)
+        low, high = weights["decoder"]["drop_below"], weights["decoder"]["add_above"]
+        changed = False
+        for unit, q in zip(units, p):
+            if unit.role == "body" and q < low:
+                unit.role, unit.reason, changed = None, "outside-article", True
+            elif unit.role is None and q >= high and unit.kind in ("text", "junk") and unit.reason != "repeated-headline":
+                unit.role, unit.reason, changed = "body", None, True
+        if changed:
+            self.paragraphs = [u.text for u in units if u.role == "body"]
+
     @staticmethod
     def _place(unit: _Unit, role: str) -> None:
         unit.role, unit.reason = role, None
-
-    @staticmethod
-    def _classify(unit: _Unit) -> None:
-        line = unit.text
-        source = bylines.source_line(line)
-        if source:
-            unit.kind, unit.value = "source", source
-        elif (owner := bylines.copyright_owner(line)) is not None:
-            unit.kind, unit.value = "copyright", owner
-        elif (reason := boilerplate.junk_reason(line)) is not None:
-            unit.kind, unit.reason = "junk", reason
-            return
-        else:
-            when = dates.date_line(line)
-            found = bylines.parse_byline(line)
-            if found is None and len(line) <= 120 and dates.find_date(line):
-                found = bylines.parse_byline(dates.strip_dates(line))  # "By Jane Doe - June 3, 2021"
-                if found and not when:
-                    when = (dates.find_date(line), False)
-            if found:
-                unit.kind, unit.byline, unit.value = "byline", found, when[0] if when else None
-            elif when:
-                unit.kind, unit.value, unit.updated = "date", when[0], when[1]
-        unit.reason = _KIND_REASONS.get(unit.kind)
 
     @staticmethod
     def _main_block(units: list[_Unit], texts: list[int], prose: list[int]) -> list[int]:
@@ -285,9 +228,9 @@ class _Segment(ArticleParts):
             return prose
         # The headline printed again as its own line inside the run (the page's <title> is
         # its first print) opens the story: running text above it is another story's teaser.
-        headline = _title_key(units[texts[0]].text)
+        headline = shapes.title_key(units[texts[0]].text)
         for h in range(end, start, -1):
-            if h != texts[0] and units[h].kind == "text" and _title_key(units[h].text) == headline:
+            if h != texts[0] and units[h].kind == "text" and shapes.title_key(units[h].text) == headline:
                 above = sum(len(units[i].text.split()) for i in prose if i < h)
                 below = sum(len(units[i].text.split()) for i in prose if i > h)
                 if above and below >= above:
@@ -313,19 +256,31 @@ class _Segment(ArticleParts):
 
     def _head(self, units: list[_Unit], texts: list[int], first_prose: int) -> int:
         """Pick title and dek from the lines above the running text; return where the body starts."""
-        head = [i for i in texts if i < first_prose and len(units[i].text.split()) <= _TITLE_MAX_WORDS]
-        keys = {i: _title_key(units[i].text) for i in texts}
+        head = [i for i in texts if i < first_prose and len(units[i].text.split()) <= shapes.TITLE_MAX_WORDS]
+        keys = {i: shapes.title_key(units[i].text) for i in texts}
         counts: dict[str, int] = {}
         for key in keys.values():
             counts[key] = counts.get(key, 0) + 1
-        candidates = [i for i in head if len(units[i].text.split()) >= 2 and _headline_like(units[i].text)]
+        candidates = [i for i in head if len(units[i].text.split()) >= 2 and shapes.headline_like(units[i].text)]
         repeated = [i for i in candidates if counts[keys[i]] > 1]
         # The page's first line is usually its <title>: of the lines printed twice, the
         # headline is the one that repeats it (others are list items, table headers...).
         page_title = [i for i in repeated if keys[i] == keys[texts[0]]]
         if len(page_title) > 1:
             repeated = page_title
-        if repeated:
+        # The headline may sit in a run of short lines the menu rule took (section label,
+        # headline, author's name): those lines are candidates too.
+        said = headlines.find_headline(
+            [u.text for u in units[:first_prose]], units[texts[0]].text, first_prose,
+            allowed=lambda n: n != texts[0] and (units[n].kind == "text" or units[n].reason == "menu") and shapes.headline_like(units[n].text),
+        )
+        if said is not None and shapes.title_key(units[said].text) == keys[texts[0]]:
+            said = None  # the <title> printed again word for word: the rules below place it and the dek
+        if said is not None:
+            # The line that says what the page's <title> says (the <title> is its first line).
+            title_at = said
+            keys[said] = shapes.title_key(units[said].text)
+        elif repeated:
             # The headline printed twice around the dek: the first print, unless page
             # furniture separates them (then the first is the page's <title> line).
             title_at = repeated[-1]
@@ -353,13 +308,13 @@ class _Segment(ArticleParts):
         for n, i in enumerate(after[:4]):
             if n and keys[i] == key:
                 # Credits, dates and "Back to overview" links there are not part of it.
-                dek = [j for j in after[:n] if _dek_like(units[j].text, key)]
+                dek = [j for j in after[:n] if shapes.dek_like(units[j].text, key)]
                 if dek:
                     self.subtitle = " ".join(units[j].text for j in dek)
                     for j in dek:
                         self._place(units[j], "subtitle")
                 return i + 1
-        rest_of_head = [i for i in after if i < first_prose and _dek_like(units[i].text, key)]
+        rest_of_head = [i for i in after if i < first_prose and shapes.dek_like(units[i].text, key)]
         if rest_of_head:
             self.subtitle = units[rest_of_head[0]].text
             self._place(units[rest_of_head[0]], "subtitle")
@@ -369,8 +324,8 @@ class _Segment(ArticleParts):
         if (
             following
             and following.kind in ("byline", "date")
-            and len(units[first_prose].text.split()) <= _DEK_MAX_WORDS
-            and _dek_like(units[first_prose].text, key)
+            and len(units[first_prose].text.split()) <= shapes.DEK_MAX_WORDS
+            and shapes.dek_like(units[first_prose].text, key)
         ):
             if any(u.role is None and u.kind == "text" and boilerplate.is_prose(u.text) for u in units[first_prose + 1:]):
                 self.subtitle = units[first_prose].text
@@ -390,7 +345,7 @@ class _Segment(ArticleParts):
                 unit.reason = "short-line"
             elif self._under_links_heading(units, i):
                 unit.reason = "related-links"
-            elif _is_subhead(unit.text):
+            elif shapes.is_subhead(unit.text):
                 self._place(unit, "subhead")
                 self.subheads.append(unit.text)
             else:
@@ -408,6 +363,7 @@ class _Segment(ArticleParts):
         return False
 
     def _metadata(self, units: list[_Unit]) -> None:
+        shapes.credit_in_head(units)
         published = updated = None
         outlet = agency = owner = None
         # A date stated below the first paragraphs belongs to something else (a related
@@ -434,5 +390,19 @@ class _Segment(ArticleParts):
             if found:
                 published = published or found[0]
                 agency = found[1]
-        self.published = published or updated
+        body_units = [i for i, u in enumerate(units) if u.role == "body"]
+        title_at = next((i for i, u in enumerate(units) if u.role == "title"), None)
+        in_head = dates.page_date(
+            [u.text for u in units], title_at, body_units[0] if body_units else None,
+            body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else None,
+        )
+        self.published = in_head or published or updated
         self.source = self.source or outlet or agency or owner
+        self.authors = bylines.merge_people(self.authors)
+        site = shapes.site_name(units[0].text, self.title) if units else None
+        if site:
+            # The site credited like a person ("By Example News") is the source.
+            kept = [a for a in self.authors if not bylines.same_outlet(a.name, site)]
+            if len(kept) < len(self.authors):
+                self.source = self.source or site
+            self.authors = kept

@@ -23,7 +23,8 @@ from typing import Any, NamedTuple, TextIO
 from newsearch.errors import InputError
 from newsearch.models import ROLES, Article, Author, Quote
 from newsearch.parsing import bylines, dates
-from newsearch.parsing.page import article_id, continues, hard_wrapped
+from newsearch.parsing.line_shapes import continues, hard_wrapped
+from newsearch.parsing.page import article_id
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
 

@@ -1,0 +1,141 @@
+"""What a single line of a scraped text page looks like: headline, dek, subhead, credit or date.
+
+The tests `page` reads each logical line with, before it places lines in an article. The
+older wrap test (`hard_wrapped`, `continues`) is the one records' text fields are joined with;
+pages themselves are unwrapped by `wrapping`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsearch.models import Author
+from newsearch.parsing import boilerplate, bylines, dates, headlines
+
+_TERMINAL = re.compile(r"[.!?…:;][”\"’')\]]*$")
+# "Opinion | Headline - The Site": the parts around the headline a <title> adds.
+_TITLE_AFFIXES = re.compile(r"^[^|]{1,30}\s\|\s|\s[-|–—]\s[^-|–—]{1,40}$")
+# A clock time ("21:17", "7:45 am") marks a timestamp line, never a headline or dek.
+_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
+# Credit lines that did not parse as bylines ("By Jane Doe | June 3...", "Von Jane Doe").
+_CREDIT_START = re.compile(r"(?i)^(?:by|von|por|par|door|di|da)\s+\S")
+SUBHEAD_MAX_WORDS = 12
+TITLE_MAX_WORDS = 30
+DEK_MAX_WORDS = 60
+HEAD_CREDIT_LINES = 6  # lines under the headline a bare author name may stand on
+_DEK_MIN_WORDS = 6  # shorter lines under a headline are labels ("Reading time: 2 min")
+_WRAP_MIN_CHARS = 60
+_WRAP_MAX_CHARS = 100  # a wrapped page has (almost) no line longer than this
+_WRAP_LONG_SHARE = 0.02
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether the page's prose was wrapped at a fixed width (so its lines must be joined up).
+
+    A page scraped block by block keeps each paragraph on one line, so some lines run long;
+    joining its short lines would glue menus and headline lists into fake paragraphs.
+    """
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    long_lines = sum(1 for n in lengths if n > _WRAP_MAX_CHARS)
+    wrap_width = sum(1 for n in lengths if n >= _WRAP_MIN_CHARS)
+    return wrap_width > 0 and long_lines <= _WRAP_LONG_SHARE * len(lengths)
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` goes on with `previous`'s sentence (in hard-wrapped text)."""
+    if _TERMINAL.search(previous):
+        return False
+    return len(previous) >= _WRAP_MIN_CHARS or (len(previous) >= 30 and line[0].islower())
+
+
+def is_subhead(line: str) -> bool:
+    return len(line.split()) <= SUBHEAD_MAX_WORDS and not _TERMINAL.search(line.rstrip("'‘’\"“”"))
+
+
+def headline_like(line: str) -> bool:
+    """Whether `line` could be a headline: not a timestamp, date or credit line."""
+    worded = sum(any(c.isalpha() for c in word) for word in line.split())
+    if worded < 2 and (not worded or boilerplate.word_count(line) < 2):
+        return False  # "4 55 3", "* * *": counters, scores, rules (a Japanese headline is one spaced "word")
+    return not (_CLOCK.search(line) or _CREDIT_START.match(line) or dates.find_date(line))
+
+
+def could_be_title(line: str) -> bool:
+    """Whether a line standing alone could head an article: short, not a sentence, not a credit."""
+    return len(line.split()) <= TITLE_MAX_WORDS and not _TERMINAL.search(line) and headline_like(line)
+
+
+def dek_like(line: str, headline_key: str) -> bool:
+    """Whether `line` could be the dek under a headline: a sentence, not a credit, date or label."""
+    words = line.split()
+    return (
+        len(words) >= _DEK_MIN_WORDS
+        and headline_like(line)
+        and any(w.islower() for w in words)  # "CLICK FOR FULL RESULTS", "Print This Article" are labels
+        and headline_key not in title_key(line)
+    )
+
+
+def site_name(first_line: str, title: str) -> str | None:
+    """The site's name the page's <title> line puts beside the headline ("Headline | Site")."""
+    parts = [p.strip() for p in headlines.TITLE_SEPARATORS.split(first_line) if p.strip()]
+    if len(parts) < 2:
+        return None
+    rest = [p for p in parts if p != headlines.title_core(first_line)]
+    return rest[-1] if rest and len(rest[-1].split()) <= 5 else None
+
+
+def title_key(line: str) -> str:
+    """The headline's words, case aside, without what a <title> adds around it."""
+    return " ".join(_TITLE_AFFIXES.sub("", line).lower().split())
+
+
+# Why a line of each metadata kind is not in the body.
+KIND_REASONS = {"byline": "byline", "source": "source", "date": "dateline", "copyright": "footer"}
+
+
+def classify(unit: Any) -> None:
+    """Set `unit.kind` (source, copyright, junk, byline, date or text), what the line states and why
+    it is not body text (`unit.reason`)."""
+    line = unit.text
+    source = bylines.source_line(line)
+    if source:
+        unit.kind, unit.value = "source", source
+    elif (owner := bylines.copyright_owner(line)) is not None:
+        unit.kind, unit.value = "copyright", owner
+    elif (reason := boilerplate.junk_reason(line)) is not None:
+        unit.kind, unit.reason = "junk", reason
+        return
+    else:
+        when = dates.date_line(line)
+        found = bylines.parse_byline(line)
+        if found is None and len(line) <= 120 and dates.find_date(line):
+            found = bylines.parse_byline(dates.strip_dates(line))  # "By Jane Doe - June 3, 2021"
+            if found and not when:
+                when = (dates.find_date(line), False)
+        if found:
+            unit.kind, unit.byline, unit.value = "byline", found, when[0] if when else None
+        elif when:
+            unit.kind, unit.value, unit.updated = "date", when[0], when[1]
+    unit.reason = KIND_REASONS.get(unit.kind)
+
+
+def credit_in_head(units: list[Any]) -> None:
+    """A name alone on a line in the article's head (between the headline and the text,
+    or on the date's line: "Jane Doe", "Jane Doe October 14, 2025") is its author."""
+    if any(u.kind == "byline" and u.byline and u.byline.authors for u in units):
+        return
+    title_at = next((i for i, u in enumerate(units) if u.role == "title"), None)
+    first_body = next((i for i, u in enumerate(units) if u.role == "body"), None)
+    if title_at is None or first_body is None or first_body <= title_at:
+        return
+    for i in range(title_at + 1, min(first_body, title_at + 1 + HEAD_CREDIT_LINES)):
+        unit = units[i]
+        if unit.role is not None or unit.kind not in ("text", "date", "junk"):
+            continue
+        name = bylines.bare_name(unit.text)
+        if name:
+            unit.kind, unit.reason = "byline", "byline"
+            unit.byline = bylines.Byline((Author(name, "author"),), None)
+            return
