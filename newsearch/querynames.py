@@ -14,13 +14,25 @@ from __future__ import annotations
 import re
 
 from .errors import QueryError
-from .schema import PUBLIC_FIELDS, exact_analyzer, qparser, query
+from .schema import DEFAULT_FIELD_BOOSTS, PUBLIC_FIELDS, exact_analyzer, qparser, query
 
 # An operator's position: the query's start, or after whitespace or an opening parenthesis.
 WORD_START = r"(?<![^\s(])"
 _BOOST_VALUE = re.compile(r"\^(?P<value>[^\s)]*)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PATTERN_CHARS = re.compile(r"[*?]")
+
+# The fields an unfielded word searches (schema.DEFAULT_FIELD_BOOSTS's) and how much each counts.
+# Every field counts the same: each is scored on its own and the scores add up, so a headline word
+# already counts on top of the body's; the old weights (title 1.2 ... speaker 1.5, source 0.8)
+# lowered nDCG@10 and MAP on three of the four development collections and cost 0.01-0.03 MRR on
+# news known-item queries. Quotations count 0: the body already holds every quoted word, so scoring
+# the `quote` field as well counted it twice, and the short field scored it near its maximum whether
+# or not the article was about it (news headline MRR 0.70 instead of 0.61 on PolNeAR, 0.71 instead
+# of 0.60 on BBC News). The field is still searched, so a quotation's words match and its snippet
+# shows with its speaker; `quote:` and `speaker:` search it as fields, at full weight (issue 17,
+# bench/results/relevance-loco.md).
+UNFIELDED_WEIGHTS = {name: 0.0 if name == "quote" else 1.0 for name in DEFAULT_FIELD_BOOSTS}
 
 
 def exact_words(node) -> list[str]:
@@ -87,8 +99,11 @@ class WildcardPlugin(qparser.WildcardPlugin):
         return super().do_wildcards(parser, joined)
 
 
+_JOINABLE = (qparser.syntax.WordNode, qparser.WildcardPlugin.WildcardNode)
+
+
 def _joinable(node) -> bool:
-    return type(node) in (qparser.syntax.WordNode, qparser.WildcardPlugin.WildcardNode)
+    return type(node) in _JOINABLE
 
 
 class FieldsPlugin(qparser.FieldsPlugin):
@@ -150,6 +165,8 @@ class JoinedWordsPlugin(qparser.Plugin):
         for i, node in enumerate(group):
             if isinstance(node, qparser.syntax.GroupNode):
                 group[i] = self.join(parser, node)
+            elif _is_relative_path(node):
+                group[i] = _path_suffix(node)
             elif type(node) is qparser.syntax.WordNode and len(exact_words(node)) > 1:
                 group[i] = JoinedWordNode(node)
             elif isinstance(node, _ONE_WORD_NODES):
@@ -157,6 +174,8 @@ class JoinedWordsPlugin(qparser.Plugin):
         return group
 
     def _check_one_word(self, node) -> None:
+        if getattr(node, "fieldname", None) in WHOLE_FIELDS:
+            return  # one term whatever its punctuation
         text = node.text or ""
         fuzzy = isinstance(node, qparser.FuzzyTermPlugin.FuzzyTermNode)
         parts = words_of(text if fuzzy else _PATTERN_CHARS.sub("x", text))
@@ -176,6 +195,29 @@ class JoinedWordsPlugin(qparser.Plugin):
                 raise QueryError("this '^' has nothing it can boost: words, phrases and (groups) take one, "
                                  "dates and NEAR do not", self.query_text, node.startchar or 0)
         return group
+
+
+# Fields indexed whole, one term per value: punctuation inside a value never splits it.
+WHOLE_FIELDS = ("id", "path")
+
+
+def _is_relative_path(node) -> bool:
+    return (getattr(node, "fieldname", None) == "path"
+            and type(node) in (*_JOINABLE, qparser.PrefixPlugin.PrefixNode)
+            and not (node.text or "").startswith(("/", "*")))
+
+
+def _path_suffix(node):
+    """Paths are stored absolute: a relative `path:` value (as results show it, relative to the
+    folder newsearch ran in, or a bare file name) matches every stored path ending with it, whole
+    folder and file names only."""
+    prefix = isinstance(node, qparser.PrefixPlugin.PrefixNode)  # `path:seeds/*`
+    pattern = qparser.WildcardPlugin.WildcardNode("*/" + node.text + ("*" if prefix else ""))
+    pattern.fieldname, pattern.boost = node.fieldname, node.boost
+    pattern.startchar, pattern.endchar = node.startchar, node.endchar
+    # Indexes from before paths were stored absolute hold them as given: match those as written.
+    as_written = JoinedWordNode(node) if type(node) is qparser.syntax.WordNode and len(exact_words(node)) > 1 else node
+    return qparser.syntax.OrGroup([as_written, pattern])
 
 
 _ONE_WORD_NODES = (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.PrefixNode,
