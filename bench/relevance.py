@@ -22,7 +22,7 @@ bench/data/relevance/peers (keyed by documents, queries, the peer's code and ver
 newsearch's ranking features are query-time settings, changed in this process between batches on
 the same index (see `Setting`): repeated query words counted (`qtf`), the exact twins
 (queryparse.EXACT_BOOST), proximity (proximity.PAIR_WEIGHT), RM3 feedback (`search(feedback=)`),
-field weights (schema.DEFAULT_FIELD_BOOSTS, or all 1.0), and whether the `quote` field scores for
+field weights (queryparse.UNFIELDED_WEIGHTS: the shipped title 1.2 …, or all 1.0), and whether the `quote` field scores for
 unfielded words; also BM25's K1 and B. Each feature's default is chosen leave-one-collection-out
 (`loco`): on the other three collections, then scored on the held-out one.
 
@@ -193,85 +193,45 @@ START = Setting(exact=False, proximity=False, feedback=False, weights=False, quo
 
 
 def native_qtf() -> bool:
-    """Whether queryparse itself counts a repeated word (else the bench's parser plugin does)."""
+    """Whether queryparse counts a repeated word (as the code stands)."""
     def boosts(text):
         parsed = queryparse.parse_query(text, schema.build_schema(), match_all=False)
         return sorted(leaf.boost for leaf in queryparse.all_leaves(parsed) if leaf.field() == "body")
     return boosts("grain grain") != boosts("grain")
 
 
-class RepeatedWords(schema.qparser.Plugin):
-    """What queryparse does not do yet (issue 17): a word repeated in a query counts as often as
-    it is repeated, as in BM25's query-term frequency (Lucene's and bm25s's queries count every
-    occurrence). Whoosh's `Or.normalize` drops identical clauses, so the parser merges the
-    repeats of a plain word into its first occurrence, whose boost becomes the sum of theirs,
-    before the fields are expanded. Installed on queryparse.make_parser while a `qtf` setting is
-    measured."""
-
-    def filters(self, parser):
-        return [(self.merge, 108)]  # after NEAR (105) and --any's stop words (107), before fields (110)
-
-    def merge(self, parser, group):
-        syntax = schema.qparser.syntax
-        for i, node in enumerate(group):
-            if isinstance(node, syntax.GroupNode):
-                group[i] = self.merge(parser, node)
-        if not isinstance(group, (syntax.OrGroup, syntax.AndGroup)):
-            return group
-        first, total, kept = {}, {}, []
-        for node in group:
-            if type(node) is syntax.WordNode:
-                key = (node.fieldname, schema.exact_form(node.text))
-                if key in first:
-                    total[key] += node.boost
-                    continue
-                first[key], total[key] = node, node.boost
-            kept.append(node)
-        for key, node in first.items():
-            node.set_boost(total[key])
-        group.nodes[:] = kept
-        return group
-
-
-_make_parser = queryparse.make_parser
+_counted_repeats = queryparse.counted_repeats
 
 
 @contextlib.contextmanager
 def applied(setting: Setting):
-    """Module constants set for `setting` (restored afterwards)."""
-    boosts = schema.DEFAULT_FIELD_BOOSTS
-    saved = (queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(boosts), searcher.weighting)
+    """Module constants set for `setting` (restored afterwards). Every setting runs the code's own
+    path (queryparse, termscore, proximity, feedback); only their constants change."""
+    weights = queryparse.UNFIELDED_WEIGHTS  # one dict, shared by queryparse, querynear, proximity, feedback
+    saved = (queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(weights), searcher.weighting)
     try:
         queryparse.EXACT_BOOST = schema.EXACT_BOOST = (saved[0] or ON_VALUES["exact"]) if setting.exact else 0.0
         proximity.PAIR_WEIGHT = (saved[2] or ON_VALUES["proximity"]) if setting.proximity else 0.0
-        fields = {k: v for k, v in saved[3].items() if k != "quote"}
-        if not setting.weights:
-            fields = {k: 1.0 for k in fields}
-        elif len(set(fields.values())) == 1:  # the code's weights are flat: use the shipped ones
-            fields = {k: WEIGHTED.get(k, v) for k, v in fields.items()}
-        quote = (saved[3].get("quote") or ON_VALUES["quote"] if setting.weights else 1.0) if setting.quotes else 0.0
+        fields = {k: (WEIGHTED.get(k, 1.0) if setting.weights else 1.0) for k in saved[3] if k != "quote"}
+        quote = (ON_VALUES["quote"] if setting.weights else 1.0) if setting.quotes else 0.0
         ordered = {}
         for key, value in fields.items():
             ordered[key] = value
             if key == "body":  # quotations come after the body, as they always have
                 ordered["quote"] = quote
-        boosts.clear()
-        boosts.update(ordered)
-        if setting.qtf and not NATIVE_QTF:
-            def make_parser(*args, **kwargs):
-                parser = _make_parser(*args, **kwargs)
-                parser.add_plugin(RepeatedWords())
-                return parser
-            queryparse.make_parser = make_parser
+        weights.clear()
+        weights.update(ordered)
+        if not setting.qtf:  # as before issue 17: identical clauses kept once, at their own weight
+            queryparse.counted_repeats = lambda q: q
         if (setting.k1, setting.b) != (1.2, 0.75):
             searcher.weighting = lambda: schema.BM25(B=setting.b, K1=setting.k1)
             searcher._OPEN.clear()  # the open searchers hold their weighting
         yield
     finally:
         queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT = saved[:3]
-        boosts.clear()
-        boosts.update(saved[3])
-        queryparse.make_parser = _make_parser
+        weights.clear()
+        weights.update(saved[3])
+        queryparse.counted_repeats = _counted_repeats
         if searcher.weighting is not saved[4]:
             searcher.weighting = saved[4]
             searcher._OPEN.clear()
@@ -282,7 +242,7 @@ def query_code_digest() -> str:
     bench's way of running it (the key of the cached scores)."""
     package = common.REPO / "newsearch"
     sources = [[str(p.relative_to(package)), p.read_text(encoding="utf-8")] for p in sorted(package.rglob("*.py"))]
-    bench = [inspect.getsource(f) for f in (applied, RepeatedWords, run_newsearch, words, Setting)]
+    bench = [inspect.getsource(f) for f in (applied, run_newsearch, words, Setting)]
     return digest(sources, bench, DEPTH)
 
 
@@ -307,7 +267,7 @@ class ScoreCache:
 
 def code_default() -> Setting:
     """The setting newsearch ranks with as the code stands (`search()` with its own defaults)."""
-    boosts = schema.DEFAULT_FIELD_BOOSTS
+    boosts = queryparse.UNFIELDED_WEIGHTS
     ranking = schema.weighting()
     return Setting(
         qtf=NATIVE_QTF,
@@ -348,7 +308,7 @@ def newsearch_index(name: str, documents) -> Path:
 
 def run_newsearch(folder: Path, queries, setting: Setting) -> dict[str, list[str]]:
     texts = [words(text) for _, text in queries]
-    if not setting.qtf and NATIVE_QTF:  # the parser counts repeats: give it each word once
+    if not setting.qtf:  # each word once, as the parser kept them before issue 17
         texts = [list(dict.fromkeys(found)) for found in texts]
     batch = [(qid, " ".join(found)) for (qid, _), found in zip(queries, texts)]
     rankings = {}
@@ -684,8 +644,7 @@ def main() -> None:
           f"tantivy {common.package_version('tantivy')}, bm25s {common.package_version('bm25s')} "
           f"(PyStemmer {common.package_version('PyStemmer')}), SQLite {sqlite3.sqlite_version}")
     print(f"- `search()` as the code stands ranks with: {code.label()} (K1 {code.k1}, B {code.b}); "
-          "repeated query words are counted by "
-          f"{'queryparse' if NATIVE_QTF else 'the bench (RepeatedWords: not in queryparse yet)'}\n")
+          "every setting below runs through the code's own query path (queryparse, termscore)\n")
 
     runs = Runs(names)
     if len(names) > 1:

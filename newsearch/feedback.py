@@ -8,6 +8,11 @@ whose weights sum to one. The final query is `ORIGINAL_WEIGHT` × the original q
 weighted 1/|q| each) plus `1 - ORIGINAL_WEIGHT` × the feedback query. Feedback only re-ranks
 (AndMaybe): which articles match, and how many, is the user's query alone. The query must run
 through searcher._scored_search: Whoosh's own optimize=False collector loses AndMaybe's matches.
+
+Off by default (`search(feedback=True)`, `--feedback` turn it on): it raised nDCG@10 and MAP on
+CISI, MED and Cranfield (+4% to +9%) and lowered them on CACM (-8%; -14% in the fold that chose it on
+the other three), so it does not help on every development collection (issue 17,
+bench/results/relevance-loco.md).
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .queryparse import body_stems, plain_words
-from .schema import DEFAULT_FIELD_BOOSTS, query
+from .queryparse import UNFIELDED_WEIGHTS, body_stems, plain_words
+from .schema import query
 
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
@@ -63,7 +68,7 @@ def expanded(searcher, parsed, first_pass):
     # the original query keeps its own scores and only the feedback clauses carry a new weight.
     scale = (1 - ORIGINAL_WEIGHT) / ORIGINAL_WEIGHT * len(query_stems) / total
     clauses = [
-        query.Term(fieldname, stem, boost=scale * weight * DEFAULT_FIELD_BOOSTS[fieldname])
+        query.Term(fieldname, stem, boost=scale * weight * UNFIELDED_WEIGHTS[fieldname])
         for weight, stem in chosen
         for fieldname in FEEDBACK_FIELDS
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 from . import feedback, lexicon, proximity, store
@@ -19,9 +20,12 @@ from .queryparse import (
     check_syntax,
     make_parser,
     parse_query,
+    positive_leaves,
 )
 from .errors import QueryError
-from .schema import DEFAULT_FIELD_BOOSTS, exact_analyzer, exact_twin, qparser, query
+from .schema import DEFAULT_FIELD_BOOSTS, exact_analyzer, exact_form, exact_twin, qparser, query
+
+_QUOTE_FIELDS = ("quote", "quote_exact")
 
 _GROUP_LABELS = {
     "AndGroup": "all of",
@@ -33,13 +37,43 @@ _GROUP_LABELS = {
 }
 
 
-def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = True) -> list[str]:
+def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = False) -> list[str]:
     """The query as newsearch understood it, one line per clause, indented by nesting."""
     parsed = parse_query(text, schema, match_all=match_all)  # raises for anything malformed
     tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
     lines: list[str] = []
     _explain_node(tree, schema, searcher, 0, lines)
-    return lines + _ranking_lines(parsed, feedback)
+    return lines + _weighting_lines(tree, parsed) + _ranking_lines(parsed, feedback)
+
+
+def _weighting_lines(tree, parsed) -> list[str]:
+    """How the clauses weigh against each other: repeated words, and quotations."""
+    lines = []
+    typed = Counter(exact_form(node.text) for node in _scored_words(tree))
+    repeated = [f"{word} ×{count}" for word, count in typed.items() if count > 1]
+    if repeated:
+        lines.append(f"counted as often as typed: {', '.join(repeated)}")
+    leaves = list(positive_leaves(parsed))
+    if any(leaf.field() in _QUOTE_FIELDS and leaf.boost == 0 for leaf in leaves) and any(
+            leaf.field() == "body" for leaf in leaves):
+        lines.append("quotations: matched and shown, but scored through the body only "
+                     "(it holds their words already; quote:word scores them)")
+    return lines
+
+
+def _scored_words(node):
+    """The plain words of a query tree that add to scores (not those under NOT)."""
+    syntax = qparser.syntax
+    if isinstance(node, syntax.NotGroup):
+        return
+    if isinstance(node, syntax.AndNotGroup):
+        yield from _scored_words(node[0])
+        return
+    if isinstance(node, syntax.GroupNode):
+        for child in node:
+            yield from _scored_words(child)
+    elif type(node) is syntax.WordNode:
+        yield node
 
 
 def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
@@ -51,7 +85,7 @@ def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
         lines.append(f"ranked higher: neighbouring words within {proximity.WINDOW} positions in the body ({listed})")
     if with_feedback and feedback.applies(parsed):
         lines.append(f"ranked higher: articles sharing words with the top {feedback.FEEDBACK_DOCS} "
-                     "(pseudo-relevance feedback; --no-feedback leaves it out)")
+                     "(pseudo-relevance feedback, asked for with --feedback)")
     return lines
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from .errors import QueryError, UnknownFieldError
-from .querynames import JoinedWordNode, exact_words, unknown_field_message
-from .schema import DEFAULT_FIELD_BOOSTS, PUBLIC_FIELDS, SENTENCE_GAP, exact_twin, qparser, query
+from .querynames import UNFIELDED_WEIGHTS, JoinedWordNode, exact_words, unknown_field_message
+from .schema import PUBLIC_FIELDS, SENTENCE_GAP, exact_twin, qparser, query
 from .schema import spans as whoosh_spans
 
 MAX_PHRASE_SLOP = SENTENCE_GAP - 1
@@ -53,7 +53,7 @@ class NearNode(qparser.syntax.SyntaxNode):
 
     def query(self, parser):
         if self.fieldname is None:
-            targets = list(DEFAULT_FIELD_BOOSTS.items())
+            targets = list(UNFIELDED_WEIGHTS.items())
         elif self.fieldname in PUBLIC_FIELDS:
             targets = [(self.fieldname, 1.0)]
         else:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsearch import feedback, indexer, searcher
+from newsearch import feedback, indexer, proximity, searcher
 
 WORDS = ("harbour", "tariff", "quota", "cargo", "strike", "grain", "freight", "vessel", "port", "dock")
 
@@ -37,7 +37,7 @@ def test_total_counts_every_match_on_an_index_over_5000_articles(big_index):
 
 
 def test_feedback_reorders_but_never_adds_or_drops_matches(big_index):
-    with_feedback = searcher.search(big_index, "harbour shipping", limit=2000)
+    with_feedback = searcher.search(big_index, "harbour shipping", limit=2000, feedback=True)
     without = searcher.search(big_index, "harbour shipping", limit=2000, feedback=False)
     assert with_feedback.total == without.total == len(with_feedback.hits)
     assert {h.id for h in with_feedback.hits} == {h.id for h in without.hits}
@@ -45,7 +45,7 @@ def test_feedback_reorders_but_never_adds_or_drops_matches(big_index):
 
 def test_feedback_leaves_phrases_and_proximity_queries_as_written(seed_index):
     for text in ('"Min Aung Hlaing"', "Hlaing NEAR/5 Moscow", "Hlaeng~1"):
-        on = searcher.search(seed_index, text, match_all=False)
+        on = searcher.search(seed_index, text, match_all=False, feedback=True)
         off = searcher.search(seed_index, text, match_all=False, feedback=False)
         assert [(h.id, round(h.score, 6)) for h in on.hits] == [(h.id, round(h.score, 6)) for h in off.hits]
 
@@ -94,19 +94,25 @@ def proximity_index(tmp_path_factory):
     return folder / "ix"
 
 
-def test_adjacent_query_words_rank_above_the_same_words_far_apart(proximity_index):
+@pytest.fixture
+def proximity_on(monkeypatch):
+    """Proximity re-ranking at the weight it shipped with (it is off by default since issue 17)."""
+    monkeypatch.setattr(proximity, "PAIR_WEIGHT", 0.25)
+
+
+def test_adjacent_query_words_rank_above_the_same_words_far_apart(proximity_index, proximity_on):
     for match_all in (True, False):
         result = searcher.search(proximity_index, "ferry fares", match_all=match_all, feedback=False)
         assert [hit.id for hit in result.hits][:2] == ["near", "apart"]
         assert result.hits[0].score > result.hits[1].score
 
 
-def test_proximity_only_reranks_it_never_adds_or_drops_matches(proximity_index):
+def test_proximity_only_reranks_it_never_adds_or_drops_matches(proximity_index, proximity_on):
     assert searcher.search(proximity_index, "ferry fares").total == 2
     assert searcher.search(proximity_index, "ferry fares", match_all=False).total == 3
 
 
-def test_proximity_leaves_one_word_and_phrase_queries_scored_as_written(proximity_index):
+def test_proximity_leaves_one_word_and_phrase_queries_scored_as_written(proximity_index, proximity_on):
     # Same words, scattered or together: without a pair to reward, the two score the same.
     scores = {hit.id: hit.score for hit in searcher.search(proximity_index, "fares").hits}
     assert scores["near"] == pytest.approx(scores["apart"])
@@ -134,11 +140,104 @@ def test_any_mode_keeps_stop_words_typed_in_capitals_as_names(tmp_path):
         searcher.search(tmp_path / "ix", "tariffs", match_all=False).hits[0].score)
 
 
-def test_explain_names_the_reranking_a_plain_query_gets(seed_index):
+def test_explain_names_the_reranking_a_plain_query_gets(seed_index, proximity_on):
     lines = searcher.explain(seed_index, "Hlaing visits Moscow")
     assert "ranked higher: neighbouring words within 8 positions in the body (hla+visit, visit+moscow)" in lines
     assert not any("feedback" in line for line in lines)  # three words: no feedback
-    assert any("feedback" in line for line in searcher.explain(seed_index, "junta chief visits Moscow talks"))
+    assert any("feedback" in line
+               for line in searcher.explain(seed_index, "junta chief visits Moscow talks", feedback=True))
     assert not any("feedback" in line
                    for line in searcher.explain(seed_index, "junta chief visits Moscow talks", feedback=False))
     assert not any(line.startswith("ranked higher") for line in searcher.explain(seed_index, '"Min Aung Hlaing"'))
+
+
+@pytest.fixture(scope="module")
+def quotation_index(tmp_path_factory):
+    """Two stories with the same words: in one, "sorghum" stands inside a quotation."""
+    folder = tmp_path_factory.mktemp("quotation")
+    stories = [
+        {"id": "quoted", "title": "Farm notes",
+         "body": 'The minister spoke on Monday. "Sorghum harvests will fall this year," said Jane Roe. Rain came late.'},
+        {"id": "reported", "title": "Farm notes",
+         "body": "The minister spoke on Monday. Sorghum harvests will fall this year, said Jane Roe. Rain came late."},
+    ]
+    with open(folder / "stories.jsonl", "w", encoding="utf-8") as handle:
+        for story in stories:
+            handle.write(json.dumps(story) + "\n")
+    indexer.index_paths([folder / "stories.jsonl"], folder / "ix")
+    return folder / "ix"
+
+
+def test_an_unfielded_word_inside_a_quotation_counts_once(quotation_index):
+    # The body holds the quotation's words already: the quote field adds nothing to the score.
+    for match_all in (True, False):
+        hits = searcher.search(quotation_index, "sorghum harvests", match_all=match_all, feedback=False).hits
+        assert {hit.id for hit in hits} == {"quoted", "reported"}
+        assert hits[0].score == pytest.approx(hits[1].score)
+
+
+def test_quote_and_speaker_still_search_as_fields(quotation_index):
+    assert [hit.id for hit in searcher.search(quotation_index, "quote:sorghum").hits] == ["quoted"]
+    assert [hit.id for hit in searcher.search(quotation_index, 'speaker:"Jane Roe"').hits] == ["quoted"]
+
+
+def test_an_unfielded_query_still_shows_the_matching_quotation_with_its_speaker(quotation_index):
+    hit = next(h for h in searcher.search(quotation_index, "sorghum").hits if h.id == "quoted")
+    quotes = [s for s in hit.snippets if s.field == "quote"]
+    assert quotes and quotes[0].speaker == "Jane Roe"
+
+
+def test_proximity_is_off_by_default(proximity_index):
+    assert proximity.PAIR_WEIGHT == 0
+    scores = {hit.id: hit.score for hit in searcher.search(proximity_index, "ferry fares", feedback=False).hits}
+    assert scores["near"] == pytest.approx(scores["apart"])
+    assert not any(line.startswith("ranked higher") for line in searcher.explain(proximity_index, "ferry fares"))
+
+
+def _scores(index, text, **options):
+    return {hit.id: hit.score for hit in searcher.search(index, text, limit=50, **options).hits}
+
+
+def test_a_word_typed_twice_counts_twice(big_index):
+    # BM25's query-term frequency: "harbour harbour" weighs twice "harbour", in either mode.
+    for match_all in (True, False):
+        once = _scores(big_index, "harbour", match_all=match_all)
+        twice = _scores(big_index, "harbour harbour", match_all=match_all)
+        assert twice.keys() == once.keys()
+        assert all(twice[doc] == pytest.approx(2 * once[doc]) for doc in once)
+    assert _scores(big_index, "harbour OR harbour") == pytest.approx(_scores(big_index, "harbour harbour"))
+
+
+def test_repeats_are_counted_after_operators_not_across_them(big_index):
+    assert searcher.search(big_index, "harbour -harbour", match_all=False).total == 0
+    assert searcher.search(big_index, "harbour NOT harbour").total == 0
+    assert searcher.search(big_index, "shipping harbour -harbour", match_all=False).total == 1734 - 348
+
+
+def test_words_sharing_a_stem_count_the_stem_once_each(big_index):
+    # "harbours" adds the stem "harbour" again (and its own exact form, which no story has).
+    for match_all in (True, False):
+        once = _scores(big_index, "harbour", match_all=match_all)
+        both = _scores(big_index, "harbour harbours", match_all=match_all)
+        twice = _scores(big_index, "harbour harbour", match_all=match_all)
+        assert both.keys() == once.keys()
+        assert all(once[doc] < both[doc] < twice[doc] for doc in once)
+
+
+def test_feedback_is_off_unless_asked_for(big_index, seed_index):
+    default = searcher.search(big_index, "harbour report number officials shipping", match_all=False, limit=30)
+    off = searcher.search(big_index, "harbour report number officials shipping", match_all=False, limit=30,
+                          feedback=False)
+    on = searcher.search(big_index, "harbour report number officials shipping", match_all=False, limit=30,
+                         feedback=True)
+    assert [(h.id, h.score) for h in default.hits] == [(h.id, h.score) for h in off.hits]
+    assert [(h.id, h.score) for h in on.hits] != [(h.id, h.score) for h in off.hits]
+    assert not any("feedback" in line for line in searcher.explain(seed_index, "junta chief visits Moscow talks"))
+
+
+def test_explain_says_how_repeats_and_quotations_weigh(quotation_index):
+    lines = searcher.explain(quotation_index, "sorghum harvests sorghum -rain", match_all=False)
+    assert "counted as often as typed: sorghum ×2" in lines
+    assert any(line.startswith("quotations: matched and shown, but scored through the body only") for line in lines)
+    assert not any(line.startswith("counted as often") for line in searcher.explain(quotation_index, "rain -rain"))
+    assert not any(line.startswith("quotations:") for line in searcher.explain(quotation_index, "quote:sorghum"))
