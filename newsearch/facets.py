@@ -12,6 +12,8 @@ from pathlib import Path
 from . import store
 from .errors import QueryError
 from .models import FacetCount, PeriodCount
+from .parsing import same_person
+from .parsing.names import read_name
 from .queryparse import parse_query
 from .schema import query, sorting
 
@@ -25,6 +27,8 @@ FACET_FIELDS = {
 }
 # Facets whose values are periods read in time order; the others are listed most frequent first.
 CHRONOLOGICAL = ("year", "month")
+# Facets of people's names: the forms of one person's name count as one value (see merged_names).
+MERGED = ("speaker", "author")
 PERIODS = ("day", "week", "month", "year")
 
 
@@ -61,7 +65,8 @@ def facets(
     top: int | None = None,
 ) -> FacetCounts:
     """For each facet in `names`, how many matching articles (all articles without `text`) carry
-    each value. An article with two speakers counts once for each. Years and months come in time
+    each value. An article with two speakers counts once for each; the forms of one person's name
+    ("Baker", "James Baker") are one speaker or author (`merged_names`). Years and months come in time
     order, other values most frequent first (ties by value); `top` keeps the first N of each facet.
     A facet no matching article has a value for has no counts: see `FacetCounts.empty` (with no
     match at all, every facet asked for is empty).
@@ -77,15 +82,30 @@ def facets(
     with ix.searcher() as s:
         wanted = parse_query(text, ix.schema, match_all=match_all) if text else query.Every()
         groups = {name: sorting.FieldFacet(FACET_FIELDS[name], allow_overlap=True) for name in names}
-        results = s.search(wanted, limit=1, scored=False, groupedby=groups, maptype=sorting.Count)
+        results = s.search(wanted, limit=1, scored=False, groupedby=groups, maptype=sorting.UnorderedList)
         for name in names:
-            counts = {_text(value): count for value, count in results.groups(name).items() if value}
+            articles = {_text(value): docs for value, docs in results.groups(name).items() if value}
+            if name in MERGED:
+                articles = merged_names(articles)
+            counts = {value: len(set(docs)) for value, docs in articles.items()}
             if name in CHRONOLOGICAL:
                 ordered = sorted(counts.items())
             else:
                 ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             found += [FacetCount(facet=name, value=value, count=count) for value, count in ordered[:top]]
     return FacetCounts(found, names)
+
+
+def merged_names(articles: dict[str, list]) -> dict[str, list]:
+    """Name -> its articles, with the forms of one person's name as one name (the rule of
+    `parsing.same_person`, pooled over these names, weighted by articles; an article holding two
+    forms counts once). Names that read as an organisation's stay as they are."""
+    people = {name: len(docs) for name, docs in articles.items() if read_name(name).kind == "person"}
+    shown = same_person.merge(people)
+    merged: dict[str, list] = {}
+    for name, docs in articles.items():
+        merged.setdefault(shown.get(name, name), []).extend(docs)
+    return merged
 
 
 @store.guarded

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import highlight, research_paging as paging, searcher, store
 from .highlight import Terms
+from .parsing import same_person
 from .models import ROLES, KwicLine, PersonCount, QuoteHit, SearchResult
 from .queryparse import parse_query, positive_leaves
 from .research_paging import Page
@@ -53,7 +54,9 @@ def quotes(
     contain at least one of its words are listed (every quote when it names no words a quote can
     hold, e.g. `title:Moscow`). `about` is stricter: each quote must satisfy it on its own words
     (all words by default, booleans, phrases, prefixes). `speaker` keeps quotes whose speaker
-    matches the name (see `speaker_matches`). `since`/`until` keep articles published in that span,
+    means, pooled over the matching articles' speakers: the same person by the rule of
+    `parsing.same_person` ("Baker" is "James Baker" when no other Baker is among them), or by
+    `speaker_matches`. `since`/`until` keep articles published in that span,
     as `search` does. `sort`: date (newest article first, undated last, ties by id, each article's
     quotes in its order) or relevance (see `research_paging.order_quotes`). `collapse` lists the
     same words from near-duplicate articles (one cluster) once, `duplicates` counting the copies.
@@ -84,9 +87,11 @@ def quotes(
             # Both ways `speaker_matches` accepts a name need its last token among the speaker's.
             filters.append(query.Term("speaker", given[-1]))
         found, everything = [], s.doc_count_all()
-        for data in _stored(s, _all_of(filters)):
+        articles = list(_stored(s, _all_of(filters)))
+        meant = _speakers_meant(speaker, articles) if given else set()
+        for data in articles:
             for position, quote in enumerate(data.get("quotes", ())):
-                if given and not (quote.get("speaker") and speaker_matches(speaker, quote["speaker"])):
+                if given and quote.get("speaker") not in meant:
                     continue
                 if strict is not None and not _quote_satisfies(strict, quote["text"], reader):
                     continue
@@ -116,6 +121,23 @@ def _article_ranks(folder, text: str, everything: int, **options) -> dict[str, i
     """Each matching article's place in `query`'s ranking of `text` (every match ranked)."""
     result = searcher.search(folder, text, limit=everything, snippets=False, **options)
     return {hit.id: hit.rank for hit in result.hits}
+
+
+def _speakers_meant(typed: str, articles: list[dict]) -> set[str]:
+    """The speakers' names of `articles` that `typed` means: the same person by
+    `same_person.forms_of` (pooled over these articles' speakers), or a name holding every word
+    typed ("Shoigu", "sergei shoigu" -> "Sergei Shoigu"; an organisation's name too). A shorter
+    form ("Baker" for "James Baker") is meant only when the pool says it is no one else."""
+    pool = {q["speaker"] for data in articles for q in data.get("quotes", ()) if q.get("speaker")}
+    people_pool = {q["speaker"] for data in articles for q in data.get("quotes", ()) if _is_person(q)}
+    wanted = set(_name_tokens(typed))
+    return same_person.forms_of(typed, people_pool) | {name for name in pool if wanted <= set(_name_tokens(name))}
+
+
+def _is_person(quote: dict) -> bool:
+    """A quote's speaker is a person: named, and not an organisation's or anonymous source's name
+    (a named speaker of no kind, as records from before kinds hold, is taken for a person)."""
+    return bool(quote.get("speaker")) and quote.get("speaker_kind") in (None, "person")
 
 
 def speaker_matches(given: str, speaker: str) -> bool:
@@ -201,39 +223,58 @@ def people(
     """Who the matching articles (all articles without `text`) quote or credit; a Page of them.
 
     `roles` counts articles per role (speaker, then the byline roles); `quotes` counts the
-    quotations attributed to the person. Names are counted as the articles write them.
+    quotations attributed to the person. Only people count (organisations and anonymous sources
+    are not listed), and each person once: forms of a name merge by `parsing.same_person`'s rule,
+    pooled over the matching articles, shown as their most frequent full form without a title.
     `since`/`until` keep articles published in that span, as `search` does. `sort`: count (most
     articles first, then most quotes, then by name) or name. `limit`/`offset` page the list.
     """
     paging.check(sort, paging.PEOPLE_SORTS, limit, offset)
     span = paging.date_filter(since, until)
     ix = store.open_for_reading(Path(folder))
-    roles: dict[str, Counter] = {}
+    mentions: list[set[tuple[str, str]]] = []  # per article: (name as written, role)
     quoted: Counter = Counter()
-    present: Counter = Counter()
     with ix.searcher() as s:
         filters = [parse_query(text, ix.schema, match_all=match_all)] if text else []
         for data in _stored(s, _all_of(filters + ([span] if span is not None else []))):
             here: set[tuple[str, str]] = set()
             for quote in data.get("quotes", ()):
-                if quote.get("speaker"):
+                if _is_person(quote):
                     quoted[quote["speaker"]] += 1
                     here.add((quote["speaker"], SPEAKER_ROLE))
             here.update((a["name"], a["role"]) for a in data.get("authors", ()))
-            for name, role in here:
-                roles.setdefault(name, Counter())[role] += 1
-            present.update({name for name, _ in here})
+            mentions.append(here)
+    counted = count_people(mentions, quoted)
+    return paging.page(paging.order_people(counted, sort), limit, offset)
+
+
+def count_people(mentions: list[set[tuple[str, str]]], quoted: Counter) -> list[PersonCount]:
+    """PersonCounts from each article's (name, role) pairs and quotes per name, each person once
+    under one name (`same_person.merge` over every name used, weighted by use)."""
+    used: Counter = Counter(quoted)
+    for here in mentions:
+        used.update(name for name, _ in here)
+    shown = same_person.merge(used)
+    roles: dict[str, Counter] = {}
+    present: Counter = Counter()
+    quotes: Counter = Counter()
+    for here in mentions:
+        merged = {(shown[name], role) for name, role in here}
+        for name, role in merged:
+            roles.setdefault(name, Counter())[role] += 1
+        present.update({name for name, _ in merged})
+    for name, count in quoted.items():
+        quotes[shown[name]] += count
     order = {role: i for i, role in enumerate(PEOPLE_ROLES)}
-    counted = [
+    return [
         PersonCount(
             name=name,
             roles=tuple(sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))),
-            quotes=quoted[name],
+            quotes=quotes[name],
             articles=present[name],
         )
         for name, counts in roles.items()
     ]
-    return paging.page(paging.order_people(counted, sort), limit, offset)
 
 
 # ---------------------------------------------------------------- similar

@@ -142,9 +142,11 @@ def test_people_lists_speakers_and_the_translator(seed_index):
 
 def test_people_of_a_query_counts_articles_per_role(wire_index):
     found = research.people(wire_index, "OPEC")
-    first = found[0]
-    assert (first.name, first.articles, dict(first.roles)) == ("Jane Doe", 2, {"reporter": 2})
-    assert {p.name for p in found} == {"Jane Doe", "Ko Lwin", "Ali Al-Naimi", "Saudi Oil Minister Ali Al-Naimi"}
+    # Two articles each, Al-Naimi first by his two quotes.
+    assert [(p.name, p.articles, dict(p.roles)) for p in found[:2]] == [
+        ("Ali Al-Naimi", 2, {"speaker": 2}), ("Jane Doe", 2, {"reporter": 2})]
+    # "Saudi Oil Minister Ali Al-Naimi" (a record from before titles were split off) is Ali Al-Naimi.
+    assert {p.name: p.articles for p in found} == {"Jane Doe": 2, "Ko Lwin": 1, "Ali Al-Naimi": 2}
     assert research.people(wire_index, "zebra") == ()
 
 
@@ -208,7 +210,7 @@ def test_facets_count_every_matching_article(wire_index):
     assert as_tuples == [
         ("source", "Wire A", 2), ("source", "Wire B", 2),
         ("month", "2021-01", 2), ("month", "2021-03", 1),
-        ("speaker", "Ali Al-Naimi", 1), ("speaker", "Ali Hassan", 1), ("speaker", "Saudi Oil Minister Ali Al-Naimi", 1),
+        ("speaker", "Ali Al-Naimi", 2), ("speaker", "Ali Hassan", 1),  # both forms of Al-Naimi's name
     ]
 
 
