@@ -329,3 +329,37 @@ def test_an_office_with_of_the_before_a_name_is_the_title():
     assert [(q.speaker, q.speaker_title) for q in quotes] == [("Nigel Lawson", "Chancellor of the Exchequer")]
     quotes = extract_quotes(["Speaker of the House Rep. Paul Ryan (R-Wis.) said “there is no place for it in a campaign.”"])
     assert quotes[0].speaker == "Paul Ryan"
+
+
+# ---------------------------------------------------------------- places and companies that speak
+
+
+def test_a_country_a_capital_and_a_company_that_speak_are_organisations():
+    quotes = extract_quotes([
+        "TOKYO, March 4 - Eastman Kodak Co said on Wednesday it would cut 2,000 jobs in Asia.",
+        "\"We will keep making film for as long as photographers buy it,\" Kodak said in a statement.",
+        "\"The tariffs are regrettable and we will answer them,\" Japan said.",
+        "\"Talks on the islands will resume next month,\" South Korea said on Thursday.",
+        "\"We have no plans to lift the ban,\" Beijing said.",
+    ])
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [
+        ("Kodak", "organisation"), ("Japan", "organisation"), ("South Korea", "organisation"),
+        ("Beijing", "organisation")]
+
+
+def test_a_person_named_like_a_place_stays_a_person():
+    quotes = extract_quotes([
+        "Rep. Jim Jordan of Ohio pressed the attorney general on Tuesday.",
+        "\"These answers do not add up,\" Jordan said.",
+        "Georgia Mills, who runs the bakery, was blunt.",
+        "\"Nobody asked us what we wanted,\" Georgia said.",
+    ])
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Jim Jordan", "person"), ("Georgia Mills", "person")]
+
+
+def test_a_place_at_the_end_of_an_appositive_does_not_become_he():
+    quotes = extract_quotes([
+        "Dale Hurst, a rancher from Elk Falls, Montana, said the fence would not stand.",
+        "\"They can come and take it down themselves,\" he said.",
+    ])
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Dale Hurst", "person")]

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from newsearch.parsing import names as N
+from newsearch.parsing.places import is_place
 
 MASK = "\x01"  # stands for quoted text in the narration, so cues are only read outside quotes
 # A cue's subject and object sit within this many characters of it; looking no further keeps a
@@ -210,9 +211,10 @@ def _identity_uncached(tokens: list[str]) -> tuple[str | None, str, str | None]:
 class People:
     """The people an article names, in the order it names them."""
 
-    def __init__(self, common_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, common_words: frozenset[str] = frozenset(), org_words: frozenset[str] = frozenset()) -> None:
         self.persons: list[Person] = []
         self.common_words = common_words  # words the article writes in lower case somewhere
+        self.org_words = org_words  # words the article writes inside an organisation's name
 
     def _candidates(self, tokens: list[str], gender: str | None) -> list[Person]:
         given, surname, suffix = _identity(tokens)
@@ -518,10 +520,29 @@ def resolve(subject: Subject | None, position: int, people: People, last_group: 
     tokens = parts.name.split()
     if len(tokens) == 1 and not parts.title and tokens[0].lower() in people.common_words and people.find(tokens) is None:
         return NOBODY  # "Only", "Broadcast": a capitalised word the article also writes in lower case
+    if _speaks_for_others(subject.text, tokens, parts.title, people):
+        return Source(parts.name, None, "organisation")
     gender = parts.gender or _gender_of_text(subject.title)
     roles = _role_words(title)
     person = people.mention(tokens, position, gender, title, roles, subject=True)
     return _person_source(person, title)
+
+
+# Which signs make a name no person of the article has an organisation's (chosen on the
+# development fold): a place ("Japan said"), and a word of an organisation's name the article
+# writes ("Kodak said" after "Eastman Kodak Co").
+ORG_SIGNS = ("place", "organisation word")
+
+
+def _speaks_for_others(text: str, tokens: list[str], title: str | None, people: People) -> bool:
+    """Whether a name read as a person's is a place's or a company's speaking: no title, no
+    honorific, no person of the article with that name, and a place or (one word) a word of an
+    organisation's name in the article."""
+    if title or N._bare(text.split()[0]) in N.HONORIFICS or people.find(tokens) is not None:
+        return False
+    if "place" in ORG_SIGNS and is_place(" ".join(tokens)):
+        return True
+    return "organisation word" in ORG_SIGNS and len(tokens) == 1 and N._bare(tokens[0]) in people.org_words
 
 
 def _person_source(person: Person, title: str | None) -> Source:

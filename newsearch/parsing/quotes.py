@@ -171,7 +171,7 @@ def explain_quotes(paragraphs: Iterable[str]) -> list[tuple[Quote, str]]:
 class _Article:
     def __init__(self, paragraphs: list[str]) -> None:
         self.paragraphs = paragraphs
-        self.people = A.People(frozenset(_LOWER_WORD.findall("\n".join(paragraphs))))
+        self.people = A.People(frozenset(_LOWER_WORD.findall("\n".join(paragraphs))), _organisation_words(paragraphs))
         self.items: list[_Item] = []
         self.base = 0  # offset of the current paragraph in the article
         self.last_group: str | None = None
@@ -569,3 +569,21 @@ _GAP_CLAUSE = re.compile(r"[;:]|\b(?:until|when|while|as|because|that|and|but|af
 # "Pollsters agree - Carl Bialik: “…”": a name right before the colon (two words or more).
 _NAME_COLON = re.compile(r"(?:^|[—–-]\s+|\.\s+)((?:[A-Z][\w.’'\-]*\s+){1,3}[A-Z][\w’'\-]*)\s*:$")
 _BEFORE_COLON = re.compile(r"((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]*|\b[Hh]e|\b[Ss]he)\s+(?:\w+ly\s+)?\w+(?:ing|ed|s)(?:\s+\w+){0,3}\s*:$")
+
+
+# The legal forms a company's name ends with.
+_LEGAL_FORMS = frozenset("co corp corporation inc incorporated ltd llc plc ag sa nv gmbh bhd spa ab asa oyj".split())
+
+
+def _organisation_words(paragraphs: list[str]) -> frozenset[str]:
+    """The words (lower-cased) of the company names the article writes with their legal form,
+    besides given names and the words that mark any organisation: "kodak" from "Eastman Kodak Co"."""
+    words = set()
+    for paragraph in paragraphs:
+        for match in N.NAME_RE.finditer(paragraph):
+            for run in N.split_run(match.group(0)):
+                bare = [N._bare(t) for t in run.split()]
+                if len(bare) >= 2 and bare[-1] in _LEGAL_FORMS:
+                    words.update(w for w in bare[:-1] if w not in N.ORG_WORDS and w not in N.TITLE_WORDS
+                                 and not N.gender_of(w) and len(w) > 1)
+    return frozenset(words)
