@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from .models import Article
+from .parsing.language import with_language
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED
 
 
@@ -44,6 +45,8 @@ def indexed_fields(article: Article) -> dict:
     for name, values in facets.items():
         if values:
             doc[name] = ",".join(value.replace(",", " ") for value in dict.fromkeys(values))
+    if article.language:
+        doc["language"] = article.language
     if article.published:
         doc["published"] = article.published
         doc["year"], doc["month"] = article.published[:4], article.published[:7]
@@ -53,6 +56,7 @@ def indexed_fields(article: Article) -> dict:
 def to_document(article: Article, paths: list[str], cluster: str, minhash: str | None = None) -> dict:
     """The Whoosh document for an article: its indexed fields, plus id, path, cluster and the
     whole article as stored JSON."""
+    article = with_language(article)
     doc = indexed_fields(article)
     data = article.to_dict()
     data.update(paths=paths, cluster=cluster, minhash=minhash)

@@ -1,7 +1,8 @@
 """Finds the query's words in stored text and cuts snippets with [start, end) highlight spans.
 
-It reads text the way the index does (same tokens, same exact and stemmed forms), so what is
-highlighted is what matched; a phrase is one span.
+It reads text the way the index does (same tokens, same exact and stemmed forms; words of
+unspaced scripts cut by ICU as schema.py cuts them), so what is highlighted is what matched; a
+phrase is one span.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import analysis as scripts
 from .models import Snippet
 from .schema import exact_form, sentence_spans, stemmed_form
 
@@ -44,21 +46,31 @@ class Terms:
         """The tokens among `words` (as written) that are matched words."""
         seen = self.seen
         for word in words - seen.keys():
-            seen[word] = self.matches(exact_form(word))
+            seen[word] = self.matches(exact_form(scripts.term_text(word)))
         return {word for word in words if seen[word]}
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) of each token of text[start:end], as the exact analyzer cuts them."""
+    end = len(text) if end is None else end
+    if scripts.needs_analysis(text):
+        return scripts.words(text, start, end)
+    return [m.span() for m in TOKEN.finditer(text, start, end)]
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(exact form, start, end) for each token, as the exact analyzer sees them."""
+    if scripts.needs_analysis(text):
+        return [(exact_form(scripts.term_text(text[a:b])), a, b) for a, b in scripts.words(text)]
     return [(exact_form(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
 def matching_words(text: str, terms: Terms) -> tuple[set[str], set[str]]:
     """The distinct tokens of `text`, as written, that match `terms`' words, and those that begin
     one of its phrases: a stretch of `text` without any of either has nothing to highlight."""
-    distinct = set(TOKEN.findall(text))
+    distinct = {text[a:b] for a, b in word_spans(text)}
     firsts = {phrase[0] for phrase in terms.phrases}
-    starts = {word for word in distinct if exact_form(word) in firsts} if firsts else set()
+    starts = {word for word in distinct if exact_form(scripts.term_text(word)) in firsts} if firsts else set()
     return terms.matching(distinct), starts
 
 
@@ -70,7 +82,7 @@ def find_spans(text: str, terms: Terms, words: set[str] | None = None) -> list[t
     if words is None:
         words = matching_words(text, terms)[0]
     # A token matches by its form as written: each distinct form was checked once.
-    spans = [m.span() for m in TOKEN.finditer(text) if m.group() in words] if words else []
+    spans = [(a, b) for a, b in word_spans(text) if text[a:b] in words] if words else []
     if terms.phrases:
         toks = tokens(text)
         forms = [t[0] for t in toks]
@@ -142,7 +154,7 @@ def _keep(found: list[tuple[int, Snippet]], snippet: Snippet | None) -> int:
 
 def _distinct(text: str, spans) -> int:
     """How many distinct words the spans cover (adjacent matched words are merged into one span)."""
-    return len({word.lower() for a, b in spans for word in TOKEN.findall(text, a, b)})
+    return len({text[c:d].lower() for a, b in spans for c, d in word_spans(text, a, b)})
 
 
 def _quote_snippets(quotes, quote_terms: Terms, speaker_terms: Terms) -> list[tuple[int, Snippet]]:

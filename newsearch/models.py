@@ -65,6 +65,7 @@ class Article:
     published: str | None = None
     quotes: tuple[Quote, ...] = ()
     word_count: int = 0
+    language: str | None = None  # ISO 639-1 code (parsing.language), None until detected
 
     def to_dict(self) -> dict:
         """The JSON Lines shape of an article (the `parse` and `show` contract)."""
@@ -81,6 +82,7 @@ class Article:
             "published": self.published,
             "quotes": [q.to_dict() for q in self.quotes],
             "word_count": self.word_count,
+            "language": self.language,
         }
 
     @classmethod
@@ -98,6 +100,7 @@ class Article:
             published=data.get("published"),
             quotes=tuple(Quote(**q) for q in data.get("quotes", ())),
             word_count=data.get("word_count", 0),
+            language=data.get("language") or None,
         )
 
 

@@ -83,7 +83,11 @@ def _hit_record(hit, cwd: str | None) -> dict:
 
 def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = False, full: bool = False,
              cwd: str | None = None) -> int:
-    """Print parsed or stored articles (paths by `display_path`); returns how many were printed."""
+    """Print parsed or stored articles (paths by `display_path`), each with its language (detected
+    here for parsed ones); returns how many were printed."""
+    from .parsing.language import with_language
+
+    items = (with_language(article) for article in items)
     return _each(items, fmt, stream, color, lambda console, article, where: _rich_article(console, article, full, where), cwd)
 
 
@@ -281,7 +285,8 @@ def _rich_article(console, article: Article, full: bool, cwd: str | None) -> Non
     console.print(_byline(article))
     for author in article.authors:
         console.print(Text(f"  {author.role}: {one_line(author.name)}", style="dim"))
-    console.print(Text(f"{one_line(display_path(article.path, cwd))} #{article.ordinal}  id {article.id}  {article.word_count} words", style="dim"))
+    console.print(Text(f"{one_line(display_path(article.path, cwd))} #{article.ordinal}  id {article.id}  {article.word_count} words"
+                       f"{'  language ' + article.language if article.language else ''}", style="dim"))
     if article.subheads:
         console.print(Text("subheads: " + " | ".join(one_line(s) for s in article.subheads), style="dim"))
     paragraphs = article.body.split("\n\n")

@@ -34,13 +34,16 @@ with deferred_modules("urllib.request", "hashlib", "whoosh.lang.morph_en", "html
         from whoosh.filedb.structfile import StructFile
         from whoosh.system import pack_uint
 
-SCHEMA_VERSION = 3  # 3: no `minhash` field (near-duplicate bands live in dedup's side table)
+from . import analysis as scripts  # noqa: E402  (after Whoosh: it uses Whoosh's Porter stemmer)
+from .analysis import ABBREVIATION, SENTENCE_END, SENTENCE_GAP, positioned_words, sentence_spans  # noqa: E402,F401
+
+SCHEMA_VERSION = 4  # 4: words of unspaced scripts segmented, marks kept in words, `language`; 3: no `minhash`
 
 # Prose fields (stemmed + exact twin), name fields (exact only), and everything else.
 PROSE_FIELDS = ("title", "subtitle", "body", "subhead", "quote")
 ROLES_INDEXED = ("reporter", "translator", "writer", "editor")
 NAME_FIELDS = ("speaker", "author") + ROLES_INDEXED + ("source",)
-OTHER_FIELDS = ("published", "path", "id")
+OTHER_FIELDS = ("published", "path", "id", "language")
 PUBLIC_FIELDS = PROSE_FIELDS + NAME_FIELDS + OTHER_FIELDS
 FACET_FIELDS = ("speaker_name", "author_name", "source_name")
 EXACT_SUFFIX = "_exact"
@@ -67,32 +70,9 @@ DEFAULT_FIELD_BOOSTS = {
 EXACT_BOOST = 0.3
 STOP_WORDS = analysis.STOP_WORDS
 MIN_STEMMED_LENGTH = 2
-
-
-# Sentences: a full stop, question or exclamation mark, then space and a capital or digit; a line
-# break always ends one. The same splitter cuts snippets (highlight.py) and spaces index positions.
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-# A full stop after these (or after an initial) does not end a sentence.
-ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep|Rev|St|Jr|Sr|No|Co|Corp|Inc|Ltd|vs"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|E\.U))\.$"
-)
-# Positions skipped between sentences, so that a proximity window shorter than this never spans
-# two sentences: `a w/s b` is "within SENTENCE_GAP - 1 positions" (sentences are far shorter).
-SENTENCE_GAP = 100
-
-
-def sentence_spans(text: str):
-    """[start, end) character spans of the sentences of `text` (each line is at least one)."""
-    for paragraph in re.finditer(r"[^\n]+", text):
-        start = paragraph.start()
-        for boundary in SENTENCE_END.finditer(paragraph.group()):
-            if ABBREVIATION.search(paragraph.group(), max(0, boundary.start() - 8), boundary.start()):
-                continue
-            yield start, paragraph.start() + boundary.start()
-            start = paragraph.start() + boundary.end()
-        if start < paragraph.end():
-            yield start, paragraph.end()
+# How the words of one typed run of an unspaced script are joined: "phrase" (in order, adjacent) or
+# "and" (anywhere in the field); chosen on bench/languages.py's choosing half.
+UNSPACED_QUERY = "phrase"
 
 
 class SentenceGapTokenizer(analysis.RegexTokenizer):
@@ -100,6 +80,10 @@ class SentenceGapTokenizer(analysis.RegexTokenizer):
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if tokenize and scripts.needs_analysis(value):
+            yield from self._script_tokens(value, positions, chars, keeporiginal, removestops, start_pos,
+                                           start_char, mode, **kwargs)
+            return
         if not (positions and tokenize):
             yield from super().__call__(value, positions, chars, keeporiginal, removestops, start_pos,
                                         start_char, tokenize, mode, **kwargs)
@@ -114,6 +98,21 @@ class SentenceGapTokenizer(analysis.RegexTokenizer):
             if last is not None:
                 next_pos = last + SENTENCE_GAP
 
+    def _script_tokens(self, value, positions, chars, keeporiginal, removestops, start_pos, start_char, mode,
+                       **kwargs):
+        """Tokens of a text in any script (analysis.words), sentences SENTENCE_GAP apart."""
+        token = analysis.Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, start, end in positioned_words(value, start_pos):
+            token.text = scripts.term_text(value[start:end])
+            token.boost, token.stopped = 1.0, False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
 
 def exact_analyzer() -> analysis.Analyzer:
     """Tokens lower-cased and accent-folded, nothing dropped: names and phrases match as written."""
@@ -124,8 +123,8 @@ def stemmed_analyzer() -> analysis.Analyzer:
     """Exact tokens, minus stop words, Porter-stemmed: ordinary words match their variants."""
     return (
         exact_analyzer()
-        | analysis.StopFilter(stoplist=STOP_WORDS, minsize=MIN_STEMMED_LENGTH)
-        | analysis.StemFilter(stemfn=porter_stem, cachesize=100_000)
+        | scripts.ScriptStopFilter(stoplist=STOP_WORDS, minsize=MIN_STEMMED_LENGTH)
+        | analysis.StemFilter(stemfn=scripts.stem, cachesize=100_000)
     )
 
 
@@ -146,8 +145,8 @@ def stemmed_form(token: str) -> str | None:
     if stemmed is _UNKNOWN:
         if len(_stemmed_forms) > _CACHE_LIMIT:
             _stemmed_forms.clear()
-        dropped = len(token) < MIN_STEMMED_LENGTH or token in STOP_WORDS
-        stemmed = _stemmed_forms[token] = None if dropped else porter_stem(token)
+        dropped = (len(token) < MIN_STEMMED_LENGTH and not scripts.unspaced(token)) or token in STOP_WORDS
+        stemmed = _stemmed_forms[token] = None if dropped else scripts.stem(token)
     return stemmed
 
 
@@ -178,6 +177,10 @@ def exact_tokens(text: str) -> list[tuple[str, int]]:
     if len(_exact_forms) > _CACHE_LIMIT:
         _exact_forms.clear()
     forms, tokens, pos = _exact_forms, [], 0
+    if scripts.needs_analysis(text):
+        tokens = [(exact_form(scripts.term_text(text[a:b])), p) for p, a, b in positioned_words(text)]
+        _last_tokens = (text, tokens)
+        return tokens
     for start, end in sentence_spans(text):
         words = _WORD.findall(text, start, end)
         for offset, word in enumerate(words):
@@ -219,6 +222,23 @@ class AnalyzedText(fields.TEXT):
     def __init__(self, analyzer, stemmed: bool):
         super().__init__(analyzer=analyzer, phrase=True)
         self.stemmed = stemmed
+
+    # A query word that analyses into several: Whoosh reads `multitoken_query` right after
+    # `process_text`. Typed words of an unspaced script ("新闻发布会") become the phrase of their
+    # words; others ("Jay-Z") keep Whoosh's default, the query's own grouping.
+    _unspaced_query = False
+
+    @property
+    def multitoken_query(self) -> str:
+        return UNSPACED_QUERY if self._unspaced_query else "default"
+
+    @multitoken_query.setter
+    def multitoken_query(self, value) -> None:  # TEXT.__init__ sets it; the choice is made above
+        pass
+
+    def process_text(self, qstring, mode="", **kwargs):
+        self._unspaced_query = mode == "query" and scripts.unspaced(qstring)
+        return super().process_text(qstring, mode=mode, **kwargs)
 
     def index(self, value, **kwargs):
         if not isinstance(value, str):
@@ -317,6 +337,8 @@ def build_schema() -> fields.Schema:
     # Near-duplicate cluster: articles sharing one are copies of each other (see indexer).
     spec["cluster"] = fields.ID(stored=True, sortable=True)
     spec["published"] = fields.ID(stored=True, sortable=True)
+    # ISO 639-1 code of the article's language (parsing.language): a query field and a facet.
+    spec["language"] = fields.ID(sortable=True)
     spec["path"] = fields.ID(stored=True)
     spec["id"] = fields.ID(stored=True, unique=True, sortable=True)
     # The whole article as JSON: results and `show` read this one value, not a dozen fields.
