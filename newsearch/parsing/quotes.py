@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from newsearch.models import Quote
 from newsearch.parsing import attribution as A
 from newsearch.parsing import names as N
+from newsearch.parsing import quote_languages as L
 
 # Shorter quotations are scare quotes ("degraded", "Friday wives"), not speech.
 MIN_QUOTE_WORDS = 3
@@ -31,7 +32,8 @@ _CLOSING = "”»"
 _STRAIGHT = '"'
 _DOUBLE = _OPENING + _CLOSING + _STRAIGHT
 _MARK = re.compile(f"[{_DOUBLE}]")
-_ANY_MARK = re.compile(f"[{_DOUBLE}‘]")
+_ANY_MARK = re.compile(f"[{_DOUBLE}‘{L.MARKS}]")
+_INNER_SPACE = " \u00a0\u202f"  # French sets a (narrow) space inside « »
 _BEFORE_OPEN = set(" \t\n([{—–-/:;")
 _AFTER_CLOSE = set(" \t\n.,;:!?)]}—–-…")
 
@@ -52,9 +54,19 @@ def quote_spans(paragraph: str) -> list[_Span]:
     " toggles). So `"…”` and `“…"` pair, and a mark that opens while a quotation is open ends that
     quotation unclosed (a lost closing mark) instead of pairing every later mark the wrong way.
     """
+    brackets = [_Span(f.start, f.end, f.text, True) for f in L.bracket_spans(paragraph)] if (
+        "「" in paragraph or "『" in paragraph) else []
     marks = [m.start() for m in _MARK.finditer(paragraph)]
     if not marks:
-        return _single_spans(paragraph)
+        return brackets or _single_spans(paragraph)
+    if brackets:  # marks inside a 「…」 quotation belong to it
+        inside = [(b.start, b.end) for b in brackets]
+        spans = [sp for sp in _double_spans(paragraph, marks) if not any(a <= sp.start < z for a, z in inside)]
+        return sorted(brackets + spans, key=lambda sp: sp.start)
+    return _double_spans(paragraph, marks)
+
+
+def _double_spans(paragraph: str, marks: list[int]) -> list[_Span]:
     spans: list[_Span] = []
     open_at: int | None = None
     length = len(paragraph)
@@ -62,6 +74,10 @@ def quote_spans(paragraph: str) -> list[_Span]:
         ch = paragraph[i]
         before = paragraph[i - 1] if i else " "
         after = paragraph[i + 1] if i + 1 < length else " "
+        if ch == "«" and after in _INNER_SPACE:
+            after = paragraph[i + 2] if i + 2 < length else " "
+        elif ch == "»" and before in _INNER_SPACE and i > 1:
+            before = paragraph[i - 2]
         left = (before in _BEFORE_OPEN or before in _DOUBLE) and not after.isspace()
         right = not before.isspace() and (after in _AFTER_CLOSE or after in _DOUBLE or i + 1 == length)
         if left and not right:
@@ -102,6 +118,8 @@ def _single_spans(paragraph: str) -> list[_Span]:
         text = match.group(1).strip().rstrip(",").strip()
         if text:
             spans.append(_Span(match.start(), match.end(), text, True))
+    if not spans and ("‹" in paragraph or "‚" in paragraph):
+        spans = [_Span(f.start, f.end, f.text.rstrip(",").strip(), True) for f in L.single_spans(paragraph)]
     return spans
 
 
@@ -164,7 +182,7 @@ def explain_quotes(paragraphs: Iterable[str]) -> list[tuple[Quote, str]]:
     # continuation and a trailing attribution ("…" ¶ That was Smith.).
     article = _Article(paragraphs[: marked[-1] + 2])
     quotes = article.quotes()
-    items = [item for item in article.items if len(item.span.text.split()) >= MIN_QUOTE_WORDS]
+    items = [item for item in article.items if L.word_count(item.span.text) >= MIN_QUOTE_WORDS]
     return [(quote, item.via) for quote, item in zip(quotes, items)]
 
 
@@ -187,7 +205,7 @@ class _Article:
         self._fullest_forms()
         out = []
         for item in self.items:
-            if len(item.span.text.split()) < MIN_QUOTE_WORDS:
+            if L.word_count(item.span.text) < MIN_QUOTE_WORDS:
                 continue
             source = item.source
             speaker = source.person.name if source.person is not None else source.name
@@ -217,6 +235,10 @@ class _Article:
                 previous_end = in_sentence[j - 1].end if j else s
                 next_start = in_sentence[j + 1].start if j + 1 < len(in_sentence) else e
                 item.source, item.via = self._attribute(masked, span, previous_end, next_start, s, cues)
+                if not item.source.kind and item.via != "unresolved":
+                    named = L.speaker(masked, span.start, span.end)
+                    if named is not None:
+                        item.source, item.via = A.Source(named.name, named.title, "person"), "other-language"
                 items.append(item)
         # Quotations no cue of their own sentence names.
         for k, item in enumerate(items):
