@@ -64,7 +64,8 @@ REBUILD = False  # --rebuild: index every collection afresh
 # The sources whose code decides what an index holds (analysis, the fields of a record, quotation
 # extraction): the cache key of the indexes, with the documents. Storage code (codec, store,
 # indexer) only decides how it is kept; `--rebuild` builds afresh anyway.
-INDEX_SOURCES = ("schema.py", "documents.py", "models.py", "textutil.py", "parsing/records.py", "parsing/quotes.py")
+INDEX_SOURCES = ("schema.py", "analysis.py", "documents.py", "models.py", "textutil.py", "parsing/records.py",
+                 "parsing/quotes.py", "parsing/language.py")
 
 
 # ---------------------------------------------------------------- reading the collections
@@ -154,7 +155,8 @@ class Setting:
     qtf: bool = True         # a word repeated in the query counts as often as it is repeated
     exact: bool = True       # exact twins weighted EXACT_BOOST of their field
     proximity: bool = True   # sequential-dependence windows in the body
-    feedback: bool = True    # RM3 for queries of 4+ words
+    feedback: bool = True    # RM3 for queries of 4+ words, as shipped (Anserini's: 10 articles, 20 words, 0.5)
+    gentle: bool = False     # RM3 with 5 articles, 5 words, the query keeping 0.9 (instead of `feedback`)
     weights: bool = True     # field weights (title 1.2 …); off: every field 1.0
     quotes: bool = True      # the quote field scores for unfielded words (else it matches at weight 0)
     k1: float = 1.2
@@ -165,31 +167,33 @@ class Setting:
         return text + ("" if (self.k1, self.b) == (1.2, 0.75) else f", K1 {self.k1}, B {self.b}")
 
 
-FEATURES = ("qtf", "exact", "proximity", "feedback", "weights", "quotes")
+FEATURES = ("qtf", "exact", "proximity", "feedback", "gentle", "weights", "quotes")
 # The features chosen leave-one-collection-out. Counting a repeated query word is not one of them:
 # it is BM25 as published (the query-term frequency of Robertson et al.'s formula; Lucene, tantivy
 # and bm25s count every occurrence), which Whoosh's parser departs from by dropping repeats.
-CHOSEN = ("exact", "proximity", "feedback", "weights", "quotes")
+CHOSEN = ("exact", "proximity", "feedback", "gentle", "weights", "quotes")
 BM25_VARIANTS = ((1.5, 0.75), (0.9, 0.4))  # bm25s's k1; Anserini's defaults. Published: 1.2, 0.75
-SHORT = {"qtf": "qtf", "exact": "exact", "proximity": "prox", "feedback": "fb", "weights": "weights",
+SHORT = {"qtf": "qtf", "exact": "exact", "proximity": "prox", "feedback": "fb", "gentle": "gentle fb", "weights": "weights",
          "quotes": "quote"}
 TITLES = {
     "qtf": "repeated query words counted (qtf)",
     "exact": "exact twins",
     "proximity": "proximity",
     "feedback": "feedback (RM3)",
+    "gentle": "gentle feedback (RM3: 5 articles, 5 words, 0.9)",
     "weights": "field weights",
     "quotes": "quotations scored for unfielded words",
 }
 # What each feature is when on: the values newsearch shipped with before issue 17, so that a
 # feature the code now leaves off can still be measured.
 ON_VALUES = {"exact": 0.3, "proximity": 0.25, "quote": 1.2}
+FEEDBACK_VALUES = {"feedback": (10, 20, 0.5), "gentle": (5, 5, 0.9)}  # articles, words, original weight
 WEIGHTED = {"title": 1.2, "subtitle": 1.1, "subhead": 1.05, "body": 1.0, "speaker": 1.5, "author": 1.2,
             "source": 0.8}
 SHIPPED = Setting(qtf=False)  # newsearch before issue 17: every feature on, repeats counted once
 # Where the choice starts: BM25 as published (repeated words counted), every feature off; each
 # feature then has to earn its place.
-START = Setting(exact=False, proximity=False, feedback=False, weights=False, quotes=False)
+START = Setting(exact=False, proximity=False, feedback=False, gentle=False, weights=False, quotes=False)
 
 
 def native_qtf() -> bool:
@@ -208,8 +212,12 @@ def applied(setting: Setting):
     """Module constants set for `setting` (restored afterwards). Every setting runs the code's own
     path (queryparse, termscore, proximity, feedback); only their constants change."""
     weights = queryparse.UNFIELDED_WEIGHTS  # one dict, shared by queryparse, querynear, proximity, feedback
-    saved = (queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(weights), searcher.weighting)
+    saved = (queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(weights), searcher.weighting,
+             (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT))
     try:
+        if setting.gentle or setting.feedback:  # gentle wins when both are on
+            chosen = FEEDBACK_VALUES["gentle" if setting.gentle else "feedback"]
+            feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT = chosen
         queryparse.EXACT_BOOST = schema.EXACT_BOOST = (saved[0] or ON_VALUES["exact"]) if setting.exact else 0.0
         proximity.PAIR_WEIGHT = (saved[2] or ON_VALUES["proximity"]) if setting.proximity else 0.0
         fields = {k: (WEIGHTED.get(k, 1.0) if setting.weights else 1.0) for k in saved[3] if k != "quote"}
@@ -229,6 +237,7 @@ def applied(setting: Setting):
         yield
     finally:
         queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT = saved[:3]
+        feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT = saved[5]
         weights.clear()
         weights.update(saved[3])
         queryparse.counted_repeats = _counted_repeats
@@ -269,11 +278,14 @@ def code_default() -> Setting:
     """The setting newsearch ranks with as the code stands (`search()` with its own defaults)."""
     boosts = queryparse.UNFIELDED_WEIGHTS
     ranking = schema.weighting()
+    on = bool(inspect.signature(searcher.search).parameters["feedback"].default and feedback.FEEDBACK_DOCS)
+    values = (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT)
     return Setting(
         qtf=NATIVE_QTF,
         exact=queryparse.EXACT_BOOST > 0,
         proximity=proximity.PAIR_WEIGHT > 0,
-        feedback=bool(inspect.signature(searcher.search).parameters["feedback"].default and feedback.FEEDBACK_DOCS),
+        feedback=on and values == FEEDBACK_VALUES["feedback"],
+        gentle=on and values == FEEDBACK_VALUES["gentle"],
         weights=len({v for k, v in boosts.items() if k != "quote"}) > 1,
         quotes=boosts.get("quote", 0) > 0,
         k1=ranking.K1,
@@ -314,7 +326,7 @@ def run_newsearch(folder: Path, queries, setting: Setting) -> dict[str, list[str
     rankings = {}
     with applied(setting):
         found = searcher.search_batch(folder / "index", batch, match_all=False, limit=DEPTH, snippets=False,
-                                      feedback=setting.feedback)
+                                      feedback=setting.feedback or setting.gentle)
         for qid, result in found:
             if isinstance(result, Exception):
                 raise SystemExit(f"query {qid} failed: {result}")

@@ -37,7 +37,7 @@ _GROUP_LABELS = {
 }
 
 
-def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = False) -> list[str]:
+def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = True) -> list[str]:
     """The query as newsearch understood it, one line per clause, indented by nesting."""
     parsed = parse_query(text, schema, match_all=match_all)  # raises for anything malformed
     tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
@@ -85,7 +85,8 @@ def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
         lines.append(f"ranked higher: neighbouring words within {proximity.WINDOW} positions in the body ({listed})")
     if with_feedback and feedback.applies(parsed):
         lines.append(f"ranked higher: articles sharing words with the top {feedback.FEEDBACK_DOCS} "
-                     "(pseudo-relevance feedback, asked for with --feedback)")
+                     f"({feedback.FEEDBACK_TERMS} words, {1 - feedback.ORIGINAL_WEIGHT:.0%} of the weight: "
+                     "pseudo-relevance feedback; --no-feedback leaves it out)")
     return lines
 
 
