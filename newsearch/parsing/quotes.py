@@ -11,6 +11,9 @@ quotation before it in the paragraph, the quotation it continues from the paragr
 speaker the paragraph before ends on. A source is a person (`speaker` is their name in its fullest
 form in the article, `speaker_title` their title or role), an organisation, or an anonymous source
 (`speaker` None, `speaker_title` the description: "a bill trader", "officials").
+
+Marks are paired in `quote_marks`, the narration around a quotation is read by `narration`, and
+quotations in other languages get their speaker from `quote_languages`.
 """
 
 from __future__ import annotations
@@ -23,136 +26,15 @@ from newsearch.models import Quote
 from newsearch.parsing import attribution as A
 from newsearch.parsing import names as N
 from newsearch.parsing import quote_languages as L
+from newsearch.parsing.narration import (
+    _BACK_SENTENCES, _BEFORE_COLON, _COORDINATED, _GAP_CLAUSE, _INVERTED_HEAD, _LOOSE_AFTER,
+    _LOOSE_INVERTED, _LOWER_WORD, _NAME_COLON, _NAMING, _PASSIVE_CUE, _PROGRESSIVE, _SAY,
+    _SAY_INVERTED, _WITH_NP, _opening_position, _organisation_words, _sentence_subject,
+)
+from newsearch.parsing.quote_marks import _ANY_MARK, _Span, _mask, quote_spans, sentence_spans  # noqa: F401
 
 # Shorter quotations are scare quotes ("degraded", "Friday wives"), not speech.
 MIN_QUOTE_WORDS = 3
-
-_OPENING = "“„«‟"
-_CLOSING = "”»"
-_STRAIGHT = '"'
-_DOUBLE = _OPENING + _CLOSING + _STRAIGHT
-_MARK = re.compile(f"[{_DOUBLE}]")
-_ANY_MARK = re.compile(f"[{_DOUBLE}‘{L.MARKS}]")
-_INNER_SPACE = " \u00a0\u202f"  # French sets a (narrow) space inside « »
-_BEFORE_OPEN = set(" \t\n([{—–-/:;")
-_AFTER_CLOSE = set(" \t\n.,;:!?)]}—–-…")
-
-
-@dataclass
-class _Span:
-    start: int  # index of the opening mark
-    end: int  # index just past the closing mark (or where the quotation stops unclosed)
-    text: str
-    closed: bool
-
-
-def quote_spans(paragraph: str) -> list[_Span]:
-    """Quotations in `paragraph`, by double marks read from their context, else ‘single’ ones.
-
-    A mark opens when it stands before a word and after a space (or the paragraph start) and
-    closes after a word; only a mark that could be either is read by its glyph (“ opens, ” closes,
-    " toggles). So `"…”` and `“…"` pair, and a mark that opens while a quotation is open ends that
-    quotation unclosed (a lost closing mark) instead of pairing every later mark the wrong way.
-    """
-    brackets = [_Span(f.start, f.end, f.text, True) for f in L.bracket_spans(paragraph)] if (
-        "「" in paragraph or "『" in paragraph) else []
-    marks = [m.start() for m in _MARK.finditer(paragraph)]
-    if not marks:
-        return brackets or _single_spans(paragraph)
-    if brackets:  # marks inside a 「…」 quotation belong to it
-        inside = [(b.start, b.end) for b in brackets]
-        spans = [sp for sp in _double_spans(paragraph, marks) if not any(a <= sp.start < z for a, z in inside)]
-        return sorted(brackets + spans, key=lambda sp: sp.start)
-    return _double_spans(paragraph, marks)
-
-
-def _double_spans(paragraph: str, marks: list[int]) -> list[_Span]:
-    spans: list[_Span] = []
-    open_at: int | None = None
-    length = len(paragraph)
-    for i in marks:
-        ch = paragraph[i]
-        before = paragraph[i - 1] if i else " "
-        after = paragraph[i + 1] if i + 1 < length else " "
-        if ch == "«" and after in _INNER_SPACE:
-            after = paragraph[i + 2] if i + 2 < length else " "
-        elif ch == "»" and before in _INNER_SPACE and i > 1:
-            before = paragraph[i - 2]
-        left = (before in _BEFORE_OPEN or before in _DOUBLE) and not after.isspace()
-        right = not before.isspace() and (after in _AFTER_CLOSE or after in _DOUBLE or i + 1 == length)
-        if left and not right:
-            opens = True
-        elif right and not left:
-            opens = False
-        elif ch in _OPENING:
-            opens = True
-        elif ch in _CLOSING:
-            opens = False
-        else:
-            opens = open_at is None
-        if opens:
-            if open_at is not None:
-                _add(spans, paragraph, open_at, i, closed=False)
-            open_at = i
-        elif open_at is not None:
-            _add(spans, paragraph, open_at, i + 1, closed=True)
-            open_at = None
-    if open_at is not None:
-        _add(spans, paragraph, open_at, length, closed=False)
-    return spans
-
-
-def _add(spans: list[_Span], paragraph: str, start: int, end: int, closed: bool) -> None:
-    inner_end = end - 1 if closed else end
-    text = paragraph[start + 1: inner_end].strip().rstrip(",").strip()
-    if text:
-        spans.append(_Span(start, end, text, closed))
-
-
-_SINGLE = re.compile(r"(?:^|(?<=[\s(—–]))‘(.+?)’(?![\w])")
-
-
-def _single_spans(paragraph: str) -> list[_Span]:
-    spans = []
-    for match in _SINGLE.finditer(paragraph):
-        text = match.group(1).strip().rstrip(",").strip()
-        if text:
-            spans.append(_Span(match.start(), match.end(), text, True))
-    if not spans and ("‹" in paragraph or "‚" in paragraph):
-        spans = [_Span(f.start, f.end, f.text.rstrip(",").strip(), True) for f in L.single_spans(paragraph)]
-    return spans
-
-
-def _mask(paragraph: str, spans: list[_Span]) -> str:
-    chars = list(paragraph)
-    for span in spans:
-        chars[span.start: span.end] = A.MASK * (span.end - span.start)
-    return "".join(chars)
-
-
-# Where one sentence ends and the next starts, in narration (quotations masked).
-_SENTENCE_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[A-Z\u00C0-\u00DE\x01“\"‘(\[\d])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
-
-
-def sentence_spans(paragraph: str, masked: str, spans: list[_Span]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence. A full stop after an initial or a title abbreviation ("Mary
-    E. Smith", "Sen. Cruz") ends none; a quotation ending in . ! or ? followed by a capital ends one."""
-    cuts = set()
-    for match in _SENTENCE_END.finditer(masked):
-        word = _WORD_BEFORE.search(masked[max(0, match.start() - 40): match.start() + 1])
-        token = word.group(1) if word else ""
-        if token.endswith(".") and not N.ends_name(token) and masked[match.start()] == ".":
-            continue
-        cuts.add(match.end())
-    for span in spans:
-        if span.closed and span.end < len(paragraph) and paragraph[span.end - 2: span.end - 1] in (".", "!", "?", "…"):
-            rest = masked[span.end:]
-            stripped = rest.lstrip()
-            if stripped and stripped != rest and (stripped[0].isupper() or stripped[0] == A.MASK):
-                cuts.add(span.end)
-    bounds = [0, *sorted(cuts), len(paragraph)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 @dataclass
@@ -497,115 +379,3 @@ class _Article:
             if following and following[0].span.start == 0 and following[0].source.kind:
                 item.source, item.via = following[0].source, "runs-on"
 
-
-_LOOSE_NAME = r"(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w’'\-]*"
-_LOOSE_AFTER = re.compile(rf"^[\s,]*(?P<subject>{_LOOSE_NAME}|he|she)\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}(?:ed|s)\b(?!\s+(?:that|to|the|a|an|his|her|their)\b)")
-_LOOSE_INVERTED = re.compile(rf"^[\s,]*[a-z]{{3,}}ed\s+(?P<subject>{_LOOSE_NAME})")
-_WITH_NP = re.compile(r"\bwith\s+([^,;:\x01]{2,60}?)\s*$")
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|am|been|be|keeps|kept)\s+(?:\w+ly\s+)?$")
-_COORDINATED = re.compile(r"(?:^|\s)(?:and|but|then|or|yet|before|after)\s+(?:\w+ly\s+)?$")
-
-
-def _opening_position(masked: str, s: int, e: int) -> int:
-    """Where the word that opens a sentence's main clause starts (after "But", "On Tuesday,")."""
-    text = masked[s:e]
-    position = len(text) - len(text.lstrip())
-    while True:
-        match = re.match(r"(\S+)(\s+)", text[position:])
-        if not match:
-            return s + position
-        word = match.group(1).lower().strip(",")
-        if word in ("but", "and", "so", "still", "yet", "now", "then", "meanwhile", "however", "also", "instead") or (
-                match.group(1).endswith(",") and word in A._INTRO):
-            position += match.end()
-            continue
-        if word in A._INTRO and "," in text[position: position + 60]:
-            position += text[position:].index(",") + 1
-            position += len(text[position:]) - len(text[position:].lstrip())
-            continue
-        return s + position
-
-
-def _sentence_subject(masked: str, s: int, end: int, strict: bool = False) -> A.Subject | None:
-    """The subject opening a sentence: a pronoun or a name (with its title words), after a
-    dateline ("WASHINGTON —") and an introductory phrase ("On Tuesday,"; with `strict`, only a
-    short one: a long opening clause has a subject of its own)."""
-    text = _DATELINE.sub("", masked[s: min(end, s + A.CLAUSE_CHARS)])
-    if A.MASK in text:
-        text = text[: text.index(A.MASK)]
-    pieces = text.split(",")
-    for index, piece in enumerate(pieces):
-        words = piece.split()
-        if not words:
-            continue
-        first = words[0].lower()
-        if first in ("but", "and", "so", "still", "yet", "now", "meanwhile", "however", "also", "instead") and len(words) > 1:
-            words = words[1:]
-            first = words[0].lower()
-        if (first in A._INTRO or first.endswith("ing") or first in _RELATIVE_OPENERS) and len(pieces) > index + 1:
-            # "On Tuesday,", "Speaking to reporters in Iowa,", "Asked about the plan," and a relative
-            # clause that goes on from one ("..., which hosts the next contest,")
-            if strict and len(words) > 5 and not (first.endswith("ing") or first in _RELATIVE_OPENERS):
-                return None
-            continue
-        if first in A._PRONOUNS:
-            return A.Subject("pronoun", first)
-        if first in A._DETERMINERS or first in A._DEFINITE:
-            return None  # "One operative ...", "The protesters ...": not a name
-        chunk = []
-        for i, word in enumerate(words):
-            bare = N._bare(word)
-            title_of = bare in ("of", "the") and chunk and i + 1 < len(words) and (
-                A._is_cap(words[i + 1]) or words[i + 1] == "the")  # "Secretary of State Madeleine Albright"
-            if A._is_cap(word) or bare in N.TITLE_WORDS or bare in N._TITLE_MODIFIERS or title_of or (
-                    "-" in word and not word[:1].isupper()):
-                chunk.append(word)
-                if N._POSSESSIVE.search(word) and A._is_cap(word):
-                    return None  # "Trump’s comments ..." is about him, not by him
-                continue
-            break
-        while chunk and not A._is_cap(chunk[-1]):
-            chunk.pop()
-        if not chunk:
-            return None
-        subject = A.read_subject(" ".join(chunk))
-        return subject if subject is not None and subject.kind == "name" else None
-    return None
-
-
-_INVERTED_HEAD = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                            r"May|June|July|August|September|October|November|December)\b)(?:[A-Z]|(?:a|an|the|one|another)\s)")
-_SAY_INVERTED = frozenset("said says added adds wrote writes noted notes explained explains continued argued insisted "
-                          "warned recalled commented comments remarked stated observed replied responded asked".split())
-# How many sentences back a quotation without a cue looks for a person's cue in its paragraph.
-_BACK_SENTENCES = 50
-# "a hat reading “…”", "a piece entitled “…”": a title or a sign, nobody's words.
-_NAMING = re.compile(r"\b(?:titled|entitled|called|named|dubbed|reading|headlined|labell?ed|nicknamed|branded|"
-                     r"known\s+as|billed\s+as|that\s+read|which\s+read)\s*,?\s*$")
-_PASSIVE_CUE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:asked|told)\b")
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]+(?![\w’'-])")
-_RELATIVE_OPENERS = frozenset("asked told pressed which who where".split())
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’-]{2,40}(?:\([A-Za-z .]+\))?\s*[—–-]+\s*")
-_SAY = frozenset("said says added adds told tells wrote writes explained explains continued continues noted notes stated".split())
-_GAP_CLAUSE = re.compile(r"[;:]|\b(?:until|when|while|as|because|that|and|but|after|before|if|since|though|although|where|unless|so)\b")
-# "Pollsters agree - Carl Bialik: “…”": a name right before the colon (two words or more).
-_NAME_COLON = re.compile(r"(?:^|[—–-]\s+|\.\s+)((?:[A-Z][\w.’'\-]*\s+){1,3}[A-Z][\w’'\-]*)\s*:$")
-_BEFORE_COLON = re.compile(r"((?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w’'\-]*|\b[Hh]e|\b[Ss]he)\s+(?:\w+ly\s+)?\w+(?:ing|ed|s)(?:\s+\w+){0,3}\s*:$")
-
-
-# The legal forms a company's name ends with.
-_LEGAL_FORMS = frozenset("co corp corporation inc incorporated ltd llc plc ag sa nv gmbh bhd spa ab asa oyj".split())
-
-
-def _organisation_words(paragraphs: list[str]) -> frozenset[str]:
-    """The words (lower-cased) of the company names the article writes with their legal form,
-    besides given names and the words that mark any organisation: "kodak" from "Eastman Kodak Co"."""
-    words = set()
-    for paragraph in paragraphs:
-        for match in N.NAME_RE.finditer(paragraph):
-            for run in N.split_run(match.group(0)):
-                bare = [N._bare(t) for t in run.split()]
-                if len(bare) >= 2 and bare[-1] in _LEGAL_FORMS:
-                    words.update(w for w in bare[:-1] if w not in N.ORG_WORDS and w not in N.TITLE_WORDS
-                                 and not N.gender_of(w) and len(w) > 1)
-    return frozenset(words)
