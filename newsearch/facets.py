@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import store
+from . import speakers, store
 from .errors import QueryError
 from .models import FacetCount, PeriodCount
 from .parsing import same_person
@@ -80,7 +80,7 @@ def facets(
     ix = store.open_for_reading(Path(folder))
     found: list[FacetCount] = []
     with ix.searcher() as s:
-        wanted = parse_query(text, ix.schema, match_all=match_all) if text else query.Every()
+        wanted = speakers.widened(parse_query(text, ix.schema, match_all=match_all), s.reader()) if text else query.Every()
         groups = {name: sorting.FieldFacet(FACET_FIELDS[name], allow_overlap=True) for name in names}
         results = s.search(wanted, limit=1, scored=False, groupedby=groups, maptype=sorting.UnorderedList)
         for name in names:
@@ -127,7 +127,7 @@ def timeline(
     counts: dict[str, int] = {}
     undated = 0
     with ix.searcher() as s:
-        parsed = parse_query(text, ix.schema, match_all=match_all)
+        parsed = speakers.widened(parse_query(text, ix.schema, match_all=match_all), s.reader())
         dates = s.reader().column_reader("published")
         first = last = None
         for docnum in s.docs_for_query(parsed):

@@ -11,7 +11,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from . import highlight, research_paging as paging, searcher, store
+from . import highlight, research_paging as paging, searcher, speakers, store
 from .highlight import Terms
 from .parsing import same_person
 from .models import ROLES, KwicLine, PersonCount, QuoteHit, SearchResult
@@ -69,7 +69,7 @@ def quotes(
         reader = s.reader()
         filters, loose, strict = [span] if span is not None else [], None, None
         if text:
-            parsed = parse_query(text, ix.schema, match_all=match_all)
+            parsed = speakers.widened(parse_query(text, ix.schema, match_all=match_all), reader)
             filters.append(parsed)
             loose = searcher.query_terms(parsed, s).get("quote", Terms())
         if about:
@@ -235,7 +235,7 @@ def people(
     mentions: list[set[tuple[str, str]]] = []  # per article: (name as written, role)
     quoted: Counter = Counter()
     with ix.searcher() as s:
-        filters = [parse_query(text, ix.schema, match_all=match_all)] if text else []
+        filters = [speakers.widened(parse_query(text, ix.schema, match_all=match_all), s.reader())] if text else []
         for data in _stored(s, _all_of(filters + ([span] if span is not None else []))):
             here: set[tuple[str, str]] = set()
             for quote in data.get("quotes", ()):

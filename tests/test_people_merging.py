@@ -133,3 +133,26 @@ def test_merging_never_joins_two_given_names(counts):
             if ka.given and kb.given and ka.given != kb.given:
                 assert shown[a] != shown[b]
             assert (shown[a] == shown[b]) <= (ka.surname == kb.surname)
+
+
+def test_a_speaker_phrase_also_finds_the_surname_alone_when_no_other_holds_it(finance, two_bakers):
+    from newsearch import speakers
+    from newsearch.queryparse import parse_query
+
+    def found(folder, text):
+        ix = store.open_for_reading(folder)
+        with ix.searcher() as s:
+            q = speakers.widened(parse_query(text, ix.schema), s.reader())
+            return {s.stored_fields(n)["id"] for n in s.docs_for_query(q)}
+
+    assert found(finance, 'speaker:"Paul Volcker"') == {"bbbb000000000003", "bbbb000000000004"}
+    assert found(finance, 'speaker:"James Baker"') == {"bbbb000000000001", "bbbb000000000002", "bbbb000000000003"}
+    # With a second Baker in the index, "Baker" alone is neither's.
+    assert found(two_bakers, 'speaker:"James Baker"') == {"bbbb000000000001", "bbbb000000000003"}
+
+
+def test_people_and_facets_of_a_speaker_phrase_count_the_surname_alone(finance):
+    assert {p.name: p.articles for p in research.people(finance, 'speaker:"Paul Volcker"')} == {
+        "Paul Volcker": 2, "James Baker": 1}
+    assert {f.value: f.count for f in facets.facets(finance, 'speaker:"Paul Volcker"', ["speaker"])} == {
+        "Paul Volcker": 2, "James Baker": 1, "Kodak": 1}
