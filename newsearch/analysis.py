@@ -36,7 +36,7 @@ UNSPACED = (
 ZERO_WIDTH_SPACE = "\u200b"
 # Dropped from a word's term: they change how it is drawn, not what it says.
 JOINERS = "\u200c\u200d\u2060\ufeff"
-_DROP_JOINERS = str.maketrans("", "", JOINERS)
+_DROP_JOINERS = str.maketrans("", "", JOINERS + ZERO_WIDTH_SPACE)  # a ZWSP inside a word: before a mark
 # Characters that never send a text down this module's path (everything else does): Latin, Greek
 # and basic Cyrillic with the Latin diacritics (U+0300-036F, which the original path has always
 # split words at), and the punctuation and symbols of Latin text. A negated class: a class of the
@@ -51,6 +51,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 
 _word_pattern: re.Pattern | None = None
+_cluster_pattern: re.Pattern | None = None
+_mark_class = ""
 _unspaced_patterns: tuple[re.Pattern, re.Pattern] | None = None
 _stemmers: dict = {}
 _breaker = None
@@ -70,18 +72,23 @@ def _unspaced() -> tuple[re.Pattern, re.Pattern]:
     """(a character of an unspaced script, a run of them), compiled on first use (~14 ms)."""
     global _unspaced_patterns
     if _unspaced_patterns is None:
-        _unspaced_patterns = (re.compile(f"[{UNSPACED}]"), re.compile(f"[{UNSPACED}{JOINERS}]+"))
+        word_pattern()
+        _unspaced_patterns = (re.compile(f"[{UNSPACED}]"),
+                              re.compile(f"(?:[{UNSPACED}{JOINERS}]|{ZERO_WIDTH_SPACE}(?=[{_mark_class}]))+"))
     return _unspaced_patterns
 
 
 def word_pattern() -> re.Pattern:
     """The original word pattern with every combining mark and joiner counted as part of a word."""
-    global _word_pattern
+    global _word_pattern, _mark_class
     if _word_pattern is None:
         marks = "".join(_ranges(c for c in range(0x300, 0x20000)
                                 if unicodedata.category(chr(c)).startswith("M") and not 0xFE00 <= c <= 0xFE0F))
-        letter = f"[\\w{marks}{JOINERS}]"
+        # A zero-width space before a mark sits inside a word (Khmer text has them between a
+        # consonant's vowel signs): a word cannot begin with a mark, so it separates nothing.
+        letter = f"(?:[\\w{marks}{JOINERS}]|{ZERO_WIDTH_SPACE}(?=[{marks}]))"
         _word_pattern = re.compile(f"{letter}+(?:\\.?{letter}+)*")
+        _mark_class = marks
     return _word_pattern
 
 
@@ -104,8 +111,9 @@ def _class_range(first: int, last: int) -> str:
     return re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
 
 
-def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """[start, end) spans of the words of text[start:end]; unspaced runs cut by ICU."""
+def words(text: str, start: int = 0, end: int | None = None, clusters: bool = False) -> list[tuple[int, int]]:
+    """[start, end) spans of the words of text[start:end]; unspaced runs cut by ICU into words,
+    or with `clusters` into characters (a letter with its marks: what the exact fields index)."""
     end = len(text) if end is None else end
     spans = []
     for match in word_pattern().finditer(text, start, end):
@@ -117,11 +125,21 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
         for run in _unspaced()[1].finditer(text, match.start(), match.end()):
             if run.start() > at:  # a spaced piece before the run ("GDP" of "GDP增长")
                 spans += [m.span() for m in word_pattern().finditer(text, at, run.start()) if m.group().strip(JOINERS)]
-            spans += _segmented(text, run.start(), run.end())
+            spans += _clusters(text, run.start(), run.end()) if clusters else _segmented(text, run.start(), run.end())
             at = run.end()
         if at < match.end():
             spans += [m.span() for m in word_pattern().finditer(text, at, match.end()) if m.group().strip(JOINERS)]
     return spans
+
+
+def _clusters(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The characters of one unspaced run, each with the marks and joiners that follow it."""
+    global _cluster_pattern
+    if _cluster_pattern is None:
+        word_pattern()
+        marks, space = _mark_class, ZERO_WIDTH_SPACE
+        _cluster_pattern = re.compile(f"[^{marks}{JOINERS}{space}](?:[{marks}{JOINERS}]|{space}(?=[{marks}]))*")
+    return [m.span() for m in _cluster_pattern.finditer(text, start, end) if m.group().strip(JOINERS + ZERO_WIDTH_SPACE)]
 
 
 def _segmented(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -132,12 +150,27 @@ def _segmented(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
         _breaker = WordBreaker
     run = text[start:end]
+    if ZERO_WIDTH_SPACE in run:  # before a mark, or ignored: ICU cuts the run as if it had none
+        kept = [i for i, char in enumerate(run) if char != ZERO_WIDTH_SPACE]
+        bare = "".join(run[i] for i in kept)
+        kept.append(len(run))
+        return [(start + kept[a], start + kept[b - 1] + 1) for a, b in _breaker(bare, "root").segments()
+                if bare[a:b].strip(JOINERS)]
     return [(start + a, start + b) for a, b in _breaker(run, "root").segments() if run[a:b].strip(JOINERS)]
 
 
 def term_text(word: str) -> str:
     """A word as its term is spelled: joiners and byte-order marks dropped."""
     return word.translate(_DROP_JOINERS) if not word.isascii() else word
+
+
+def ignore_zero_width_spaces(ignore: bool) -> None:
+    """Whether a zero-width space inside an unspaced run is ignored (ICU alone cuts the run; it is
+    dropped from terms) instead of separating words: for measuring the choice (bench/languages.py)."""
+    global JOINERS, _DROP_JOINERS, _word_pattern, _unspaced_patterns, _cluster_pattern
+    JOINERS = "\u200c\u200d\u2060\ufeff" + (ZERO_WIDTH_SPACE if ignore else "")
+    _DROP_JOINERS = str.maketrans("", "", JOINERS + ZERO_WIDTH_SPACE)
+    _word_pattern = _unspaced_patterns = _cluster_pattern = None
 
 
 def sentence_pieces(text: str, start: int, end: int):
@@ -229,11 +262,12 @@ def _latin_sentence_spans(text: str):
             yield start, paragraph.end()
 
 
-def positioned_words(text: str, start_pos: int = 0) -> list[tuple[int, int, int]]:
-    """(position, start, end) of each word of a text in any script, sentences SENTENCE_GAP apart."""
+def positioned_words(text: str, start_pos: int = 0, clusters: bool = False) -> list[tuple[int, int, int]]:
+    """(position, start, end) of each word of a text in any script, sentences SENTENCE_GAP apart
+    (`clusters`: unspaced runs by character, see `words`)."""
     out, next_pos = [], start_pos
     for start, end in sentence_spans(text):
-        spans = words(text, start, end)
+        spans = words(text, start, end, clusters)
         out += [(next_pos + offset, a, b) for offset, (a, b) in enumerate(spans)]
         if spans:
             next_pos += len(spans) - 1 + SENTENCE_GAP

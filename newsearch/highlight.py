@@ -54,14 +54,14 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     """[start, end) of each token of text[start:end], as the exact analyzer cuts them."""
     end = len(text) if end is None else end
     if scripts.needs_analysis(text):
-        return scripts.words(text, start, end)
+        return scripts.words(text, start, end, clusters=True)
     return [m.span() for m in TOKEN.finditer(text, start, end)]
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(exact form, start, end) for each token, as the exact analyzer sees them."""
     if scripts.needs_analysis(text):
-        return [(exact_form(scripts.term_text(text[a:b])), a, b) for a, b in scripts.words(text)]
+        return [(exact_form(scripts.term_text(text[a:b])), a, b) for a, b in scripts.words(text, clusters=True)]
     return [(exact_form(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 

@@ -38,6 +38,8 @@ from . import analysis as scripts  # noqa: E402  (after Whoosh: it uses Whoosh's
 from .analysis import ABBREVIATION, SENTENCE_END, SENTENCE_GAP, positioned_words, sentence_spans  # noqa: E402,F401
 
 SCHEMA_VERSION = 4  # 4: words of unspaced scripts segmented, marks kept in words, `language`; 3: no `minhash`
+# What a rebuild brings, told when an older index is opened (its words would silently not match).
+SCHEMA_CHANGES = {4: "words of scripts written without spaces are now segmented and each article has a language"}
 
 # Prose fields (stemmed + exact twin), name fields (exact only), and everything else.
 PROSE_FIELDS = ("title", "subtitle", "body", "subhead", "quote")
@@ -76,7 +78,14 @@ UNSPACED_QUERY = "phrase"
 
 
 class SentenceGapTokenizer(analysis.RegexTokenizer):
-    """Whoosh's word tokenizer, numbering positions so that sentences sit SENTENCE_GAP apart."""
+    """Whoosh's word tokenizer, numbering positions so that sentences sit SENTENCE_GAP apart.
+
+    Runs of unspaced scripts come out character by character (`clusters`: the exact fields, where
+    a typed phrase is then found wherever it occurs, cut at any character) or as ICU's words (the
+    stemmed fields, which score by words: WordTokenizer).
+    """
+
+    clusters = True
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -102,7 +111,7 @@ class SentenceGapTokenizer(analysis.RegexTokenizer):
                        **kwargs):
         """Tokens of a text in any script (analysis.words), sentences SENTENCE_GAP apart."""
         token = analysis.Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, start, end in positioned_words(value, start_pos):
+        for pos, start, end in positioned_words(value, start_pos, self.clusters):
             token.text = scripts.term_text(value[start:end])
             token.boost, token.stopped = 1.0, False
             if keeporiginal:
@@ -114,6 +123,12 @@ class SentenceGapTokenizer(analysis.RegexTokenizer):
             yield token
 
 
+class WordTokenizer(SentenceGapTokenizer):
+    """SentenceGapTokenizer with unspaced runs cut into ICU's words."""
+
+    clusters = False
+
+
 def exact_analyzer() -> analysis.Analyzer:
     """Tokens lower-cased and accent-folded, nothing dropped: names and phrases match as written."""
     return SentenceGapTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
@@ -122,7 +137,9 @@ def exact_analyzer() -> analysis.Analyzer:
 def stemmed_analyzer() -> analysis.Analyzer:
     """Exact tokens, minus stop words, Porter-stemmed: ordinary words match their variants."""
     return (
-        exact_analyzer()
+        WordTokenizer()
+        | analysis.LowercaseFilter()
+        | analysis.CharsetFilter(accent_map)
         | scripts.ScriptStopFilter(stoplist=STOP_WORDS, minsize=MIN_STEMMED_LENGTH)
         | analysis.StemFilter(stemfn=scripts.stem, cachesize=100_000)
     )
@@ -178,7 +195,7 @@ def exact_tokens(text: str) -> list[tuple[str, int]]:
         _exact_forms.clear()
     forms, tokens, pos = _exact_forms, [], 0
     if scripts.needs_analysis(text):
-        tokens = [(exact_form(scripts.term_text(text[a:b])), p) for p, a, b in positioned_words(text)]
+        tokens = [(exact_form(scripts.term_text(text[a:b])), p) for p, a, b in positioned_words(text, clusters=True)]
         _last_tokens = (text, tokens)
         return tokens
     for start, end in sentence_spans(text):
@@ -201,7 +218,11 @@ def stemmed_tokens(text: str) -> list[tuple[str, int]]:
     (so the stemmed fields carry no sentence gaps); this does the same.
     """
     tokens, pos, known = [], None, _stemmed_forms
-    for term, position in exact_tokens(text):
+    if scripts.needs_analysis(text):
+        pairs = [(exact_form(scripts.term_text(text[a:b])), p) for p, a, b in positioned_words(text)]
+    else:
+        pairs = exact_tokens(text)
+    for term, position in pairs:
         stemmed = known.get(term, _UNKNOWN)
         if stemmed is _UNKNOWN:
             stemmed = stemmed_form(term)

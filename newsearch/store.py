@@ -26,7 +26,7 @@ from pathlib import Path
 from .errors import IndexAccessError, IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
 from .mapped import MappedStorage
 from .pathtable import with_paths  # noqa: F401  (readers bring an article's paths up to date with it)
-from .schema import SCHEMA_VERSION, FileStorage, build_schema, index
+from .schema import SCHEMA_CHANGES, SCHEMA_VERSION, FileStorage, build_schema, index
 
 MARKER_NAME = "newsearch.json"
 STATE_NAME = "files.json"
@@ -215,9 +215,12 @@ def open_for_reading(folder: Path, mapped: bool = True):
         raise IndexMissingError(f"no index at {folder}: run `newsearch index` first")
     marker = read_marker(folder)
     if marker.get("schema_version") != SCHEMA_VERSION:
+        found = marker.get("schema_version")
+        older = isinstance(found, int) and found < SCHEMA_VERSION
+        why = f": {SCHEMA_CHANGES[SCHEMA_VERSION]}" if older and SCHEMA_VERSION in SCHEMA_CHANGES else ""
         raise IndexDamagedError(
-            f"{folder}: index written by another newsearch version (schema {marker.get('schema_version')}, "
-            f"this one reads {SCHEMA_VERSION}); run `newsearch index --rebuild`"
+            f"{folder}: index written by another newsearch version (schema {found}, "
+            f"this one reads {SCHEMA_VERSION}{why}); run `newsearch index --rebuild`"
         )
     try:
         storage = MappedStorage(str(folder)) if mapped else FileStorage(str(folder), supports_mmap=False)
