@@ -45,9 +45,13 @@ import common
 
 sys.path.insert(0, str(common.REPO))
 
-_TOKEN = re.compile(r"\w+")
 SHINGLE = 4
-CORPORA = ("article-extraction-benchmark", "wcxb-articles")
+CORPORA = ("article-extraction-benchmark", "wcxb-articles", "asian-news/chinese")
+# Corpora with the page's plain text as scraped (the line classifier trains on these).
+TEXT_CORPORA = CORPORA[:2]
+# Han characters and kana are words of their own to the score (`\w+` would make a clause one token).
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")
 FOLDS = ("A", "B")
 
 
@@ -69,7 +73,8 @@ class Page:
     published: str | None = None
 
     def html(self) -> bytes:
-        return gzip.decompress(self.html_path.read_bytes())
+        data = self.html_path.read_bytes()
+        return gzip.decompress(data) if self.html_path.suffix == ".gz" else data
 
 
 def registered_domain(url: str) -> str:
@@ -94,11 +99,51 @@ def fold_of(domain: str) -> str:
     return FOLDS[int(hashlib.sha1(domain.encode()).hexdigest(), 16) % 2]
 
 
+_PAGE_URL = re.compile(rb"""(?:rel=["']canonical["'][^>]*href|property=["']og:url["'][^>]*content|<base[^>]*href)=["']([^"']+)""", re.I)
+
+
+def shown_text(html: bytes) -> str:
+    """A page's text as a browser's copy would give it (script and style left out), for
+    pages that come without a scraped text."""
+    from lxml import html as lxml_html
+
+    from newsearch.parsing.reading import decode_bytes
+
+    tree = lxml_html.fromstring(decode_bytes(html) or "<html></html>")
+    for bad in tree.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    return "\n".join(line for line in (" ".join(t.split()) for t in tree.itertext()) if line)
+
+
+def load_chinese(corpus: Path) -> list[Page]:
+    """asian-news/chinese: HTML and a hand-copied body, author and date; no URL for most pages,
+    so a page's site is its canonical/og:url/base URL when it states one, else the page itself."""
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth):
+        row, path = truth[page_id], corpus / "html" / f"{page_id}.html"
+        html = path.read_bytes()
+        found = _PAGE_URL.search(html)
+        url = found.group(1).decode("ascii", "replace") if found else ""
+        domain = registered_domain(url) if url else page_id
+        day = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", row.get("date") or "")
+        pages.append(Page(
+            corpus=corpus.relative_to(common.CORPORA).as_posix(), id=page_id, url=url, domain=domain,
+            fold=fold_of(domain), text=shown_text(html), truth=row.get("articleBody") or "", html_path=path,
+            author=row.get("author") or None,
+            published=f"{day[1]}-{int(day[2]):02d}-{int(day[3]):02d}" if day else None,
+        ))
+    return pages
+
+
 def load_pages(corpora: Iterable[str] = CORPORA) -> list[Page]:
     pages = []
     for name in corpora:
         corpus = common.CORPORA / name
         if not corpus.exists():
+            continue
+        if name == "asian-news/chinese":
+            pages += load_chinese(corpus)
             continue
         text = json.loads((corpus / "page-text.json").read_text(encoding="utf-8"))
         truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
@@ -182,6 +227,9 @@ def surname(author: str) -> str | None:
 
 
 def author_right(truth: str, found: Iterable[str]) -> bool:
+    if re.search(f"[{_UNSPACED}]", truth):  # a Chinese or Japanese name is written whole, no spaces
+        name = "".join(truth.split())
+        return any(name in "".join(a.split()) for a in found)
     name = surname(truth)
     return bool(name) and any(name in {t.casefold() for t in _TOKEN.findall(a)} for a in found)
 
@@ -346,15 +394,16 @@ def fold_mean_table(pages: list[Page], rows: list[Row]) -> str:
 def metadata_table(pages: list[Page], rows: list[Row]) -> str:
     headers = ["fold", "extractor", "title", "first author", "day"]
     out = []
-    wcxb = [p for p in pages if p.corpus == "wcxb-articles"]
-    for fold in (*FOLDS, "all"):
-        subset = [p for p in wcxb if fold == "all" or p.fold == fold]
-        if not subset:
-            continue
-        for row in rows:
-            r = metadata_rates(subset, row.found)
-            out.append([fold, row.name, *(f"{fmt(r[k][0])} (n={r[k][1]})" for k in ("title", "author", "day"))])
-    return common.table(headers, out, "llrrr")
+    for corpus in ("wcxb-articles", "asian-news/chinese"):
+        reviewed = [p for p in pages if p.corpus == corpus]
+        for fold in (*FOLDS, "all"):
+            subset = [p for p in reviewed if fold == "all" or p.fold == fold]
+            if not subset:
+                continue
+            for row in rows:
+                r = metadata_rates(subset, row.found)
+                out.append([corpus, fold, row.name, *(f"{fmt(r[k][0])} (n={r[k][1]})" if r[k][1] else "n/a" for k in ("title", "author", "day"))])
+    return common.table(["corpus", *headers], out, "lllrrr")
 
 
 def worst(pages: list[Page], found: dict[str, Found], n: int) -> str:
@@ -392,7 +441,7 @@ def main() -> None:
         print(fold_mean_table(pages, rows) + "\n")
         print(body_table(pages, rows) + "\n")
         meta_rows = [ours] if mode == "text" else [ours, rows[1]]
-        print(f"### Metadata from {'text' if mode == 'text' else 'HTML'} (wcxb-articles)\n")
+        print(f"### Metadata from {'text' if mode == 'text' else 'HTML'} (wcxb-articles; asian-news/chinese has author and date)\n")
         print(metadata_table(pages, meta_rows) + "\n")
         if args.worst:
             print(f"### {args.worst} worst pages ({mode})\n")

@@ -40,6 +40,7 @@ _SNIFF_BYTES = 4096
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252",
                     "us-ascii": "cp1252", "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gb18030",
                     "gbk": "gb18030", "x-sjis": "shift_jis"}
+_DETECT_BYTES = 256 * 1024  # enough of a page to tell its encoding by
 # Share of words an <h1> must share with the <title> to be taken as the headline (chosen on
 # wcxb fold A: 0.2 right 88.2% of titles, 0.3 86.9%, 0.1 88.0%, trafilatura's title 75.6%).
 _HEADLINE_MATCH = 0.2
@@ -83,11 +84,45 @@ def decode_html(data: bytes) -> str | None:
     match = _XML_ENCODING.search(head) or _CHARSET.search(head)
     encoding = _known_encoding(match.group(1).decode("ascii").lower()) if match else None
     if encoding is None or decode_bytes(head) is None:  # undeclared, unknown, or binary
-        return decode_bytes(data)
+        return _undeclared(data)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:  # a wrong declaration: the bytes know better
-        return decode_bytes(data)
+        return _undeclared(data)
+
+
+# Guesses that say no more than "some Western single-byte page": read as cp1252, as before.
+_WESTERN = ("cp1252", "iso8859_1", "iso8859_15", "ascii", "utf_8", "cp1250", "iso8859_2", "cp1254", "iso8859_9",
+            "cp1257", "iso8859_4", "iso8859_13", "iso8859_3", "iso8859_10", "iso8859_14", "iso8859_16", "cp1258",
+            "mac_roman", "mac_latin2", "cp437", "cp850", "cp858", "hp_roman8")
+
+
+def _undeclared(data: bytes) -> str | None:
+    """Bytes that declare no usable charset: UTF-8 if they are; else the encoding
+    charset_normalizer (trafilatura's own detector) finds when it is a multi-byte or
+    non-Latin one (GB18030, Big5, Shift JIS, EUC-KR, cp1251...: an old Chinese page that
+    says nothing is not cp1252); else cp1252 then latin-1 (`decode_bytes`)."""
+    text = decode_bytes(data)
+    if text is None or _is_utf8(data):
+        return text
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:_DETECT_BYTES]).best()
+    except ImportError:  # comes with trafilatura; without it, the Western reading
+        return text
+    name = _known_encoding(best.encoding) if best is not None else None
+    if name is None or codecs.lookup(name).name.replace("-", "_") in _WESTERN:
+        return text
+    return data.decode(name, errors="replace")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _known_encoding(label: str) -> str | None:

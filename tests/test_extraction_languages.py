@@ -1,0 +1,48 @@
+"""Issue 18 (extraction): pages in scripts and encodings other than English's keep their article.
+
+The pages here are written for the tests in the style of the development pages (an old Chinese
+forum page saved without a charset, a news page in simplified Chinese); none is copied.
+"""
+
+from __future__ import annotations
+
+from newsearch.parsing import parse_bytes
+from newsearch.parsing.html import decode_html
+
+STORY = [
+    "港口管理局周二宣布，从下月起将把夜间渡轮的班次增加一倍，以应对旅游旺季的客流。",
+    "管理局发言人说，新增的班次主要集中在晚上九点到凌晨一点之间，票价维持不变。",
+    "当地居民对这一决定表示欢迎，但也有人担心码头周边的交通会更加拥堵。",
+    "据统计，去年夏季每天乘坐渡轮往返两岸的旅客超过一万二千人次，比前年增加了三成。",
+]
+
+
+def forum_page(declare: str = "") -> str:
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={declare}">' if declare else ""
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return (
+        f"<html><head>{meta}<title>夜间渡轮班次将增加一倍</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> | <a href='/news'>新闻</a> | <a href='/bbs'>论坛</a></div>"
+        f"<h1>夜间渡轮班次将增加一倍</h1><div class='content'>{paragraphs}</div>"
+        "<div class='foot'>版权所有 2005 港口论坛</div></body></html>"
+    )
+
+
+def test_a_chinese_page_saved_without_a_charset_is_read_in_its_own_encoding():
+    data = forum_page().encode("gb18030")
+    assert decode_html(data) == forum_page()
+    (article,) = parse_bytes(data, "bbs-2005.html")
+    assert article.title == "夜间渡轮班次将增加一倍"
+    assert STORY[0] in article.body and STORY[-1] in article.body
+    assert "首页" not in article.body
+
+
+def test_an_undeclared_western_page_still_reads_as_cp1252():
+    page = "<html><body><p>Caf\u00e9 owners on the quay say the \u201cnight ferry\u201d brings them custom.</p></body></html>"
+    assert decode_html(page.encode("cp1252")) == page
+
+
+def test_a_declared_big5_page_is_read_as_declared():
+    page = forum_page("big5").replace("渡轮", "渡輪").replace("港口管理局", "港務局")
+    text = decode_html(page.encode("big5", errors="replace"))
+    assert "渡輪" in text
