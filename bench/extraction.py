@@ -107,9 +107,9 @@ def shown_text(html: bytes) -> str:
     pages that come without a scraped text."""
     from lxml import html as lxml_html
 
-    from newsearch.parsing.reading import decode_bytes
+    from newsearch.parsing.html import decode_html
 
-    tree = lxml_html.fromstring(decode_bytes(html) or "<html></html>")
+    tree = lxml_html.fromstring(decode_html(html) or "<html></html>")
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     return "\n".join(line for line in (" ".join(t.split()) for t in tree.itertext()) if line)

@@ -207,3 +207,20 @@ def test_the_cleaner_never_raises_on_any_page(page_lines, indent):
     text = "\n".join(("    " if indent and i % 3 == 1 else "") + line for i, line in enumerate(page_lines))
     parse_text(text)
     wrapping.paragraphs(text.split("\n"))
+
+
+def test_a_person_whose_site_bears_their_name_stays_its_author():
+    paragraphs = "".join(
+        f"<p>{s}</p>" for s in (
+            "I spent the winter rebuilding the allotment shed out of pallets and an old greenhouse door, and it taught me more about patience than any course.",
+            "The first lesson was that reclaimed timber is never the size the plan says it is, so every joint had to be measured twice and cut once.",
+            "By March the roof was on, the door swung true, and the robins had already claimed the rafters as their own.",
+        )
+    )
+    page = (
+        "<html><head><title>What a pallet shed taught me | Mara Quillon</title>"
+        '<meta property="og:site_name" content="Mara Quillon"><meta name="author" content="Mara Quillon">'
+        f"</head><body><article><h1>What a pallet shed taught me</h1>{paragraphs}</article></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "shed.html")
+    assert [a.name for a in article.authors] == ["Mara Quillon"]

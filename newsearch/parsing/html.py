@@ -342,7 +342,10 @@ class _Page(ArticleParts):
         for kind, line in kept:
             if kind == "head" and len(line.split()) <= _HEADING_MAX_WORDS and not _TERMINAL.search(line):
                 if self.paragraphs:
+                    # A heading inside the story is read in its place too (the reviewed texts keep
+                    # them: wcxb fold A body F1 0.910 -> 0.934, held out on B) and listed as a subhead.
                     self.subheads.append(line)
+                    self.paragraphs.append(line)
                 elif self.subtitle is None and len(line.split()) >= 4:
                     self.subtitle = line  # a heading above all the text is the dek
                 elif not self.title:
@@ -397,8 +400,9 @@ class _Page(ArticleParts):
         self.source = site or self.source or self._outlet or agency or self._owner or None
         if site:
             self.title = _without_site(self.title, site)
-            # The site credited as author ("By Staff | Example News") is the source, not a person.
-            self.authors = [a for a in self.authors if not _same_name(a.name, site)]
+            # The site credited as author ("By Staff | Example News") is the source, not a person;
+            # a person's own site is named after them ("Jane Doe", "JaneDoe"): they stay its author.
+            self.authors = [a for a in self.authors if not _same_name(a.name, site) or names.is_person(a.name)]
         self.authors = bylines.merge_people(self.authors)
         if self.subtitle is None:
             self.subtitle = _dek(_clean(document.description), self.title, self.paragraphs)

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from newsearch.models import Article, Author, RemovedLine
-from newsearch.parsing import boilerplate, bylines, dates, headlines, lines, wrapping
+from newsearch.parsing import boilerplate, bylines, dates, headlines, lines, names, wrapping
 from newsearch.parsing import line_shapes as shapes
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
@@ -402,7 +402,7 @@ class _Segment(ArticleParts):
         site = shapes.site_name(units[0].text, self.title) if units else None
         if site:
             # The site credited like a person ("By Example News") is the source.
-            kept = [a for a in self.authors if not bylines.same_outlet(a.name, site)]
+            kept = [a for a in self.authors if not bylines.same_outlet(a.name, site) or names.is_person(a.name)]
             if len(kept) < len(self.authors):
                 self.source = self.source or site
             self.authors = kept
