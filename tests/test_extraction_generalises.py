@@ -224,3 +224,11 @@ def test_a_person_whose_site_bears_their_name_stays_its_author():
     )
     (article,) = parse_html(page.encode(), "shed.html")
     assert [a.name for a in article.authors] == ["Mara Quillon"]
+
+
+def test_what_a_site_adds_after_a_bar_is_not_the_headline():
+    from newsearch.parsing.html_head import before_last_bar
+
+    assert before_last_bar("Night ferries to double from next month | Top 5 Island Updates") == "Night ferries to double from next month"
+    assert before_last_bar("Tide tables | Harbour Notes | Blog") == "Tide tables | Harbour Notes"
+    assert before_last_bar("Weather | Harbour Notes") == "Weather | Harbour Notes"  # one word would be left

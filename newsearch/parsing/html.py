@@ -9,16 +9,16 @@ import, so it is imported only when an HTML page is read.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
-from newsearch.parsing import boilerplate, bylines, dates, headlines, names
+from newsearch.parsing import boilerplate, bylines, dates, names
+from newsearch.parsing.html_decoding import decode_html
+from newsearch.parsing.html_head import as_text_page, before_last_bar, head_date, page_headline, page_tree
 from newsearch.parsing.page import ArticleParts, make_article
-from newsearch.parsing.reading import decode_bytes
 from newsearch.textutil import strip_controls
 
 # How trafilatura is asked: its balanced default (favor_precision lost 0.015 F1 of recall on
@@ -31,19 +31,6 @@ _EXTRACT_OPTIONS = {
     "include_images": False,
     "include_links": False,
 }
-# `<meta charset="...">` or `<meta http-equiv="Content-Type" content="text/html; charset=...">`,
-# and `<?xml ... encoding="..."?>`, looked for in the first bytes as browsers do.
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.I)
-_SNIFF_BYTES = 4096
-# Labels pages declare that mean something wider in practice (the WHATWG encoding standard).
-_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252",
-                    "us-ascii": "cp1252", "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gb18030",
-                    "gbk": "gb18030", "x-sjis": "shift_jis"}
-_DETECT_BYTES = 256 * 1024  # enough of a page to tell its encoding by
-# Share of words an <h1> must share with the <title> to be taken as the headline (chosen on
-# wcxb fold A: 0.2 right 88.2% of titles, 0.3 86.9%, 0.1 88.0%, trafilatura's title 75.6%).
-_HEADLINE_MATCH = 0.2
 # A heading this long is a paragraph set in large type.
 _HEADING_MAX_WORDS = 25
 # trafilatura's output tags that hold blocks, and the blocks they hold.
@@ -73,68 +60,6 @@ _WRAP_MIN_CHARS = 60
 _TITLE_PARTS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
 
 
-def decode_html(data: bytes) -> str | None:
-    """HTML bytes as text: a BOM, else the charset the page declares, else UTF-8 then cp1252.
-
-    None if the bytes are binary.
-    """
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode_bytes(data)
-    head = data[:_SNIFF_BYTES]
-    match = _XML_ENCODING.search(head) or _CHARSET.search(head)
-    encoding = _known_encoding(match.group(1).decode("ascii").lower()) if match else None
-    if encoding is None or decode_bytes(head) is None:  # undeclared, unknown, or binary
-        return _undeclared(data)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:  # a wrong declaration: the bytes know better
-        return _undeclared(data)
-
-
-# Guesses that say no more than "some Western single-byte page": read as cp1252, as before.
-_WESTERN = ("cp1252", "iso8859_1", "iso8859_15", "ascii", "utf_8", "cp1250", "iso8859_2", "cp1254", "iso8859_9",
-            "cp1257", "iso8859_4", "iso8859_13", "iso8859_3", "iso8859_10", "iso8859_14", "iso8859_16", "cp1258",
-            "mac_roman", "mac_latin2", "cp437", "cp850", "cp858", "hp_roman8")
-
-
-def _undeclared(data: bytes) -> str | None:
-    """Bytes that declare no usable charset: UTF-8 if they are; else the encoding
-    charset_normalizer (trafilatura's own detector) finds when it is a multi-byte or
-    non-Latin one (GB18030, Big5, Shift JIS, EUC-KR, cp1251...: an old Chinese page that
-    says nothing is not cp1252); else cp1252 then latin-1 (`decode_bytes`)."""
-    text = decode_bytes(data)
-    if text is None or _is_utf8(data):
-        return text
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data[:_DETECT_BYTES]).best()
-    except ImportError:  # comes with trafilatura; without it, the Western reading
-        return text
-    name = _known_encoding(best.encoding) if best is not None else None
-    if name is None or codecs.lookup(name).name.replace("-", "_") in _WESTERN:
-        return text
-    return data.decode(name, errors="replace")
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _known_encoding(label: str) -> str | None:
-    label = _CHARSET_ALIASES.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    # A page that says UTF-16/32 but had no BOM was read as ASCII to find the meta: it is not.
-    return None if name.startswith(("utf-16", "utf-32")) else name
-
-
 def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     """The article in an HTML page (a list of one, or empty when the page has no main text).
 
@@ -147,93 +72,23 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     if document is None or getattr(document, "body", None) is None or not _clean(getattr(document, "text", "") or "x"):
         document = _extract(text, favor_recall=True)  # a page trafilatura's default finds nothing on
     if document is None or getattr(document, "body", None) is None:
-        return _as_text_page(text, path)
+        return as_text_page(text, path)
     page = _Page(title=_clean(document.title))
     page.read(_blocks(document.body))
     page.add_metadata(document)
-    tree = _tree(text)
-    headline = _page_headline(tree, page.title)
-    if headline:
-        page.title = headline
-    shown = _head_date(tree, page.title, page.paragraphs)
+    tree = page_tree(text)
+    headline = page_headline(tree, page.title)
+    page.title = before_last_bar(headline or page.title)
+    shown = head_date(tree, page.title, page.paragraphs)
     if shown:
         page.published = shown
     if not page.paragraphs:
-        fallback = _as_text_page(text, path)
+        fallback = as_text_page(text, path)
         if fallback and fallback[0].body:
             return fallback
     if not page.paragraphs and not page.title:
         return []
     return [make_article(page, path, 0)]
-
-
-def _tree(text: str) -> Any:
-    """The page parsed by lxml (None when lxml will not have it)."""
-    try:
-        from lxml import html as lxml_html
-
-        return lxml_html.fromstring(text)
-    except Exception:  # noqa: BLE001 - lxml raises its own kinds for broken markup
-        return None
-
-
-def _head_date(tree: Any, title: str, paragraphs: list[str]) -> str | None:
-    """The date the page shows in the article's head (`dates.page_date` over the page's text,
-    anchored on the headline and the first paragraphs): the reviewed dates follow what a page
-    shows more often than its metadata (wcxb fold A: 0.834 -> 0.856 of days, then the
-    metadata's date only when the page shows none)."""
-    if tree is None or not title:
-        return None
-    try:
-        shown = [line for line in (_clean(t) for t in tree.itertext()) if line]
-    except (ValueError, TypeError):
-        return None
-    key = title.casefold()
-    headline = next((i for i, line in enumerate(shown) if line.casefold() == key), None)
-    if headline is None:
-        return None
-    starts = [next((i for i, line in enumerate(shown) if i > headline and line[:60] == p[:60]), None) for p in paragraphs[:3]]
-    first = starts[0] if starts else None
-    third = next((i for i in reversed(starts) if i is not None), None)
-    return dates.page_date(shown, headline, first, third if third is not None and third > headline else None)
-
-
-def _page_headline(tree: Any, title: str) -> str | None:
-    """The page's <h1> that says what its <title> says (trafilatura's title is the <title> or
-    og:title, often an SEO version of the headline): of the page's first h1s, the one that
-    shares the most words with the title, if it shares at least HEADLINE_MATCH of them."""
-    if tree is None:
-        return None
-    found = []
-    for element in tree.iter("h1"):
-        line = _clean(element.text_content())
-        if headlines.headline_like(line):
-            found.append(line)
-        if len(found) >= 6:
-            break
-    if not found:
-        return None
-    if not title:
-        return found[0] if len(found) == 1 else None
-    score, line = max(((headlines.match(line, title), -i), line) for i, line in enumerate(found))
-    return line if score[0] >= _HEADLINE_MATCH else None
-
-
-def _as_text_page(text: str, path: str) -> list[Article]:
-    """A page trafilatura finds no main text on, read as the text it shows (as a .txt page)."""
-    try:
-        from lxml import html as lxml_html
-
-        tree = lxml_html.fromstring(text)
-        for bad in tree.xpath("//script|//style|//noscript|//template"):
-            bad.drop_tree()
-        shown = "\n".join(_clean(t) for t in tree.itertext())
-    except Exception:  # noqa: BLE001 - lxml raises its own for broken markup: no article then
-        return []
-    from newsearch.parsing.page import parse_text
-
-    articles = parse_text(shown, path)
-    return articles[:1]
 
 
 def _extract(text: str, **options: Any) -> Any:
