@@ -156,7 +156,7 @@ class Setting:
     exact: bool = True       # exact twins weighted EXACT_BOOST of their field
     proximity: bool = True   # sequential-dependence windows in the body
     feedback: bool = True    # RM3 for queries of 4+ words, as shipped (Anserini's: 10 articles, 20 words, 0.5)
-    gentle: bool = False     # RM3 with 5 articles, 5 words, the query keeping 0.9 (instead of `feedback`)
+    gentle: bool = False     # RM3 with 5 articles, 5 words, the query keeping 0.9 (wins over `feedback`)
     weights: bool = True     # field weights (title 1.2 …); off: every field 1.0
     quotes: bool = True      # the quote field scores for unfielded words (else it matches at weight 0)
     k1: float = 1.2
@@ -586,10 +586,26 @@ def choose(runs: Runs, train, start: Setting) -> Setting:
     """Features added one at a time, best first: of those not yet on whose addition raises nDCG@10
     and MAP (their mean relative change) on every collection of `train`, the one with the largest
     mean gain; then any feature on that no longer raises them on every collection is taken off;
-    until nothing changes. Then BM25's K1 and B: a variant instead of the published 1.2 and 0.75
-    only if it raises them on every collection of `train` (the best such variant)."""
-    chosen = start
+    until nothing changes. Should that come back to a setting already visited (adding B makes A
+    useless, and without A, B is), the best visited setting each of whose features raises them on
+    every collection of `train` is taken. Then BM25's K1 and B: a variant instead of the published
+    1.2 and 0.75 only if it raises them on every collection of `train` (the best such variant)."""
+    def helps(setting, feature):
+        off = replace(setting, **{feature: False})
+        return all(gain(runs(n, setting), runs(n, off)) > 0 for n in train)
+
+    def stable(setting):
+        return all(helps(setting, f) for f in CHOSEN if getattr(setting, f))
+
+    def mean_gain(setting):
+        return sum(gain(runs(n, setting), runs(n, start)) for n in train) / len(train)
+
+    chosen, visited, starts = start, [start], set()
     for _ in range(4 * len(CHOSEN)):
+        if chosen in starts:  # back where an earlier round began: it would go round again
+            chosen = max((s for s in visited if stable(s)), key=mean_gain)
+            break
+        starts.add(chosen)
         before = chosen
         adding = []
         for feature in CHOSEN:
@@ -599,11 +615,11 @@ def choose(runs: Runs, train, start: Setting) -> Setting:
                     adding.append((sum(gains), feature))
         if adding:
             chosen = replace(chosen, **{max(adding)[1]: True})
+            visited.append(chosen)
         for feature in CHOSEN:
-            if getattr(chosen, feature):
-                off = replace(chosen, **{feature: False})
-                if not all(gain(runs(n, chosen), runs(n, off)) > 0 for n in train):
-                    chosen = off
+            if getattr(chosen, feature) and not helps(chosen, feature):
+                chosen = replace(chosen, **{feature: False})
+                visited.append(chosen)
         if chosen == before:
             break
     helping = []

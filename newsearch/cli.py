@@ -137,7 +137,7 @@ def query_command(
     until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Published on or before (YYYY[-MM[-DD]]).")] = None,
     collapse: Annotated[bool, typer.Option("--collapse", help="One article per near-duplicate cluster.")] = False,
     snippets: Annotated[bool, typer.Option("--snippets/--no-snippets", help="Cut highlighted snippets (off: ranking only, faster).")] = True,
-    feedback: Annotated[bool, typer.Option("--feedback/--no-feedback", help="Re-rank with a few words from the top articles (gentle RM3, queries of 4+ words); off: faster.")] = True,
+    feedback: Annotated[bool, typer.Option("--feedback/--no-feedback", help="Re-rank with a few words from the top articles (gentle RM3, queries of 4+ words; slower; off by default).")] = False,
     batch: Annotated[Optional[str], typer.Option("--batch", metavar="FILE", help="Run one query per line, 'qid<TAB>query' (- for stdin).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print how the query was understood (stderr).")] = False,
     facet: Annotated[Optional[list[Facet]], typer.Option("--facet", help="Count matches by this facet (repeatable).")] = None,

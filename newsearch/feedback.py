@@ -9,10 +9,12 @@ weighted 1/|q| each) plus `1 - ORIGINAL_WEIGHT` × the feedback query. Feedback 
 (AndMaybe): which articles match, and how many, is the user's query alone. The query must run
 through searcher._scored_search: Whoosh's own optimize=False collector loses AndMaybe's matches.
 
-Gentle by default: the top 5 articles, 5 feedback words, the original query keeping 0.9 of the
-weight. Anserini's RM3 (10 articles, 20 words, 0.5) raised nDCG@10 and MAP on CISI, MED and
-Cranfield (+4% to +9%) and lowered them on CACM (-8%); this one raised them on all four (issue 17,
-bench/results/relevance-loco.md). `search(feedback=False)` and `--no-feedback` leave it out.
+Off by default (`search(feedback=True)` and `--feedback` ask for it), and gentle: the top 5
+articles, 5 feedback words, the original query keeping 0.9 of the weight. Anserini's RM3 (10
+articles, 20 words, 0.5) raised nDCG@10 and MAP on CISI, MED and Cranfield (+5% to +10%) and lowered
+them on CACM (-10%); this one raises them less there (+3.5% to +4.8%) and costs CACM 1.9%. Neither
+helps on every development collection, so neither is on by default (issue 17,
+bench/results/relevance-loco.md).
 """
 
 from __future__ import annotations

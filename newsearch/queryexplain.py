@@ -37,7 +37,7 @@ _GROUP_LABELS = {
 }
 
 
-def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = True) -> list[str]:
+def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = False) -> list[str]:
     """The query as newsearch understood it, one line per clause, indented by nesting."""
     parsed = parse_query(text, schema, match_all=match_all)  # raises for anything malformed
     tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
@@ -86,7 +86,7 @@ def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
     if with_feedback and feedback.applies(parsed):
         lines.append(f"ranked higher: articles sharing words with the top {feedback.FEEDBACK_DOCS} "
                      f"({feedback.FEEDBACK_TERMS} words, {1 - feedback.ORIGINAL_WEIGHT:.0%} of the weight: "
-                     "pseudo-relevance feedback; --no-feedback leaves it out)")
+                     "pseudo-relevance feedback, asked for with --feedback)")
     return lines
 
 

@@ -34,16 +34,16 @@ def search(
     until: str | None = None,
     collapse: bool = False,
     snippets: bool = True,
-    feedback: bool = True,
+    feedback: bool = False,
 ) -> SearchResult:
     """Run a query; hits `offset` to `offset + limit`, best first (or newest first).
 
     `since`/`until` keep articles published in that span (ISO dates, inclusive; YYYY or YYYY-MM
     cover the whole year or month). `collapse` keeps one hit per near-duplicate cluster; the hit's
     `paths` then lists where every matching copy was found and `duplicates` counts them.
-    `snippets=False` leaves snippets out (for scripts that only need the ranking). `feedback=False`
-    ranks by the query's own words only (no pseudo-relevance feedback from the best first matches:
-    faster; feedback is gentle, see feedback.py, and only for queries of 4+ words).
+    `snippets=False` leaves snippets out (for scripts that only need the ranking). `feedback=True`
+    re-ranks with a few words from the best first matches (pseudo-relevance feedback, for queries of
+    4+ words: slower; off by default, as it does not help on every collection measured).
     """
     options = _Options(limit, offset, sort, match_all, since, until, collapse, snippets, feedback)
     return _run(_open_searcher(Path(folder)), text, options)
@@ -70,9 +70,9 @@ def search_batch(
 
 
 @store.guarded
-def explain(folder: str | os.PathLike, text: str, *, match_all: bool = True, feedback: bool = True) -> list[str]:
+def explain(folder: str | os.PathLike, text: str, *, match_all: bool = True, feedback: bool = False) -> list[str]:
     """How newsearch reads `text`: one line per clause (fields, forms, counts, dropped words), then
-    what re-ranks its matches (`feedback=False`: as `search(feedback=False)` would)."""
+    what re-ranks its matches (`feedback=True`: as `search(feedback=True)` would)."""
     ix = store.open_for_reading(Path(folder))
     with ix.searcher() as searcher:
         return explain_lines(text, ix.schema, searcher, match_all=match_all, feedback=feedback)
@@ -132,7 +132,7 @@ class _Options:
     until: str | None = None
     collapse: bool = False
     snippets: bool = True
-    feedback: bool = True
+    feedback: bool = False
 
     def __post_init__(self):
         if self.sort not in SORTS:

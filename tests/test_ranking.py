@@ -224,17 +224,18 @@ def test_words_sharing_a_stem_count_the_stem_once_each(big_index):
         assert all(once[doc] < both[doc] < twice[doc] for doc in once)
 
 
-def test_feedback_is_gentle_and_on_by_default(big_index, seed_index):
+def test_feedback_is_off_unless_asked_for_and_gentle_when_it_is(big_index, seed_index):
     text = "harbour report number officials shipping"
     default = searcher.search(big_index, text, match_all=False, limit=30)
     on = searcher.search(big_index, text, match_all=False, limit=30, feedback=True)
     off = searcher.search(big_index, text, match_all=False, limit=30, feedback=False)
-    assert [(h.id, h.score) for h in default.hits] == [(h.id, h.score) for h in on.hits]
+    assert [(h.id, h.score) for h in default.hits] == [(h.id, h.score) for h in off.hits]
     assert [(h.id, h.score) for h in on.hits] != [(h.id, h.score) for h in off.hits]
     assert (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT) == (5, 5, 0.9)
-    lines = searcher.explain(seed_index, "junta chief visits Moscow talks")
+    assert not any("feedback" in line for line in searcher.explain(seed_index, "junta chief visits Moscow talks"))
+    lines = searcher.explain(seed_index, "junta chief visits Moscow talks", feedback=True)
     assert "ranked higher: articles sharing words with the top 5 (5 words, 10% of the weight: " \
-           "pseudo-relevance feedback; --no-feedback leaves it out)" in lines
+           "pseudo-relevance feedback, asked for with --feedback)" in lines
 
 
 def test_explain_says_how_repeats_and_quotations_weigh(quotation_index):
