@@ -46,3 +46,24 @@ def test_a_declared_big5_page_is_read_as_declared():
     page = forum_page("big5").replace("渡轮", "渡輪").replace("港口管理局", "港務局")
     text = decode_html(page.encode("big5", errors="replace"))
     assert "渡輪" in text
+
+
+def test_chinese_credit_lines_give_their_people():
+    from newsearch.parsing.bylines import parse_byline
+
+    credit = parse_byline("海港日报记者 林晓峰 周可欣")
+    assert [(a.name, a.role) for a in credit.authors] == [("林晓峰", "reporter"), ("周可欣", "reporter")]
+    assert credit.outlet == "海港日报"
+    assert [a.name for a in parse_byline("□ 本报记者 沈雨桐").authors] == ["沈雨桐"]
+    assert parse_byline("□ 本报记者 沈雨桐").outlet is None
+    assert [a.name for a in parse_byline("编辑：郑一帆").authors] == ["郑一帆"]
+    assert [a.name for a in parse_byline("文/唐思远").authors] == ["唐思远"]
+    assert parse_byline("文化节周末开幕") is None
+
+
+def test_a_chinese_text_page_credits_its_reporter():
+    page = "\n".join(["夜间渡轮班次将增加一倍", "本报记者 沈雨桐", *STORY, "版权所有 港口日报"])
+    (article,) = parse_bytes(page.encode("utf-8"), "ferry.txt")
+    assert [a.name for a in article.authors] == ["沈雨桐"]
+    assert article.title == "夜间渡轮班次将增加一倍"
+    assert STORY[1] in article.body

@@ -17,7 +17,7 @@ from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
 from newsearch.parsing.html_decoding import decode_html
-from newsearch.parsing.html_head import as_text_page, before_last_bar, head_date, page_headline, page_tree
+from newsearch.parsing.html_head import as_text_page, before_last_bar, head_credit, head_date, page_headline, page_tree
 from newsearch.parsing.page import ArticleParts, make_article
 from newsearch.textutil import strip_controls
 
@@ -82,6 +82,8 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     shown = head_date(tree, page.title, page.paragraphs)
     if shown:
         page.published = shown
+    if not page.authors:
+        page.authors = head_credit(tree, page.title, page.paragraphs)
     if not page.paragraphs:
         fallback = as_text_page(text, path)
         if fallback and fallback[0].body:

@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsearch.models import Article
-from newsearch.parsing import dates, headlines
+from newsearch.models import Article, Author
+from newsearch.parsing import bylines, dates, headlines
 from newsearch.textutil import strip_controls
 
 _LAST_BAR = re.compile(r"\s+\|\s+")
 # Share of words an <h1> must share with the <title> to be taken as the headline (chosen on
 # wcxb fold A: 0.2 right 88.2% of titles, 0.3 86.9%, 0.1 88.0%, trafilatura's title 75.6%).
 _HEADLINE_MATCH = 0.2
+# Lines after the headline a credit ("By Jane Doe", "Jane Doe") may stand on, above the text.
+HEAD_CREDIT_LINES = 8
 
 
 def before_last_bar(title: str) -> str:
@@ -54,6 +56,39 @@ def head_date(tree: Any, title: str, paragraphs: list[str]) -> str | None:
     first = starts[0] if starts else None
     third = next((i for i in reversed(starts) if i is not None), None)
     return dates.page_date(shown, headline, first, third if third is not None and third > headline else None)
+
+
+def _shown_head(tree: Any, title: str, paragraphs: list[str]) -> tuple[list[str], int | None, int | None]:
+    """The page's shown lines, the headline's index among them and the first paragraph's."""
+    try:
+        shown = [line for line in (clean(t) for t in tree.itertext()) if line]
+    except (ValueError, TypeError):
+        return [], None, None
+    key = title.casefold()
+    headline = next((i for i, line in enumerate(shown) if line.casefold() == key), None)
+    if headline is None or not paragraphs:
+        return shown, headline, None
+    first = next((i for i, line in enumerate(shown) if i > headline and line[:60] == paragraphs[0][:60]), None)
+    return shown, headline, first
+
+
+def head_credit(tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
+    """The people a page credits between its headline and its text, where trafilatura's main
+    text and metadata name no one ("By Jane Doe" or "Jane Doe" alone on a line)."""
+    if tree is None or not title:
+        return []
+    shown, headline, first = _shown_head(tree, title, paragraphs)
+    if headline is None:
+        return []
+    end = min(first if first is not None else len(shown), headline + 1 + HEAD_CREDIT_LINES)
+    for line in shown[headline + 1:end]:
+        found = bylines.parse_byline(line)
+        if found and found.authors:
+            return list(found.authors)
+        name = bylines.bare_name(line)
+        if name:
+            return [Author(name, "author")]
+    return []
 
 
 def page_headline(tree: Any, title: str) -> str | None:
