@@ -67,3 +67,36 @@ def test_a_chinese_text_page_credits_its_reporter():
     assert [a.name for a in article.authors] == ["沈雨桐"]
     assert article.title == "夜间渡轮班次将增加一倍"
     assert STORY[1] in article.body
+
+
+# Pages in scripts written without spaces between words (Khmer and Burmese end sentences with
+# ។ and ။; Thai puts a space between sentences only), each with its menu above and a footer below.
+UNSPACED_PAGES = {
+    "khmer": (["ទំព័រដើម", "ព័ត៌មាន", "កីឡា"], "សាឡាងពេលយប់នឹងកើនឡើងទ្វេដង", [
+        "ក្រុមប្រឹក្សាកំពង់ផែបានប្រកាសកាលពីថ្ងៃអង្គារថា ចាប់ពីខែក្រោយ ចំនួនសាឡាងពេលយប់នឹងកើនឡើងទ្វេដង ដើម្បីឆ្លើយតបនឹងចំនួនអ្នកដំណើរដែលកំពុងកើនឡើង។",
+        "អ្នកនាំពាក្យរបស់ក្រុមប្រឹក្សាបាននិយាយថា តម្លៃសំបុត្រនឹងមិនផ្លាស់ប្តូរទេ ហើយសាឡាងថ្មីនឹងចេញដំណើររៀងរាល់កន្លះម៉ោង។",
+        "ប្រជាពលរដ្ឋក្នុងតំបន់បានស្វាគមន៍ការសម្រេចចិត្តនេះ ប៉ុន្តែអ្នកខ្លះបារម្ភអំពីការកកស្ទះចរាចរណ៍នៅជិតផែ។",
+    ]),
+    "burmese": (["ပင်မစာမျက်နှာ", "သတင်း", "အားကစား"], "ညဘက် ကူးတို့သင်္ဘော အကြိမ်ရေ နှစ်ဆ တိုးမည်", [
+        "ဆိပ်ကမ်းအာဏာပိုင်အဖွဲ့က နောက်လမှစ၍ ညဘက်ကူးတို့သင်္ဘောအကြိမ်ရေကို နှစ်ဆတိုးမြှင့်မည်ဖြစ်ကြောင်း အင်္ဂါနေ့တွင် ကြေညာခဲ့သည်။",
+        "ခရီးသည်အရေအတွက် များပြားလာမှုကို ဖြေရှင်းရန်အတွက် လက်မှတ်ခ မပြောင်းလဲဘဲ နာရီဝက်လျှင် တစ်ကြိမ် ထွက်ခွာမည်ဟု ပြောခွင့်ရသူက ပြောသည်။",
+        "ဒေသခံများက ဆုံးဖြတ်ချက်ကို ကြိုဆိုကြသော်လည်း ဆိပ်ကမ်းအနီး ယာဉ်ကြောပိတ်ဆို့မှုကို စိုးရိမ်ကြသည်။",
+    ]),
+    "thai": (["หน้าแรก", "ข่าว", "กีฬา"], "เรือข้ามฟากกลางคืนเพิ่มเป็นสองเท่า", [
+        "คณะกรรมการท่าเรือประกาศเมื่อวันอังคารว่าจะเพิ่มจำนวนเที่ยวเรือข้ามฟากช่วงกลางคืนเป็นสองเท่าตั้งแต่เดือนหน้า เพื่อรองรับผู้โดยสารที่เพิ่มขึ้นในช่วงฤดูท่องเที่ยว",
+        "โฆษกของคณะกรรมการกล่าวว่าราคาตั๋วจะไม่เปลี่ยนแปลง และเรือจะออกทุกครึ่งชั่วโมงระหว่างสามทุ่มถึงตีหนึ่ง",
+        "ชาวบ้านในพื้นที่ต่างยินดีกับการตัดสินใจครั้งนี้ แต่บางคนกังวลเรื่องการจราจรติดขัดบริเวณท่าเรือ",
+    ]),
+}
+
+
+def test_pages_in_unspaced_scripts_keep_title_and_body_and_count_words():
+    from newsearch.parsing import boilerplate
+
+    for script, (menu, title, paragraphs) in UNSPACED_PAGES.items():
+        page = "\n".join([*menu, title, *paragraphs, "© 2024 Harbour Radio"])
+        (article,) = parse_bytes(page.encode("utf-8"), f"{script}.txt")
+        assert article.title == title, script
+        assert article.body.split("\n\n") == paragraphs, script
+        # About as many words as the sentences hold (not one "word" per spaced phrase).
+        assert article.word_count == boilerplate.word_count(article.body) > 3 * len(article.body.split()), script

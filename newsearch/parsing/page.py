@@ -40,7 +40,7 @@ def make_article(parts: ArticleParts, path: str, ordinal: int) -> Article:
         source=parts.source,
         published=parts.published,
         quotes=tuple(extract_quotes(parts.paragraphs)),
-        word_count=len(body.split()),
+        word_count=boilerplate.word_count(body),  # CJK, Thai, Khmer... counted as words too
     )
 
 
