@@ -2,11 +2,13 @@
 
 For each article: a short phrase a reader would type (two consecutive reference words of the
 script, letters and marks only, or four consecutive Han characters; zero-width spaces left out),
-found in the article's text and in at most two articles of its collection. Is the article in the top 10? Articles are split in two halves by the
-parity of their position in the collection: the analysis choices (a typed run as a phrase or an
-AND of its words; a zero-width space as a word boundary or ignored) are made on half A and
-reported on half B. Peers: SQLite FTS5 with its `trigram` and `unicode61` tokenizers, the same
-queries as quoted phrases, ranked by FTS5's bm25. Also: index size and indexing rate with and
+found in the article's text and in at most two articles of its collection. Is the article in
+the top 10? Articles are split in two halves by the parity of their position in the collection:
+the analysis choices (a typed run as a phrase or an AND of its words; a zero-width space as a word
+boundary or ignored) are made on half A and reported on half B. A run typed without spaces is one
+query word, which the parser (querynames' joined words, as for "Jay-Z") makes the phrase of its
+parts; "AND of ICU words" types the words apart instead. Peers: SQLite FTS5 with its `trigram`
+and `unicode61` tokenizers, the same queries as quoted phrases, ranked by FTS5's bm25. Also: index size and indexing rate with and
 without segmentation (without = the analysis before issue 18: the original word pattern only),
 and English known-item search on BBC News, where both analyses must give the same hits.
 
@@ -109,13 +111,12 @@ def _candidate(row: dict, language: str, rng: random.Random) -> str | None:
 
 
 def child(language: str, segmented: bool, ignore_zwsp: bool, joined: str) -> dict:
-    from newsearch import analysis, indexer, schema, searcher
+    from newsearch import analysis, indexer, searcher
 
     if not segmented:  # the analysis before issue 18: the original word pattern for every text
         analysis.needs_analysis = lambda text: False
         analysis.unspaced = lambda word: False
     analysis.ignore_zero_width_spaces(ignore_zwsp)
-    schema.UNSPACED_QUERY = joined
     rows = load(language)
     items = known_items(rows, language)
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,7 +129,7 @@ def child(language: str, segmented: bool, ignore_zwsp: bool, joined: str) -> dic
         seconds = time.perf_counter() - started
         size = common.dir_size(folder)
         found = []
-        queries = [(str(n), phrase) for n, (_, phrase, _) in enumerate(items)]
+        queries = [(str(n), _typed(phrase, joined)) for n, (_, phrase, _) in enumerate(items)]
         results = dict(searcher.search_batch(folder, queries, limit=10, snippets=False))
         for n, (article, phrase, half) in enumerate(items):
             result = results[str(n)]
@@ -137,7 +138,17 @@ def child(language: str, segmented: bool, ignore_zwsp: bool, joined: str) -> dic
     return {"seconds": seconds, "size": size, "articles": len(rows), "found": found}
 
 
-def fts5(language: str, tokenizer: str) -> list[tuple[int, bool]]:
+def _typed(phrase: str, joined: str) -> str:
+    """The query for a phrase: as typed (one run: the parser makes it the phrase of its parts, as
+    it does for "Jay-Z"), or, for "and", its ICU words apart (each anywhere in the article)."""
+    if joined != "and":
+        return phrase
+    from newsearch import analysis
+
+    return " ".join(phrase[a:b] for a, b in analysis.words(phrase))
+
+
+def fts5(language: str, tokenizer: str) -> list[tuple[int, bool, list[str]]]:
     rows = load(language)
     items = known_items(rows, language)
     db = sqlite3.connect(":memory:")
@@ -150,7 +161,7 @@ def fts5(language: str, tokenizer: str) -> list[tuple[int, bool]]:
             ids = [row[0] for row in db.execute("SELECT id FROM t WHERE t MATCH ? ORDER BY rank LIMIT 10", (quoted,))]
         except sqlite3.OperationalError:
             ids = []
-        out.append((half, article in ids))
+        out.append((half, article in ids, ids))
     return out
 
 
@@ -164,6 +175,14 @@ def rate(found, half: int) -> str:
     return f"{sum(picked) / len(picked):.3f}" if picked else "-"
 
 
+def reciprocal_rank(found, half: int, articles: list[str]) -> str:
+    """Mean reciprocal rank of the known item within the top 10 (0 beyond): ties of the top-10
+    rate told apart."""
+    ranks = [1 / (ids.index(article) + 1) if article in ids else 0.0
+             for (h, _, ids), article in zip(found, articles) if h == half]
+    return f"{sum(ranks) / len(ranks):.3f}" if ranks else "-"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         language, segmented, ignore, joined = sys.argv[2:6]
@@ -172,7 +191,7 @@ def main() -> None:
     common.parser(__doc__).parse_args()
     configs = {  # name: (segmented, ZWSP ignored, how a typed run is joined)
         "segmented, phrase": ("1", "0", "phrase"),
-        "segmented, AND": ("1", "0", "and"),
+        "segmented, AND of ICU words": ("1", "0", "and"),
         "segmented, ZWSP ignored, phrase": ("1", "1", "phrase"),
         "not segmented (before)": ("0", "0", "phrase"),
     }
@@ -201,6 +220,16 @@ def main() -> None:
     print("Top-10 known-item rate; A = choosing half, B = reported half (queries: "
           + ", ".join(f"{lang} {a}/{b}" for lang, (a, b) in counts.items()) + ").\n")
     print(common.table(["configuration", "Khmer A", "Khmer B", "Burmese A", "Burmese B", "Chinese A", "Chinese B"], rows))
+    items = {lang: [article for article, _, _ in known_items(load(lang), lang)] for lang in ("km", "my", "zh")}
+    mrr_rows = []
+    for name in names:
+        row = [name]
+        for language in ("km", "my", "zh"):
+            got = results.get((language, name))
+            row += [reciprocal_rank(got["found"], half, items[language]) for half in (0, 1)] if got else ["-", "-"]
+        mrr_rows.append(row)
+    print("\nMean reciprocal rank of the known item (top 10; 0 beyond), the same queries:\n")
+    print(common.table(["configuration", "Khmer A", "Khmer B", "Burmese A", "Burmese B", "Chinese A", "Chinese B"], mrr_rows))
     print("\nIndex size and indexing rate (all articles of each collection, one process, `index_paths`):\n")
     size_rows = []
     for language in ("km", "my", "zh"):

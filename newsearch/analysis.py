@@ -139,7 +139,7 @@ def _clusters(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word_pattern()
         marks, space = _mark_class, ZERO_WIDTH_SPACE
         _cluster_pattern = re.compile(f"[^{marks}{JOINERS}{space}](?:[{marks}{JOINERS}]|{space}(?=[{marks}]))*")
-    return [m.span() for m in _cluster_pattern.finditer(text, start, end) if m.group().strip(JOINERS + ZERO_WIDTH_SPACE)]
+    return [m.span() for m in _cluster_pattern.finditer(text, start, end)]  # each begins with a letter
 
 
 def _segmented(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -336,9 +336,11 @@ def _same_content(stored: dict, article: Article) -> bool:
     stored (JSON), so that nothing lost or normalised on the way back into an Article (an older
     field, a tuple) makes a copy look like new text."""
     fresh = json.loads(json.dumps(article.to_dict(), ensure_ascii=False))
+    if fresh.get("language") is None:  # not detected yet: it follows from the text compared here
+        fresh.pop("language", None)
     return all(stored.get(key) == value for key, value in fresh.items() if key not in _WHERE) and \
         all(key in fresh for key in stored if key not in _WHERE and key not in _ADDED)
 
 
 _WHERE = ("path", "ordinal")  # where an article was read, not what it says
-_ADDED = ("paths", "cluster", "minhash", "file")  # what the index adds to an article's stored data
+_ADDED = ("paths", "cluster", "minhash", "file", "language")  # what the index adds to an article's stored data

@@ -46,7 +46,7 @@ class Terms:
         """The tokens among `words` (as written) that are matched words."""
         seen = self.seen
         for word in words - seen.keys():
-            seen[word] = self.matches(exact_form(scripts.term_text(word)))
+            seen[word] = self.matches(exact_form(word))
         return {word for word in words if seen[word]}
 
 
@@ -61,7 +61,7 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(exact form, start, end) for each token, as the exact analyzer sees them."""
     if scripts.needs_analysis(text):
-        return [(exact_form(scripts.term_text(text[a:b])), a, b) for a, b in scripts.words(text, clusters=True)]
+        return [(exact_form(text[a:b]), a, b) for a, b in scripts.words(text, clusters=True)]
     return [(exact_form(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
@@ -70,7 +70,7 @@ def matching_words(text: str, terms: Terms) -> tuple[set[str], set[str]]:
     one of its phrases: a stretch of `text` without any of either has nothing to highlight."""
     distinct = {text[a:b] for a, b in word_spans(text)}
     firsts = {phrase[0] for phrase in terms.phrases}
-    starts = {word for word in distinct if exact_form(scripts.term_text(word)) in firsts} if firsts else set()
+    starts = {word for word in distinct if exact_form(word) in firsts} if firsts else set()
     return terms.matching(distinct), starts
 
 

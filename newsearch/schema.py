@@ -72,9 +72,6 @@ DEFAULT_FIELD_BOOSTS = {
 EXACT_BOOST = 0.3
 STOP_WORDS = analysis.STOP_WORDS
 MIN_STEMMED_LENGTH = 2
-# How the words of one typed run of an unspaced script are joined: "phrase" (in order, adjacent) or
-# "and" (anywhere in the field); chosen on bench/languages.py's choosing half.
-UNSPACED_QUERY = "phrase"
 
 
 class SentenceGapTokenizer(analysis.RegexTokenizer):
@@ -151,7 +148,7 @@ def exact_form(word: str) -> str:
     if term is None:
         if len(_exact_forms) > _CACHE_LIMIT:
             _exact_forms.clear()
-        term = _exact_forms[word] = word.lower().translate(accent_map)
+        term = _exact_forms[word] = scripts.term_text(word).lower().translate(accent_map)
     return term
 
 
@@ -195,7 +192,7 @@ def exact_tokens(text: str) -> list[tuple[str, int]]:
         _exact_forms.clear()
     forms, tokens, pos = _exact_forms, [], 0
     if scripts.needs_analysis(text):
-        tokens = [(exact_form(scripts.term_text(text[a:b])), p) for p, a, b in positioned_words(text, clusters=True)]
+        tokens = [(exact_form(text[a:b]), p) for p, a, b in positioned_words(text, clusters=True)]
         _last_tokens = (text, tokens)
         return tokens
     for start, end in sentence_spans(text):
@@ -219,7 +216,7 @@ def stemmed_tokens(text: str) -> list[tuple[str, int]]:
     """
     tokens, pos, known = [], None, _stemmed_forms
     if scripts.needs_analysis(text):
-        pairs = [(exact_form(scripts.term_text(text[a:b])), p) for p, a, b in positioned_words(text)]
+        pairs = [(exact_form(text[a:b]), p) for p, a, b in positioned_words(text)]
     else:
         pairs = exact_tokens(text)
     for term, position in pairs:
@@ -243,23 +240,6 @@ class AnalyzedText(fields.TEXT):
     def __init__(self, analyzer, stemmed: bool):
         super().__init__(analyzer=analyzer, phrase=True)
         self.stemmed = stemmed
-
-    # A query word that analyses into several: Whoosh reads `multitoken_query` right after
-    # `process_text`. Typed words of an unspaced script ("新闻发布会") become the phrase of their
-    # words; others ("Jay-Z") keep Whoosh's default, the query's own grouping.
-    _unspaced_query = False
-
-    @property
-    def multitoken_query(self) -> str:
-        return UNSPACED_QUERY if self._unspaced_query else "default"
-
-    @multitoken_query.setter
-    def multitoken_query(self, value) -> None:  # TEXT.__init__ sets it; the choice is made above
-        pass
-
-    def process_text(self, qstring, mode="", **kwargs):
-        self._unspaced_query = mode == "query" and scripts.unspaced(qstring)
-        return super().process_text(qstring, mode=mode, **kwargs)
 
     def index(self, value, **kwargs):
         if not isinstance(value, str):
@@ -359,7 +339,7 @@ def build_schema() -> fields.Schema:
     spec["cluster"] = fields.ID(stored=True, sortable=True)
     spec["published"] = fields.ID(stored=True, sortable=True)
     # ISO 639-1 code of the article's language (parsing.language): a query field and a facet.
-    spec["language"] = fields.ID(sortable=True)
+    spec["language"] = fields.ID(sortable=True, analyzer=analysis.IDTokenizer() | analysis.LowercaseFilter())
     spec["path"] = fields.ID(stored=True)
     spec["id"] = fields.ID(stored=True, unique=True, sortable=True)
     # The whole article as JSON: results and `show` read this one value, not a dozen fields.

@@ -18,7 +18,7 @@ HIT_KEYS = {
 SNIPPET_KEYS = {"field", "text", "highlights", "speaker"}
 ARTICLE_KEYS = {
     "id", "path", "ordinal", "title", "subtitle", "body", "subheads",
-    "authors", "source", "published", "quotes", "word_count",
+    "authors", "source", "published", "quotes", "word_count", "language",
 }
 
 

@@ -104,6 +104,7 @@ def test_each_article_stores_its_language_a_query_field_and_show(languages_index
     for code in ARTICLES:
         assert searcher.get_article(languages_index, code).language == code
     assert [hit.id for hit in searcher.search(languages_index, "language:km").hits] == ["km"]
+    assert [hit.id for hit in searcher.search(languages_index, "language:KM").hits] == ["km"]
     assert searcher.search(languages_index, "language:zh 购置补贴").total == 1
     assert searcher.search(languages_index, "language:ja 购置补贴").total == 0
 
