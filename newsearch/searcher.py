@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feedback as rm3, highlight, proximity, store, termscore
+from . import feedback as rm3, highlight, proximity, speakers, store, termscore
 from .errors import NotFoundError, QueryError
 from .highlight import Terms
 from .models import Article, Author, Hit, IndexStats, SearchResult
@@ -151,7 +151,7 @@ class _Options:
 
 
 def _run(searcher, text: str, options: _Options) -> SearchResult:
-    parsed = parse_query(text, searcher.schema, match_all=options.match_all)
+    parsed = speakers.widened(parse_query(text, searcher.schema, match_all=options.match_all), searcher.reader())
     wanted = options.offset + options.limit
     extra = {"filter": options.date_filter()} if options.since or options.until else {}
     if options.collapse:

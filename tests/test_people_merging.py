@@ -156,3 +156,10 @@ def test_people_and_facets_of_a_speaker_phrase_count_the_surname_alone(finance):
         "Paul Volcker": 2, "James Baker": 1}
     assert {f.value: f.count for f in facets.facets(finance, 'speaker:"Paul Volcker"', ["speaker"])} == {
         "Paul Volcker": 2, "James Baker": 1, "Kodak": 1}
+
+
+def test_query_by_a_speaker_phrase_finds_the_articles_that_give_the_surname_alone(finance):
+    from newsearch import searcher
+
+    ids = {hit.id for hit in searcher.search(finance, 'speaker:"Paul Volcker"', limit=20).hits}
+    assert ids == {"bbbb000000000003", "bbbb000000000004"}
