@@ -6,7 +6,6 @@ speakers). A bare surname (`speaker:Volcker`) already finds every speaker of tha
 
 from __future__ import annotations
 
-from .parsing import same_person
 from .schema import query
 
 SPEAKER_FIELD = "speaker"
@@ -35,4 +34,7 @@ def speaker_forms(reader, typed: str) -> set[str]:
         name = value.decode("utf-8") if isinstance(value, bytes) else str(value)
         if surname in name.casefold():
             pool.add(name)
+    # Imported here: the parsing package is not loaded by a query that names no speaker (start-up).
+    from .parsing import same_person
+
     return same_person.forms_of(typed, pool) if pool else set()
