@@ -119,6 +119,7 @@ class Facet(str, Enum):
     speaker = "speaker"
     year = "year"
     month = "month"
+    language = "language"
 
 
 QueryArg = Annotated[Optional[str], typer.Argument(metavar="QUERY", help='Query, e.g. \'"Min Aung Hlaing" speaker:Shoigu\'.')]

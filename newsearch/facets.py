@@ -24,6 +24,7 @@ FACET_FIELDS = {
     "speaker": "speaker_name",
     "year": "year",
     "month": "month",
+    "language": "language",
 }
 # Facets whose values are periods read in time order; the others are listed most frequent first.
 CHRONOLOGICAL = ("year", "month")

@@ -211,3 +211,10 @@ def test_the_seed_page_is_analysed_token_for_token_as_before():
     text = (SEEDS / "rfa-myanmar-junta-moscow.txt").read_text(encoding="utf-8")
     for stemmed in (False, True):
         assert _ours(text, stemmed) == _reference_tokens(text, stemmed)
+
+
+def test_language_facet_counts_articles_by_their_language(languages_index):
+    from newsearch import facets
+
+    counts = {f.value: f.count for f in facets.facets(languages_index, "*", ["language"])}
+    assert set(ARTICLES) <= set(counts) and all(counts[code] == 1 for code in ARTICLES)
