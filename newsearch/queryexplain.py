@@ -23,7 +23,7 @@ from .queryparse import (
     positive_leaves,
 )
 from .errors import QueryError
-from .schema import DEFAULT_FIELD_BOOSTS, exact_analyzer, exact_form, exact_twin, qparser, query
+from .schema import UNFIELDED_FIELDS, exact_analyzer, exact_form, exact_twin, qparser, query
 
 _QUOTE_FIELDS = ("quote", "quote_exact")
 
@@ -190,7 +190,7 @@ def _stemmed_note(schema, fields: list[str], text: str) -> str:
 
 
 def _exact_targets(schema, fieldname: str | None) -> list[str]:
-    names = [fieldname] if fieldname else list(DEFAULT_FIELD_BOOSTS)
+    names = [fieldname] if fieldname else list(UNFIELDED_FIELDS)
     return [exact_twin(n) or n for n in names if (exact_twin(n) or n) in schema]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .errors import QueryError
-from .schema import DEFAULT_FIELD_BOOSTS, PUBLIC_FIELDS, exact_analyzer, qparser, query
+from .schema import UNFIELDED_FIELDS, PUBLIC_FIELDS, exact_analyzer, qparser, query
 
 # An operator's position: the query's start, or after whitespace or an opening parenthesis.
 WORD_START = r"(?<![^\s(])"
@@ -22,7 +22,7 @@ _BOOST_VALUE = re.compile(r"\^(?P<value>[^\s)]*)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _PATTERN_CHARS = re.compile(r"[*?]")
 
-# The fields an unfielded word searches (schema.DEFAULT_FIELD_BOOSTS's) and how much each counts.
+# The fields an unfielded word searches (schema.UNFIELDED_FIELDS) and how much each counts.
 # Every field counts the same: each is scored on its own and the scores add up, so a headline word
 # already counts on top of the body's; the old weights (title 1.2 ... speaker 1.5, source 0.8)
 # lowered nDCG@10 and MAP on three of the four development collections and cost 0.01-0.03 MRR on
@@ -32,7 +32,7 @@ _PATTERN_CHARS = re.compile(r"[*?]")
 # of 0.60 on BBC News). The field is still searched, so a quotation's words match and its snippet
 # shows with its speaker; `quote:` and `speaker:` search it as fields, at full weight (issue 17,
 # bench/results/relevance-loco.md).
-UNFIELDED_WEIGHTS = {name: 0.0 if name == "quote" else 1.0 for name in DEFAULT_FIELD_BOOSTS}
+UNFIELDED_WEIGHTS = {name: 0.0 if name == "quote" else 1.0 for name in UNFIELDED_FIELDS}
 
 
 def exact_words(node) -> list[str]:

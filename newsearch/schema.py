@@ -50,25 +50,13 @@ PUBLIC_FIELDS = PROSE_FIELDS + NAME_FIELDS + OTHER_FIELDS
 FACET_FIELDS = ("speaker_name", "author_name", "source_name")
 EXACT_SUFFIX = "_exact"
 
-# Fields an unfielded query term searches, with their weights: headline words say more about an
-# article than body words; who is quoted and who wrote it count too.
-DEFAULT_FIELD_BOOSTS = {
-    "title": 1.2,
-    "subtitle": 1.1,
-    "subhead": 1.05,
-    "body": 1.0,
-    "quote": 1.2,
-    "speaker": 1.5,
-    "author": 1.2,
-    "source": 0.8,
-}
+# The fields an unfielded query term searches; the weight of each is querynames.UNFIELDED_WEIGHTS
+# (every field 1.0, quotations 0: chosen leave-one-collection-out in issue 17).
+UNFIELDED_FIELDS = ("title", "subtitle", "subhead", "body", "quote", "speaker", "author", "source")
 # The exact twin's weight relative to its stemmed field (both match an exact occurrence, so this
 # is a bonus for the form as typed: enough to rank "elections" above "election" for that query,
 # small enough not to count every word twice). Title 3.0 and exact 1.0 measured 5-20% lower
-# nDCG@10/MAP on CISI, MED and Cranfield (bench/results/relevance.md) than these. Each field is
-# scored on its own and the scores add up, so a title match already counts on top of the body's:
-# a title weight of 1.2 keeps headlines first without letting them swamp the body (1.5 and a
-# near-flat title length normalisation measured 3-6% lower there).
+# nDCG@10/MAP on CISI, MED and Cranfield (bench/results/relevance.md) than these.
 EXACT_BOOST = 0.3
 STOP_WORDS = analysis.STOP_WORDS
 MIN_STEMMED_LENGTH = 2
