@@ -138,3 +138,24 @@ def test_trafilatura_is_not_imported_until_an_html_page_is_read():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).parent.parent)
     assert result.stdout.strip() == "False"
+
+
+_UPDATED_STORY = """<!doctype html><html><head><meta charset="utf-8">
+<title>Harbour ferry timetable changes for winter | Coastline Post</title>
+<meta property="article:published_time" content="2023-03-14T21:40:00-05:00">
+<meta property="article:modified_time" content="2025-11-02T08:00:00+00:00">
+</head><body><article>
+<h1>Harbour ferry timetable changes for winter</h1>
+<p>Updated November 2, 2025</p>
+<p>The harbour ferry will run every forty minutes from December, the port authority said on Tuesday,
+after a year in which fuel costs rose faster than fares and two of its four boats needed repairs.</p>
+<p>Commuters on the northern shore, who rely on the first crossing of the morning, said the change would
+add half an hour to a working day that already starts before dawn for many of them.</p>
+<p>The authority said it would review the timetable in the spring, once the repaired boats are back.</p>
+</article></body></html>"""
+
+
+def test_published_day_is_the_article_published_meta_not_a_later_update():
+    (article,) = parse_html(_UPDATED_STORY.encode())
+    # the local day the meta states, not the UTC day it falls on, nor the update shown on the page
+    assert article.published == "2023-03-14"

@@ -17,7 +17,15 @@ from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
 from newsearch.parsing.html_decoding import decode_html
-from newsearch.parsing.html_head import as_text_page, before_last_bar, head_credit, head_date, page_headline, page_tree
+from newsearch.parsing.html_head import (
+    as_text_page,
+    before_last_bar,
+    head_credit,
+    head_date,
+    page_headline,
+    page_tree,
+    published_meta,
+)
 from newsearch.parsing.page import ArticleParts, make_article
 from newsearch.textutil import strip_controls
 
@@ -79,9 +87,7 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     tree = page_tree(text)
     headline = page_headline(tree, page.title)
     page.title = before_last_bar(headline or page.title)
-    shown = head_date(tree, page.title, page.paragraphs)
-    if shown:
-        page.published = shown
+    page.published = published_meta(tree) or head_date(tree, page.title, page.paragraphs) or page.published
     if not page.authors:
         page.authors = head_credit(tree, page.title, page.paragraphs)
     if not page.paragraphs:

@@ -14,6 +14,8 @@ _LAST_BAR = re.compile(r"\s+\|\s+")
 # Share of words an <h1> must share with the <title> to be taken as the headline (chosen on
 # wcxb fold A: 0.2 right 88.2% of titles, 0.3 86.9%, 0.1 88.0%, trafilatura's title 75.6%).
 _HEADLINE_MATCH = 0.2
+# The day an article's own metadata says it was first published ("2024-09-06T13:12:36+00:00").
+_ISO_DAY = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)")
 # Lines after the headline a credit ("By Jane Doe", "Jane Doe") may stand on, above the text.
 HEAD_CREDIT_LINES = 8
 
@@ -56,6 +58,24 @@ def head_date(tree: Any, title: str, paragraphs: list[str]) -> str | None:
     first = starts[0] if starts else None
     third = next((i for i in reversed(starts) if i is not None), None)
     return dates.page_date(shown, headline, first, third if third is not None and third > headline else None)
+
+
+def published_meta(tree: Any) -> str | None:
+    """The day in the page's `article:published_time` meta tag, as YYYY-MM-DD (the Open Graph
+    article date: reviewed days follow it more often than the date the page shows or the one
+    trafilatura picks, which is often the last update; wcxb fold A days 0.858 -> 0.888 where
+    chosen, fold B 0.887 -> 0.904 held out; JSON-LD datePublished first lost on both folds)."""
+    if tree is None:
+        return None
+    try:
+        values = tree.xpath('//meta[@property="article:published_time" or @name="article:published_time"]/@content')
+    except (ValueError, TypeError):
+        return None
+    for value in values:
+        match = _ISO_DAY.match(str(value))
+        if match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31:
+            return "-".join(match.groups())
+    return None
 
 
 def _shown_head(tree: Any, title: str, paragraphs: list[str]) -> tuple[list[str], int | None, int | None]:
