@@ -159,3 +159,27 @@ def test_published_day_is_the_article_published_meta_not_a_later_update():
     (article,) = parse_html(_UPDATED_STORY.encode())
     # the local day the meta states, not the UTC day it falls on, nor the update shown on the page
     assert article.published == "2023-03-14"
+
+
+def test_text_the_page_saved_twice_encoded_is_mended():
+    story = (
+        "<html><head><meta charset='utf-8'><title>A baker’s guide to rye</title></head><body><article>"
+        "<h1>A baker’s guide to rye</h1>"
+        "<p>Rye dough doesn’t behave like wheat: it is sticky, it barely rises, and the crumb stays dense, "
+        "which is why bakers in the north proof it in baskets and bake it for longer at a lower heat.</p>"
+        "<p>A starter fed the night before, a pinch of caraway and a long, cool rest give the loaf its sour, "
+        "rounded taste — the café on the corner sells out of it by ten every morning.</p>"
+        "</article></body></html>"
+    )
+    twice = story.encode("utf-8").decode("latin-1").encode("utf-8")  # "â\x80\x99" where "’" was
+    (article,) = parse_html(twice)
+    assert article.title == "A baker’s guide to rye"
+    assert "doesn’t behave like wheat" in article.body
+    assert "the café on the corner" in article.body
+
+
+def test_latin_text_that_only_looks_like_mojibake_is_kept():
+    from newsearch.parsing.html_decoding import unmojibake
+
+    assert unmojibake("São Paulo, Zürich, naïve, €100, Ã  la") == "São Paulo, Zürich, naïve, €100, Ã  la"
+    assert unmojibake("Donâ€™t") == "Don’t"

@@ -29,11 +29,40 @@ _WESTERN = ("cp1252", "iso8859_1", "iso8859_15", "ascii", "utf_8", "cp1250", "is
             "mac_roman", "mac_latin2", "cp437", "cp850", "cp858", "hp_roman8")
 
 
+# Text encoded as UTF-8, read as cp1252 or Latin-1, and saved again ("Investorâ\x80\x99s",
+# "cafÃ©"): a lead byte's character and its continuation bytes' characters (C1 controls, or
+# the cp1252 letters of bytes 0x80-0x9f, or 0xa0-0xbf).
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_CONTINUATION = f"[\x80-\xbf{_CP1252_HIGH}]"
+_MOJIBAKE = re.compile(f"[\xc2-\xdf]{_CONTINUATION}|[\xe0-\xef]{_CONTINUATION}{{2}}|[\xf0-\xf4]{_CONTINUATION}{{3}}")
+
+
 def decode_html(data: bytes) -> str | None:
-    """HTML bytes as text: a BOM, else the charset the page declares, else UTF-8 then cp1252.
+    """HTML bytes as text: a BOM, else the charset the page declares, else UTF-8 then cp1252;
+    text the page itself saved twice encoded is mended (`unmojibake`).
 
     None if the bytes are binary.
     """
+    text = _decode(data)
+    return unmojibake(text) if text else text
+
+
+def unmojibake(text: str) -> str:
+    """`text` with each run that is UTF-8 bytes read one byte a character put back as the
+    character it encodes; a run that does not decode as UTF-8 is left as it is."""
+    return _MOJIBAKE.sub(_mend, text)
+
+
+def _mend(match: re.Match[str]) -> str:
+    run = match.group(0)
+    try:
+        raw = bytes(ord(ch) if ord(ch) < 256 else ch.encode("cp1252")[0] for ch in run)
+        return raw.decode("utf-8")
+    except (UnicodeError, ValueError):
+        return run
+
+
+def _decode(data: bytes) -> str | None:
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
     head = data[:_SNIFF_BYTES]
