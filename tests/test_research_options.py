@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from newsearch import facets, indexer, render_research, research
+from newsearch import facets, indexer, research
+from newsearch.render import research as render_research
 from newsearch.errors import QueryError
 
 # Two copies of one wire story (the second a little longer): one near-duplicate cluster.

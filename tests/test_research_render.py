@@ -8,7 +8,8 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from newsearch import facets, render_research, research
+from newsearch import facets, research
+from newsearch.render import research as render_research
 from newsearch.models import FacetCount, KwicLine, PeriodCount, PersonCount, QuoteHit
 
 HOSTILE = "evil\x1b[31mred\x1b]0;title\x07\u202eend"

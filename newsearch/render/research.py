@@ -1,6 +1,6 @@
-"""Printers for the research commands (quotes, people, facets, kwic, timeline), in `render.py`'s
-style: Rich on a terminal, JSON Lines in a pipe; each takes its stream. `similar` returns a
-SearchResult and prints with `render.hits`.
+"""Printers for the research commands (quotes, people, facets, kwic, timeline), in the other
+printers' style: Rich on a terminal, JSON Lines in a pipe; each takes its stream. `similar` returns a
+SearchResult and prints with `render.hits` (hit_list.py).
 
 Document text reaches Rich only as `Text` objects, stripped of control characters.
 """
@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
-from .models import FacetCount, KwicLine, PersonCount, PeriodCount, QuoteHit
-from .render import HIGHLIGHT_STYLE, console_for, highlighted, plural, write_jsonl
-from .textutil import fold_lines, one_line
+from ..models import FacetCount, KwicLine, PersonCount, PeriodCount, QuoteHit
+from ..textutil import fold_lines, one_line
+from .common import HIGHLIGHT_STYLE, console_for, highlighted, plural, write_jsonl
 
-FORMATS = ("rich", "jsonl")
 BAR = "█"
 MIN_BAR_WIDTH = 10
 

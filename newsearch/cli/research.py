@@ -1,4 +1,4 @@
-"""The research commands: quotes, people, similar, timeline (registered on `cli.app`)."""
+"""The research commands: quotes, people, similar, timeline."""
 
 from __future__ import annotations
 
@@ -8,23 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import (
-    AnyOpt,
-    ArticleFormat,
-    ArticleFormatOpt,
-    Color,
-    ColorOpt,
-    Format,
-    FormatOpt,
-    IndexDir,
-    LimitOpt,
-    Output,
-    QueryArg,
-    Sort,
-    app,
-    finish,
-    _warn,
-    run_library,
+from .app import (
+    AnyOpt, ArticleFormat, ArticleFormatOpt, Color, ColorOpt, Format, FormatOpt, IndexDir, LimitOpt, Output, QueryArg,
+    Sort, app, finish, run_library, warn,
 )
 
 
@@ -69,7 +55,8 @@ def quotes_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """Quotations with their speakers: who said what, about what."""
-    from . import render_research, research
+    from .. import research
+    from ..render import research as render_research
 
     out = Output(fmt, color)
     options = dict(speaker=speaker, about=about, match_all=not any_term, since=since, until=until,
@@ -81,11 +68,11 @@ def quotes_command(
 
 
 def _suggest_speaker(index_dir, speaker: str) -> None:
-    from .queryexplain import speaker_suggestion
+    from ..queryexplain import speaker_suggestion
 
     better = run_library(lambda: speaker_suggestion(index_dir, speaker))
     if better:
-        _warn(f"no quotes by {speaker}. Did you mean: --speaker {better}?")
+        warn(f"no quotes by {speaker}. Did you mean: --speaker {better}?")
 
 
 @app.command("people")
@@ -102,7 +89,8 @@ def people_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """Who's who of a story: the people matching articles quote or credit, with counts by role."""
-    from . import render_research, research
+    from .. import research
+    from ..render import research as render_research
 
     out = Output(fmt, color)
     options = dict(match_all=not any_term, since=since, until=until, sort=sort.value, limit=limit, offset=offset)
@@ -120,11 +108,12 @@ def similar_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """The articles most like a given one, by its key terms."""
-    from . import render, research
+    from .. import research
+    from ..render import hit_list
 
     out = Output(fmt, color)
     result = run_library(lambda: research.similar(index_dir, article_id, limit=limit, include_duplicates=duplicates))
-    finish(result.hits, lambda stream: render.hits(result, out.format, stream, out.color))
+    finish(result.hits, lambda stream: hit_list.hits(result, out.format, stream, out.color))
 
 
 @app.command("timeline")
@@ -137,7 +126,8 @@ def timeline_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """How many matching articles per period, as a bar chart (or JSON Lines in a pipe)."""
-    from . import facets, render_research
+    from .. import facets
+    from ..render import research as render_research
 
     out = Output(fmt, color)
     periods = run_library(lambda: facets.timeline(index_dir, text, by=by.value, match_all=not any_term))
