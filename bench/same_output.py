@@ -9,7 +9,8 @@ the new, then `--compare OLD NEW` lists every output that differs (exit 1 if any
     python bench/same_output.py --compare OLD NEW
 
 Indexes are built in fixed folders under bench/data/same-output/ (stored paths are absolute, so
-both runs must use the same folders); timings in `stats` are left out of the comparison.
+both runs must use the same folders); timings and the index size in `stats` are left out of the
+comparison.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def snapshot(ns: list[str], out: Path, name: str) -> int:
 def _without_timings(stats_jsonl: str) -> str:
     rows = [json.loads(line) for line in stats_jsonl.splitlines() if line.strip()]
     for row in rows:
-        for key in [k for k in row if k.endswith(("_ms", "_seconds", "_at"))]:
+        # Timings, and the index's size in bytes (Whoosh's files vary by a few bytes run to run).
+        for key in [k for k in row if k.endswith(("_ms", "_seconds", "_at")) or k == "size_bytes"]:
             del row[key]
     return "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows)
 
