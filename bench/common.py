@@ -79,6 +79,21 @@ def code_line() -> str:
     return f"commit {commit}" + (" plus uncommitted changes to newsearch/" if dirty else "")
 
 
+def publish_tables(tables: str, started: float, results: Path, script: str, write: bool) -> None:
+    """Print `tables` under the machine/code/command header; with `write`, replace what follows
+    the script's marker in `results` (the text above it is kept)."""
+    header = (f"- Machine: {machine_line()}\n- Code: {code_line()}\n"
+              f"- Command: `{command_line()}` ({time.time() - started:.0f} s)\n")
+    text = header + "\n" + tables + "\n"
+    print(text)
+    if write:
+        body = results.read_text(encoding="utf-8") if results.exists() else ""
+        marker = f"<!-- tables: bench/{script} -->"
+        if marker in body:
+            body = body[: body.index(marker)]
+        results.write_text(body + marker + "\n\n" + text, encoding="utf-8")
+
+
 def print_header(title: str) -> None:
     print(f"## {title}\n")
     print(f"- Machine: {machine_line()}")

@@ -199,17 +199,7 @@ def main() -> None:
     p.add_argument("--examples", action="store_true", help="print each gold person's forms and the names listed")
     args = p.parse_args()
     started = time.time()
-    tables = report(args.examples)
-    header = (f"- Machine: {common.machine_line()}\n- Code: {common.code_line()}\n"
-              f"- Command: `{common.command_line()}` ({time.time() - started:.0f} s)\n")
-    text = header + "\n" + tables + "\n"
-    print(text)
-    if args.write:
-        body = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-        marker = "<!-- tables: bench/people.py -->"
-        if marker in body:
-            body = body[: body.index(marker)]
-        RESULTS.write_text(body + marker + "\n\n" + text, encoding="utf-8")
+    common.publish_tables(report(args.examples), started, RESULTS, "people.py", args.write)
 
 
 if __name__ == "__main__":

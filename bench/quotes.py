@@ -728,17 +728,7 @@ def main() -> None:
         list_errors(args.errors, args.limit)
         return
     started = time.time()
-    tables = report()
-    header = (f"- Machine: {common.machine_line()}\n- Code: {common.code_line()}\n"
-              f"- Command: `{common.command_line()}` ({time.time() - started:.0f} s)\n")
-    text = header + "\n" + tables + "\n"
-    print(text)
-    if args.write:
-        body = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-        marker = "<!-- tables: bench/quotes.py -->"
-        if marker in body:
-            body = body[: body.index(marker)]
-        RESULTS.write_text(body + marker + "\n\n" + text, encoding="utf-8")
+    common.publish_tables(report(), started, RESULTS, "quotes.py", args.write)
 
 
 if __name__ == "__main__":
