@@ -111,11 +111,12 @@ def index(argv: list[str], env: dict, source: Path, folder: Path) -> dict:
             "summary_articles": int(re.sub(r"\D", "", summary[-1].split(" article")[0]) or 0) if summary else None}
 
 
-def query_times(argv: list[str], env: dict, indexes: dict[str, Path], rounds: int) -> dict[str, dict[str, list]]:
-    times = {name: {"wall": [], "cpu": []} for name in indexes}
+def query_times(runs: dict[str, tuple[list[str], dict, Path]], rounds: int) -> dict[str, dict[str, list]]:
+    """Whole-process wall and CPU times of QUERIES for each named (argv, env, index), round-robin."""
+    times = {name: {"wall": [], "cpu": []} for name in runs}
     for round_ in range(rounds + 1):  # the first round warms the disk cache and is not counted
         for query in QUERIES:
-            for name, folder in indexes.items():
+            for name, (argv, env, folder) in runs.items():
                 wall, cpu, _, code = child([*argv, "query", query, "--index", str(folder), "--format", "jsonl"], env)
                 if code not in (0, 1):
                     raise SystemExit(f"query {query!r} on {folder} failed (exit {code})")
@@ -129,16 +130,7 @@ def compare_queries(pairs: list[list[str]], rounds: int) -> None:
     """Whole-process query times of several (code, index) pairs, round-robin (machine noise hits all)."""
     runs = {name: (*newsearch(None if code in ("repo", ".") else Path(code).resolve()), Path(index).resolve())
             for name, code, index in pairs}
-    times = {name: {"wall": [], "cpu": []} for name in runs}
-    for round_ in range(rounds + 1):
-        for query in QUERIES:
-            for name, (argv, env, folder) in runs.items():
-                wall, cpu, _, code = child([*argv, "query", query, "--index", str(folder), "--format", "jsonl"], env)
-                if code not in (0, 1):
-                    raise SystemExit(f"query {query!r} on {folder} failed (exit {code})")
-                if round_:
-                    times[name]["wall"].append(wall)
-                    times[name]["cpu"].append(cpu)
+    times = query_times(runs, rounds)
     common.print_header("Query times, code and index pairs (bench/copies.py --query)")
     print(f"{len(QUERIES)} queries, {rounds} round(s) after a warm-up round, round-robin.\n")
     rows = [[name, code, index, common.ms(common.median(times[name]["wall"])), common.ms(common.p95(times[name]["wall"])),
@@ -187,7 +179,7 @@ def main() -> None:
         indexes["distinct ×5"] = base / f"ix-distinct-{label}"
     print("whole-process queries…", file=sys.stderr)
     rounds = 1 if args.quick else args.rounds
-    times = query_times(argv, env, indexes, rounds)
+    times = query_times({name: (argv, env, folder) for name, folder in indexes.items()}, rounds)
     shown = paths_shown(argv, env, indexes["mirrors ×5"])
 
     common.print_header("Five copies of one collection (bench/copies.py)")
