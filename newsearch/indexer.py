@@ -163,8 +163,9 @@ def _streamed_articles(path: Path, problems: list):
     for the whole file), read a line at a time, so that only a line and the current batch are in
     memory. Raises InputError now for a file that cannot be read or is binary."""
     from .parsing import parse_records
+    from .parsing.language import with_language
 
-    return parse_records(file_lines(path), str(path), problems)
+    return map(with_language, parse_records(file_lines(path), str(path), problems))
 
 
 def _read(path: Path, failed: list) -> list[Article] | None:

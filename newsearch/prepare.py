@@ -32,7 +32,6 @@ from .codec import analyse
 from .documents import indexed_fields
 from .errors import ComponentMissingError, NewsearchError
 from .models import Article
-from .parsing.language import with_language
 
 WORKER_MIN_BYTES = 1 * 2**20  # below this much to read, a worker's start costs more than it saves
 CHUNK = 50  # articles a message
@@ -69,7 +68,7 @@ def prepare(article: Article) -> Prepared:
 
     if _schema is None:
         _schema = build_schema()
-    return Prepared(analyse(_schema, indexed_fields(with_language(article))), dedup.signature(article.body or article.title))
+    return Prepared(analyse(_schema, indexed_fields(article)), dedup.signature(article.body or article.title))
 
 
 def open_source(jobs: list[tuple[Path, bool, int]], read_streamed: ReadStreamed, read_whole: ReadWhole,

@@ -13,6 +13,7 @@ from newsearch.parsing import (
     RecordProblem,
     article_id,
     normalise_date,
+    parse_bytes,
     parse_file,
     parse_json,
     parse_records,
@@ -278,3 +279,11 @@ def test_quote_titles_and_kinds_read_back_from_parse_output(tmp_path):
     assert quotes[1] == record["quotes"][1]
     assert quotes[2]["speaker_kind"] == "person"  # written before kinds existed: a named speaker was a person
     assert quotes[3]["speaker_kind"] is None
+
+
+def test_a_records_language_is_kept_only_as_a_code_else_detected():
+    lines = [json.dumps({"title": "Ferry crews strike", "body": "The crews said the rota was unsafe.", "language": lang})
+             for lang in ("KM", "en\x1b[31m", None)]
+    articles, _ = parse(lines, "feed.jsonl")
+    assert [a.language for a in articles] == ["km", None, None]
+    assert [a.language for a in parse_bytes("\n".join(lines).encode(), "feed.jsonl")] == ["km", "en", "en"]

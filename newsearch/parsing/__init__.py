@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsearch.errors import InputError
 from newsearch.models import Article, RemovedLine
+from newsearch.parsing.language import with_language
 from newsearch.parsing.large_pages import MAX_ARTICLE_WORDS, cap_article_words, page_removed_lines, parse_page
 from newsearch.parsing.markdown_text import markdown_to_text
 from newsearch.parsing.page import article_id, parse_text, parse_text_with_removed
@@ -122,9 +123,10 @@ def parse_bytes(data: bytes, path: str, problems: Problems = None) -> list[Artic
     than MAX_ARTICLE_WORDS (longer ones are split into parts). Records skipped in JSON formats are
     appended to `problems` as (line, reason). Raises InputError for binary data or what is no
     document, ComponentMissingError when HTML cannot be read on this install; nothing else.
+    Every article carries its language (`language.with_language`).
     """
     path = str(path)
-    return _parser(data, path)(data, path, problems)
+    return [with_language(article) for article in _parser(data, path)(data, path, problems)]
 
 
 def parse_file(path: str | Path, problems: Problems = None) -> list[Article]:

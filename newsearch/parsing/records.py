@@ -2,7 +2,7 @@
 
 A record is an object with some of `id`, `title`, `subtitle`, `body` (or `text`/`content`), `url`,
 `published` (or `date`), `authors` (names or `{name, role}`) or `author` ("A and B"), `source`,
-`subheads`, `quotes` (`{text, speaker}`), `path`, `ordinal`: what scrapers export, and what
+`subheads`, `quotes` (`{text, speaker}`), `path`, `ordinal`, `language`: what scrapers export, and what
 `newsearch parse --format jsonl` prints, so that output reads back as the same articles.
 
 Records are trusted for their structure (no boilerplate stripping), but text is cleaned of
@@ -167,7 +167,15 @@ def article_from_record(
         published=normalise_date(_first(record, _DATE_KEYS)),
         quotes=tuple(quotes),
         word_count=len(body.split()),
+        language=_language(record.get("language")),
     )
+
+
+def _language(value: Any) -> str | None:
+    """A record's stated language, kept only as an ISO 639 code ("en", "km"); anything else is
+    left to the detector."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    return text if _LANGUAGE_CODE.fullmatch(text) else None
 
 
 def normalise_date(value: Any) -> str | None:
@@ -193,6 +201,7 @@ def normalise_date(value: Any) -> str | None:
 
 
 # A date alone, YYYY-MM-DD, with a year dates.find_date accepts.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 _PLAIN_ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 
 

@@ -12,11 +12,7 @@ from .common import byline, console_for, current_folder, display_path, json_line
 
 def articles(items: Iterable[Article], fmt: str, stream: IO[str], color: bool = False, full: bool = False,
              cwd: str | None = None) -> int:
-    """Print parsed or stored articles (paths by `display_path`), each with its language (detected
-    here for parsed ones); returns how many were printed."""
-    from ..parsing.language import with_language
-
-    items = (with_language(article) for article in items)
+    """Print parsed or stored articles (paths by `display_path`); returns how many were printed."""
     return _each(items, fmt, stream, color, lambda console, article, where: _rich_article(console, article, full, where), cwd)
 
 
