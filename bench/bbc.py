@@ -2,7 +2,7 @@
 
 Indexing (each engine as a child process, fresh folder, round-robin): wall time, files/s,
 articles/s, peak RSS, index size; newsearch's incremental no-change re-run.
-Queries: a fixed set of mixed kinds (below), in-process (`newsearch.searcher.search` against
+Queries: a fixed set of mixed kinds (below), in-process (`newsearch.engines.whoosh.searcher.search` against
 plain Whoosh and SQLite FTS5, see peers.py) and whole-process (`newsearch query --format jsonl`
 against the peers' command lines and `grep -rilzP`, and `rg` when installed).
 """
@@ -184,7 +184,7 @@ def _incremental(topics, ns_dir, runs) -> list[float]:
 
 
 def _article_count(ns_dir: Path) -> int:
-    from newsearch import searcher
+    from newsearch.engines.whoosh import searcher
 
     return searcher.index_stats(ns_dir).articles
 
@@ -193,7 +193,7 @@ def _article_count(ns_dir: Path) -> int:
 
 
 def _in_process(queries, ns_dir, wh_dir, db, reps):
-    from newsearch import searcher
+    from newsearch.engines.whoosh import searcher
 
     engines = {
         "newsearch": lambda q: searcher.search(ns_dir, q.text, match_all=not q.any).total,

@@ -157,7 +157,7 @@ def index_ids(folder: Path) -> list[str]:
     code = (
         "import sys, json\n"
         "from pathlib import Path\n"
-        "from newsearch import store\n"
+        "from newsearch.engines.whoosh import store\n"
         "ix = store.open_for_reading(Path(sys.argv[1]))\n"
         "with ix.searcher() as s:\n"
         "    print(json.dumps([f['id'] for f in s.all_stored_fields()]))\n"

@@ -106,8 +106,8 @@ def jsonl_check(text: str) -> None:
 
 def query_check(text: str) -> None:
     from newsearch.errors import QueryError
-    from newsearch.queryparse import parse_query
-    from newsearch.schema import build_schema
+    from newsearch.engines.whoosh.queryparse import parse_query
+    from newsearch.engines.whoosh.schema import build_schema
 
     schema = _SCHEMA.get("s") or _SCHEMA.setdefault("s", build_schema())
     for match_all in (True, False):
@@ -123,7 +123,7 @@ _SCHEMA: dict = {}
 def search_check(text: str) -> None:
     """The whole query path on a real index (the seed page): parsing, array or Whoosh scoring,
     proximity, feedback, snippets."""
-    from newsearch import searcher
+    from newsearch.engines.whoosh import searcher
     from newsearch.errors import QueryError
 
     folder = _seed_index()
@@ -139,7 +139,7 @@ def _seed_index():
     if "index" not in _SCHEMA:
         import tempfile
 
-        from newsearch import indexer
+        from newsearch.engines.whoosh import indexer
 
         folder = Path(tempfile.mkdtemp(prefix="fuzz-index-"))
         indexer.index_paths([common.REPO / "seeds"], folder)

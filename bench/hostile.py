@@ -160,7 +160,7 @@ def run_index(docs: Path, folder: Path, deleted: Path | None = None) -> tuple[in
 
 def stored_paths(folder: Path) -> list[str]:
     code = (
-        "import sys, json\nfrom pathlib import Path\nfrom newsearch import store\n"
+        "import sys, json\nfrom pathlib import Path\nfrom newsearch.engines.whoosh import store\n"
         "ix = store.open_for_reading(Path(sys.argv[1]))\n"
         "with ix.searcher() as s:\n"
         "    print(json.dumps([p for f in s.all_stored_fields() for p in json.loads(f['data']).get('paths', [])]))\n"

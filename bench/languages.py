@@ -111,7 +111,7 @@ def _candidate(row: dict, language: str, rng: random.Random) -> str | None:
 
 
 def child(language: str, segmented: bool, ignore_zwsp: bool, joined: str) -> dict:
-    from newsearch import analysis, indexer, searcher
+    from newsearch.engines.whoosh import analysis, indexer, searcher
 
     if not segmented:  # the analysis before issue 18: the original word pattern for every text
         analysis.needs_analysis = lambda text: False
@@ -143,7 +143,7 @@ def _typed(phrase: str, joined: str) -> str:
     it does for "Jay-Z"), or, for "and", its ICU words apart (each anywhere in the article)."""
     if joined != "and":
         return phrase
-    from newsearch import analysis
+    from newsearch.engines.whoosh import analysis
 
     return " ".join(phrase[a:b] for a, b in analysis.words(phrase))
 

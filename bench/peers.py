@@ -10,7 +10,7 @@
 - tantivy: the Rust engine's Python binding, `en_stem` tokenizer on title and body, one writer;
   queries through `parse_query(text, ["title", "body"])`, top 10 plus the count.
 
-Each search call opens the index (connection) and closes it, as `newsearch.searcher.search` does.
+Each search call opens the index (connection) and closes it, as `newsearch.engines.whoosh.searcher.search` does.
 
 Also a command line, so peers can be timed as whole processes like `newsearch`:
     python bench/peers.py index whoosh|fts5|tantivy SOURCE_DIR DEST

@@ -34,7 +34,7 @@ sys.path.insert(0, str(common.REPO))
 from newsearch.parsing import names as N  # noqa: E402
 from newsearch.parsing.quotes import extract_quotes  # noqa: E402
 from newsearch.parsing.same_person import merge  # noqa: E402
-from newsearch.research import count_people  # noqa: E402
+from newsearch.engines.whoosh.research import count_people  # noqa: E402
 
 RESULTS = common.BENCH / "results" / "people.md"
 

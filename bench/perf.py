@@ -149,7 +149,8 @@ def in_process(paths_by_scale: dict[str, Path], queries: list[str], repeats: int
     the posting lists kept from earlier queries are dropped before each query (else a query seen
     in an earlier pass finds its lists already read)."""
     sys.path.insert(0, str(common.REPO))
-    from newsearch import postings, searcher
+    from newsearch.engines.whoosh.format import postings
+    from newsearch.engines.whoosh import searcher
 
     kept = postings.POSTINGS_KEPT
     postings.POSTINGS_KEPT = 0 if cold else kept

@@ -90,7 +90,7 @@ def whole_process(folders: dict[str, Path], runs: int) -> dict[tuple[str, str], 
 
 
 def in_process(folders: dict[str, Path], runs: int) -> dict[tuple[str, str], list[float]]:
-    from newsearch import searcher
+    from newsearch.engines.whoosh import searcher
 
     times: dict[tuple[str, str], list[float]] = {}
     for scale, folder in folders.items():
@@ -108,7 +108,7 @@ def in_process(folders: dict[str, Path], runs: int) -> dict[tuple[str, str], lis
 
 
 def lexicon_costs(folder: Path, runs: int) -> dict[str, float]:
-    from newsearch import lexicon, store
+    from newsearch.engines.whoosh import lexicon, store
 
     builds, loads = [], []
     for _ in range(runs):

@@ -1,6 +1,6 @@
 """`similar` quality and speed on the BBC News corpus (2,225 articles in 5 topic folders).
 
-For a fixed random sample of articles, how many of the 10 articles `newsearch.research.similar`
+For a fixed random sample of articles, how many of the 10 articles `newsearch.engines.whoosh.research.similar`
 ranks first come from the same topic folder (business, entertainment, politics, sport, tech),
 as a distribution; beside it, plain Whoosh `more_like` with its defaults (5 key terms, body only)
 on the same index, as a baseline. Times are per call, in-process, medians.

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from .engines.whoosh import store
 from .errors import InputError
 from .parsing import iter_document_paths
 

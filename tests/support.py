@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsearch import indexer
+from newsearch.engines.whoosh import indexer
 from newsearch.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -195,7 +195,7 @@ def test_a_real_process_flushes_every_line_and_keeps_its_exit_code(seed_index):
 def test_the_command_starts_with_the_collector_held_and_does_its_work_with_it_running(seed_index):
     script = (
         "import gc, sys\n"
-        "import newsearch.__main__ as entry, newsearch.searcher as searcher\n"
+        "import newsearch.__main__ as entry, newsearch.engines.whoosh.searcher as searcher\n"
         "real = searcher.search\n"
         "def search(*args, **kwargs):\n"
         "    print('collecting', gc.isenabled(), 'frozen', gc.get_freeze_count() > 1000, file=sys.stderr)\n"
@@ -278,7 +278,7 @@ def test_a_query_process_leaves_unused_imports_of_whoosh_and_typer_deferred_and_
 
     expected = int(hashlib.md5(b"abc").hexdigest(), 16) & 0xffffffff
     script = (
-        "import sys, newsearch.cli, newsearch.searcher\n"
+        "import sys, newsearch.cli, newsearch.engines.whoosh.searcher\n"
         "deferred = ('hashlib', 'urllib.request', 'whoosh.lang.morph_en', 'html', 'subprocess')\n"
         "print(sorted(m for m in deferred if m in sys.modules))\n"
         "from whoosh.filedb import filetables\n"

@@ -8,7 +8,8 @@ import json
 import os
 from pathlib import Path
 
-from newsearch import highlight, indexer, render, searcher
+from newsearch.engines.whoosh import highlight, indexer, searcher
+from newsearch import render
 from newsearch.models import Article, Author, Hit, SearchResult, Snippet
 
 CAP = 3  # highlight.MAX_SNIPPETS

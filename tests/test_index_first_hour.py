@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from newsearch import codec, indexer, prepare, searcher, store
+from newsearch.engines.whoosh.format import codec
+from newsearch.engines.whoosh import indexer, prepare, searcher, store
 from newsearch.errors import IndexAccessError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +133,7 @@ def _mirrors(base: Path, copies: int, stories: int) -> Path:
 
 def _stored_paths(folder: Path) -> dict[str, list[str]]:
     """Every article's paths as a reader sees them (document, then the paths table)."""
-    from newsearch import pathtable
+    from newsearch.engines.whoosh.format import pathtable
 
     ix = store.open_for_reading(folder)
     try:
@@ -185,7 +186,7 @@ LIBRARY_CALLS = {
 def test_reading_an_index_one_may_not_read_is_one_line_naming_it_not_damage(docs, shared_tmp, call):
     index = shared_tmp / "private"
     assert _run("index", docs, "--index", index).returncode == 0
-    code = ("import sys\nfrom pathlib import Path\nimport typer\nfrom newsearch import searcher\n"
+    code = ("import sys\nfrom pathlib import Path\nimport typer\nfrom newsearch.engines.whoosh import searcher\n"
             "from newsearch.cli import run_library\nfolder = Path(sys.argv[1])\n"
             f"try:\n    run_library(lambda: {LIBRARY_CALLS[call]})\nexcept typer.Exit as end:\n    sys.exit(end.exit_code)\n")
     for mode in (0o311, 0o000):  # may enter but not list; may not enter
@@ -425,7 +426,7 @@ def test_a_broken_trafilatura_install_still_indexes_the_text_files(tmp_path):
     stub.mkdir(parents=True)
     (stub / "__init__.py").write_text('raise ImportError("cannot import name \'Cleaner\' from \'lxml.html.clean\'")\n')
     docs = _html_and_text(tmp_path / "docs")
-    code = ("import json, sys\nfrom newsearch import indexer, searcher\n"
+    code = ("import json, sys\nfrom newsearch.engines.whoosh import indexer, searcher\n"
             "r = indexer.index_paths([sys.argv[1]], sys.argv[2])\n"
             "print(json.dumps({'fatal': r.fatal, 'articles': r.articles, "
             "'hits': searcher.search(sys.argv[2], 'Fishermen').total}))\n")

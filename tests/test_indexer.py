@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from newsearch import indexer, searcher
+from newsearch.engines.whoosh import indexer, searcher
 from newsearch.errors import NewsearchError
 
 

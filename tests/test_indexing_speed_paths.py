@@ -25,7 +25,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsearch import codec, indexer, linereader, prepare, searcher, store
+from newsearch.engines.whoosh.format import codec
+from newsearch.engines.whoosh import indexer, prepare, searcher, store
+from newsearch import linereader
 from newsearch.errors import InputError, NewsearchError
 from newsearch.models import Article
 from test_perf_equivalence import SEEDS, PAGES, _postings, snapshot, stories, write_jsonl
@@ -146,7 +148,7 @@ def test_a_worker_that_dies_stops_the_run_and_the_last_commit_stays(tmp_path, mo
 _STUCK_WRITER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    from newsearch import indexer, prepare
+    from newsearch.engines.whoosh import indexer, prepare
     prepare.WORKER_MIN_BYTES = 0
     real = indexer._streamed_articles
 
@@ -386,8 +388,9 @@ def test_a_writer_stopped_mid_run_stops_its_worker(tmp_path, monkeypatch):
 def test_quick_open_term_table_reads_and_looks_up_what_whooshs_reader_does(seed_index):
     from whoosh.filedb.filetables import OrderedHashReader
 
-    from newsearch import codec, store
-    from newsearch.schema import FileStorage
+    from newsearch.engines.whoosh.format import codec
+    from newsearch.engines.whoosh import store
+    from newsearch.engines.whoosh.schema import FileStorage
 
     storage = FileStorage(str(seed_index), supports_mmap=False)
     ix = storage.open_index(store.WHOOSH_INDEX_NAME)
@@ -408,7 +411,7 @@ def test_quick_open_term_table_reads_and_looks_up_what_whooshs_reader_does(seed_
 def test_the_parse_ahead_queue_is_bounded_by_bytes_and_always_takes_one_message():
     import threading
 
-    from newsearch.prepare import _SizeBoundedQueue
+    from newsearch.engines.whoosh.prepare import _SizeBoundedQueue
 
     messages = _SizeBoundedQueue(10)
     messages.put(b"x" * 25)  # larger than the bound, into an empty queue
@@ -427,7 +430,7 @@ def test_the_parse_ahead_queue_is_bounded_by_bytes_and_always_takes_one_message(
 def test_a_closed_parse_ahead_queue_releases_a_waiting_sender_and_drops_what_follows():
     import threading
 
-    from newsearch.prepare import _SizeBoundedQueue
+    from newsearch.engines.whoosh.prepare import _SizeBoundedQueue
 
     messages = _SizeBoundedQueue(1)
     messages.put(b"full")

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsearch import indexer, searcher, store
-from newsearch.analysis import _latin_sentence_spans
+from newsearch.engines.whoosh import indexer, searcher, store
+from newsearch.engines.whoosh.analysis import _latin_sentence_spans
 from newsearch.errors import IndexDamagedError
 from newsearch.parsing.language import detect_language
-from newsearch.schema import (
+from newsearch.engines.whoosh.schema import (
     SENTENCE_GAP,
     STOP_WORDS,
     accent_map,
@@ -214,7 +214,7 @@ def test_the_seed_page_is_analysed_token_for_token_as_before():
 
 
 def test_language_facet_counts_articles_by_their_language(languages_index):
-    from newsearch import facets
+    from newsearch.engines.whoosh import facets
 
     counts = {f.value: f.count for f in facets.facets(languages_index, "*", ["language"])}
     assert set(ARTICLES) <= set(counts) and all(counts[code] == 1 for code in ARTICLES)

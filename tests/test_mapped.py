@@ -1,4 +1,4 @@
-"""Index files read through memory maps (newsearch.mapped) read what Whoosh's file handles read."""
+"""Index files read through memory maps (newsearch.engines.whoosh.format.mapped) read what Whoosh's file handles read."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.structfile import StructFile
 
-from newsearch import searcher
-from newsearch.mapped import MappedFile, MappedStorage
+from newsearch.engines.whoosh import searcher
+from newsearch.engines.whoosh.format.mapped import MappedFile, MappedStorage
 
 CONTENT = b"head\n" + pickle.dumps({"fieldmap": {"title": 0}}, 4) + b"\nline two\nend" + bytes(range(64))
 
@@ -82,7 +82,7 @@ def _stored_column(tmp_path, values: list, offsets_table: bool):
        st.booleans())
 @settings(max_examples=100, deadline=None)
 def test_stored_articles_read_one_at_a_time_equal_whooshs_column_reader(tmp_path_factory, values, offsets_table):
-    from newsearch.stored import StoredColumn
+    from newsearch.engines.whoosh.format.stored import StoredColumn
 
     # Every stored article has fields; a segment ending in articles without any can trip Whoosh's
     # own writer (its offsets table misses them when the total size outgrows the table's type).

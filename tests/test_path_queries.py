@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsearch import indexer, searcher
+from newsearch.engines.whoosh import indexer, searcher
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from newsearch import facets, indexer, research, store
+from newsearch.engines.whoosh import facets, indexer, research, store
 from newsearch.models import Article, Quote
 from newsearch.parsing.same_person import forms_of, merge, name_key
 
@@ -136,8 +136,8 @@ def test_merging_never_joins_two_given_names(counts):
 
 
 def test_a_speaker_phrase_also_finds_the_surname_alone_when_no_other_holds_it(finance, two_bakers):
-    from newsearch import speakers
-    from newsearch.queryparse import parse_query
+    from newsearch.engines.whoosh import speakers
+    from newsearch.engines.whoosh.queryparse import parse_query
 
     def found(folder, text):
         ix = store.open_for_reading(folder)
@@ -159,7 +159,7 @@ def test_people_and_facets_of_a_speaker_phrase_count_the_surname_alone(finance):
 
 
 def test_query_by_a_speaker_phrase_finds_the_articles_that_give_the_surname_alone(finance):
-    from newsearch import searcher
+    from newsearch.engines.whoosh import searcher
 
     ids = {hit.id for hit in searcher.search(finance, 'speaker:"Paul Volcker"', limit=20).hits}
     assert ids == {"bbbb000000000003", "bbbb000000000004"}

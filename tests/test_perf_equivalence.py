@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsearch import indexer, schema, searcher, store
-from newsearch.schema import fields
+from newsearch.engines.whoosh import indexer, schema, searcher, store
+from newsearch.engines.whoosh.schema import fields
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PAGES = Path(__file__).resolve().parent / "pages"

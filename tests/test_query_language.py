@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsearch import indexer, searcher
+from newsearch.engines.whoosh import indexer, searcher
 from newsearch.errors import QueryError, UnknownFieldError
-from newsearch.schema import SENTENCE_GAP
+from newsearch.engines.whoosh.schema import SENTENCE_GAP
 
 MOSCOW = "Myanmar Junta Chief Visit to Moscow"
 RICE = "Rice prices climb as monsoon floods hit delta farms"
@@ -223,7 +223,7 @@ def test_explain_raises_for_a_malformed_query(seed_index):
 def cluster_index(tmp_path_factory):
     """Three articles, two of which the indexer is told are copies (one cluster)."""
     from newsearch.models import Article
-    from newsearch.store import prepare_for_writing
+    from newsearch.engines.whoosh.store import prepare_for_writing
 
     folder = tmp_path_factory.mktemp("cluster-index")
     ix = prepare_for_writing(folder, rebuild=False)

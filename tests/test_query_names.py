@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from newsearch import indexer, searcher
+from newsearch.engines.whoosh import indexer, searcher
 from newsearch.errors import QueryError
 
 # Each name as a user types it, the id of the article about it, and the same parts apart (or
@@ -200,14 +200,14 @@ def test_an_impossible_date_says_which_part_does_not_exist(names_index, value, p
                                              ("Paul Volker", "Paul Volcker"), ("Bakr", "Baker"),
                                              ("Kilroy-Silc", "Kilroy-Silk")])
 def test_a_misspelt_speaker_gets_the_closest_speaker_name(names_index, typed, expected):
-    from newsearch.queryexplain import speaker_suggestion
+    from newsearch.engines.whoosh.queryexplain import speaker_suggestion
 
     assert speaker_suggestion(names_index, typed) == expected
 
 
 @pytest.mark.parametrize("typed", ["Volcker", "Paul Volcker", "Zzyzx Qwerty"])
 def test_no_speaker_suggestion_for_a_known_or_unknown_name(names_index, typed):
-    from newsearch.queryexplain import speaker_suggestion
+    from newsearch.engines.whoosh.queryexplain import speaker_suggestion
 
     assert speaker_suggestion(names_index, typed) is None
 
@@ -246,8 +246,8 @@ def _lexicon_files(folder):
     ("title_exact", "nwes", 1, 0), ("author", "pta", 2, 1), ("quote_exact", "answr", 1, 3), ("body_exact", "x", 2, 0)])
 def test_fuzzy_words_are_those_whoosh_finds_on_an_index_of_many_segments(shared_segmented_index, field, text, maxdist,
                                                                           prefix):
-    from newsearch import lexicon, store
-    from newsearch.schema import query
+    from newsearch.engines.whoosh import lexicon, store
+    from newsearch.engines.whoosh.schema import query
 
     with store.open_for_reading(shared_segmented_index).reader() as reader:
         assert len(reader.readers) >= 5
@@ -259,8 +259,8 @@ def test_fuzzy_words_are_those_whoosh_finds_on_an_index_of_many_segments(shared_
 @pytest.mark.parametrize("field, pattern", [("speaker", "vol*"), ("body_exact", "*ials"), ("title_exact", "n?ws"),
                                             ("body_exact", "*a*e*"), ("author", "?at"), ("body_exact", "o??icials")])
 def test_wildcard_words_are_those_whoosh_finds(shared_segmented_index, field, pattern):
-    from newsearch import lexicon, store
-    from newsearch.schema import query
+    from newsearch.engines.whoosh import lexicon, store
+    from newsearch.engines.whoosh.schema import query
 
     with store.open_for_reading(shared_segmented_index).reader() as reader:
         ours = lexicon.WildcardWords(field, pattern)._btexts(reader)
@@ -289,7 +289,7 @@ def test_the_lexicon_is_saved_once_per_commit_and_replaced_by_the_next(segmented
 
 
 def test_refresh_at_commit_leaves_queries_nothing_to_build(segmented_index, monkeypatch):
-    from newsearch import lexicon
+    from newsearch.engines.whoosh import lexicon
 
     lexicon.refresh(segmented_index)
     assert len(_lexicon_files(segmented_index)) == 1
@@ -312,7 +312,7 @@ def test_a_lexicon_left_by_an_index_since_rebuilt_is_not_trusted(segmented_index
                if r["id"].startswith("apart")]
     (other / "other.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     indexer.index_paths([other], segmented_index, rebuild=True, commit_every=3)
-    from newsearch import lexicon, store
+    from newsearch.engines.whoosh import lexicon, store
 
     generation = store.open_for_reading(segmented_index).latest_generation()
     (segmented_index / f"lexicon-{generation}.json").write_bytes(stale)
@@ -322,7 +322,7 @@ def test_a_lexicon_left_by_an_index_since_rebuilt_is_not_trusted(segmented_index
 
 
 def test_an_index_folder_that_cannot_take_the_lexicon_still_answers(segmented_index, monkeypatch):
-    from newsearch import lexicon
+    from newsearch.engines.whoosh import lexicon
 
     def refuse(*args, **kwargs):
         raise PermissionError("read-only")

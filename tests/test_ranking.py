@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsearch import feedback, indexer, proximity, searcher
+from newsearch.engines.whoosh import feedback, indexer, proximity, searcher
 
 WORDS = ("harbour", "tariff", "quota", "cargo", "strike", "grain", "freight", "vessel", "port", "dock")
 

@@ -7,8 +7,9 @@ import json
 
 from hypothesis import given, strategies as st
 
-from newsearch import highlight, render
-from newsearch.highlight import Terms
+from newsearch.engines.whoosh import highlight
+from newsearch import render
+from newsearch.engines.whoosh.highlight import Terms
 from newsearch.models import Author, Hit, SearchResult, Snippet
 
 texts = st.text(max_size=200)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from newsearch import facets, indexer, research, store
+from newsearch.engines.whoosh import facets, indexer, research, store
 from newsearch.errors import NotFoundError, QueryError
 from newsearch.models import Article, Author, PeriodCount, Quote
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsearch import facets, indexer, research
+from newsearch.engines.whoosh import facets, indexer, research
 from newsearch.render import research as render_research
 from newsearch.errors import QueryError
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
-from newsearch import facets, research
+from newsearch.engines.whoosh import facets, research
 from newsearch.render import research as render_research
 from newsearch.models import FacetCount, KwicLine, PeriodCount, PersonCount, QuoteHit
 

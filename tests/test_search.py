@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsearch import indexer, searcher
-from newsearch.schema import stemmed_form
+from newsearch.engines.whoosh import indexer, searcher
+from newsearch.engines.whoosh.schema import stemmed_form
 from newsearch.errors import IndexMissingError, NotFoundError, QueryError, UnknownFieldError
 
 MOSCOW = "Myanmar Junta Chief Visit to Moscow"

@@ -1,4 +1,4 @@
-"""Merging segments by copying posting blocks (codec.IndexWriter.add_reader, newsearch.blocks)
+"""Merging segments by copying posting blocks (codec.IndexWriter.add_reader, newsearch.engines.whoosh.format.blocks)
 writes what Whoosh's own merge writes: the same postings, term statistics, stored articles,
 field lengths and sort columns; and a merged index answers queries as the unmerged one does."""
 
@@ -10,8 +10,8 @@ import struct
 import pytest
 from whoosh.writing import SegmentWriter
 
-from newsearch import indexer, searcher, store
-from newsearch.codec import IndexWriter
+from newsearch.engines.whoosh import indexer, searcher, store
+from newsearch.engines.whoosh.format.codec import IndexWriter
 from test_perf_equivalence import SEEDS, _postings, stories, write_jsonl
 
 SORT_COLUMNS = ("published", "id", "cluster", "year", "month")
@@ -141,9 +141,9 @@ def test_optimize_drops_deleted_articles_from_a_single_segment(tmp_path):
 
 
 def test_a_term_entry_pointing_where_no_posting_list_starts_reads_as_index_damage(tmp_path):
-    from newsearch.blocks import stored_blocks
-    from newsearch.mapped import MappedStorage
-    from newsearch.store import DAMAGE_ERRORS
+    from newsearch.engines.whoosh.format.blocks import stored_blocks
+    from newsearch.engines.whoosh.format.mapped import MappedStorage
+    from newsearch.engines.whoosh.store import DAMAGE_ERRORS
 
     (tmp_path / "posts").write_bytes(b"\0" * 64)
     postfile = MappedStorage(str(tmp_path)).open_file("posts")
@@ -154,9 +154,9 @@ def test_a_term_entry_pointing_where_no_posting_list_starts_reads_as_index_damag
 def test_a_posting_block_whose_deflated_data_is_garbled_reads_as_index_damage(tmp_path):
     import pickle
 
-    from newsearch.blocks import WHOOSH3_HEADER_MAGIC, list_postings
-    from newsearch.mapped import MappedStorage
-    from newsearch.store import DAMAGE_ERRORS
+    from newsearch.engines.whoosh.format.blocks import WHOOSH3_HEADER_MAGIC, list_postings
+    from newsearch.engines.whoosh.format.mapped import MappedStorage
+    from newsearch.engines.whoosh.store import DAMAGE_ERRORS
 
     info = pickle.dumps((1, 5, 1.0, 1, 0, 0), 4)  # one posting, compressed (level 1)
     data = b"x\x01" + b"\xff" * 30

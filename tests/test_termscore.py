@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsearch import indexer, postings, searcher, termscore
+from newsearch.engines.whoosh import indexer, searcher, termscore
+from newsearch.engines.whoosh.format import postings
 
 WORDS = ("harbour", "tariff", "quota", "cargo", "strike", "grain", "freight", "vessel", "port", "dock",
          "crude", "oil", "prices", "bank", "rates", "minister", "talks", "exports", "wheat", "union")
@@ -77,8 +78,8 @@ def test_array_scoring_counts_only_live_articles_and_respects_date_filters(many_
 
 
 def test_array_scoring_takes_plain_queries_and_leaves_the_rest_to_whoosh(seed_index):
-    from newsearch.schema import build_schema
-    from newsearch.queryparse import parse_query
+    from newsearch.engines.whoosh.schema import build_schema
+    from newsearch.engines.whoosh.queryparse import parse_query
 
     schema = build_schema()
     assert termscore.supports(parse_query("Hlaing Moscow", schema))
@@ -205,7 +206,7 @@ def words_by_segment(tmp_path_factory):
 @pytest.mark.parametrize("fieldname", ["body_exact", "title_exact", "speaker"])
 @pytest.mark.parametrize("prefix", ["fr", "freight", "fro", "h", "zz", ""])
 def test_a_prefix_expands_to_the_words_whoosh_finds_in_every_segment(words_by_segment, fieldname, prefix):
-    from newsearch import store
+    from newsearch.engines.whoosh import store
 
     assert len(store.open_for_reading(words_by_segment)._segments()) == 3
     with store.open_for_reading(words_by_segment).searcher() as whoosh_searcher:

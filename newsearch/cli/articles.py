@@ -38,7 +38,7 @@ def show_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """Print one whole article."""
-    from .. import searcher
+    from ..engines.whoosh import searcher
     from ..render import article_view
 
     article = run_library(lambda: searcher.get_article(index_dir, article_id))
@@ -52,7 +52,7 @@ def stats_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """What the index holds: articles, files, sources, bylines by role, speakers, size."""
-    from .. import searcher
+    from ..engines.whoosh import searcher
     from ..render import index_info
 
     info = run_library(lambda: searcher.index_stats(index_dir))

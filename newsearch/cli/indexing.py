@@ -20,7 +20,7 @@ def index_command(
     optimize: Annotated[bool, typer.Option("--optimize", help="Merge the index into one segment at the end: faster queries, a longer run.")] = False,
 ) -> None:
     """Read documents, split and clean them into articles, and add them to the index."""
-    from .. import indexer
+    from ..engines.whoosh import indexer
     from ..render import index_info
 
     paths = paths or ["seeds"]

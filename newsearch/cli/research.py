@@ -55,7 +55,7 @@ def quotes_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """Quotations with their speakers: who said what, about what."""
-    from .. import research
+    from ..engines.whoosh import research
     from ..render import research as render_research
 
     out = Output(fmt, color)
@@ -68,7 +68,7 @@ def quotes_command(
 
 
 def _suggest_speaker(index_dir, speaker: str) -> None:
-    from ..queryexplain import speaker_suggestion
+    from ..engines.whoosh.queryexplain import speaker_suggestion
 
     better = run_library(lambda: speaker_suggestion(index_dir, speaker))
     if better:
@@ -89,7 +89,7 @@ def people_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """Who's who of a story: the people matching articles quote or credit, with counts by role."""
-    from .. import research
+    from ..engines.whoosh import research
     from ..render import research as render_research
 
     out = Output(fmt, color)
@@ -108,7 +108,7 @@ def similar_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """The articles most like a given one, by its key terms."""
-    from .. import research
+    from ..engines.whoosh import research
     from ..render import hit_list
 
     out = Output(fmt, color)
@@ -126,7 +126,7 @@ def timeline_command(
     index_dir: IndexDir = Path("index"),
 ) -> None:
     """How many matching articles per period, as a bar chart (or JSON Lines in a pipe)."""
-    from .. import facets
+    from ..engines.whoosh import facets
     from ..render import research as render_research
 
     out = Output(fmt, color)

@@ -68,11 +68,11 @@ def _query_hits(index_dir, text, options, facet_names, facets_only, similar_to, 
     from ..render import hit_list
 
     if similar_to is not None:
-        from .. import research
+        from ..engines.whoosh import research
 
         result = run_library(lambda: research.similar(index_dir, similar_to, limit=options["limit"], within=text))
     else:
-        from .. import searcher
+        from ..engines.whoosh import searcher
 
         result = run_library(lambda: searcher.search(index_dir, text, **options))
     counts = _facet_counts(index_dir, text, facet_names, options["match_all"])
@@ -109,13 +109,13 @@ def _print_facets(counts, facet_names, facets_only: bool, out) -> bool:
 def _facet_counts(index_dir, text, names: list[str], match_all: bool):
     if not names:
         return ()
-    from .. import facets
+    from ..engines.whoosh import facets
 
     return run_library(lambda: facets.facets(index_dir, text, names, match_all=match_all))
 
 
 def _query_kwic(index_dir, text, options, width, out) -> int:
-    from .. import research
+    from ..engines.whoosh import research
     from ..render import research as render_research
 
     fmt = article_format(out.format)
@@ -132,7 +132,7 @@ def _query_kwic(index_dir, text, options, width, out) -> int:
 
 def _query_batch(index_dir, batch: str, options, out) -> int:
     """Every query of a batch on one open index; a bad line or query is reported, the rest run."""
-    from .. import searcher
+    from ..engines.whoosh import searcher
     from ..render import hit_list
 
     bad: list[str] = []
@@ -172,7 +172,7 @@ def _batch_queries(batch: str, bad: list[str]) -> list[tuple[str, str]]:
 
 
 def _explain(index_dir, text: str, match_all: bool, feedback: bool) -> None:
-    from .. import searcher
+    from ..engines.whoosh import searcher
     from ..textutil import one_line
 
     for line in run_library(lambda: searcher.explain(index_dir, text, match_all=match_all, feedback=feedback)):
@@ -181,7 +181,7 @@ def _explain(index_dir, text: str, match_all: bool, feedback: bool) -> None:
 
 def _suggest(index_dir, text: str | None) -> None:
     """After a query with no hits, a correction built from the index's words (stderr)."""
-    from .. import searcher
+    from ..engines.whoosh import searcher
 
     if not text:
         return

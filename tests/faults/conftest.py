@@ -60,7 +60,7 @@ def write_pages(folder: Path, count: int, seed: int = 1, tag: str = "") -> None:
 
 
 def stored_ids(folder: Path) -> list[str]:
-    code = ("import sys\nfrom pathlib import Path\nfrom newsearch import store\n"
+    code = ("import sys\nfrom pathlib import Path\nfrom newsearch.engines.whoosh import store\n"
             "ix = store.open_for_reading(Path(sys.argv[1]))\n"
             "with ix.searcher() as s:\n    print('\\n'.join(f['id'] for f in s.all_stored_fields()))\n")
     done = subprocess.run([sys.executable, "-c", code, str(folder)], env=child_env(), capture_output=True, text=True)

@@ -13,7 +13,7 @@ import pickle
 import re
 import warnings
 
-from .deferred import deferred_modules
+from ...deferred import deferred_modules
 
 # Whoosh imports modules at start-up for functions a query never calls: urllib.request (with
 # http.client, email, ssl: 15-90 ms) to re-export `urlretrieve`, hashlib (OpenSSL, ~3 ms) for the
@@ -303,7 +303,7 @@ def _encode_positions(poslist: list[int]) -> bytes:
 def __getattr__(name: str):
     """IndexCodec (and Whoosh's W3FieldWriter it builds on) live in codec.py now."""
     if name in ("IndexCodec", "W3FieldWriter"):
-        from . import codec
+        from .format import codec
 
         return getattr(codec, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,7 +22,7 @@ from io import BytesIO
 from itertools import accumulate, groupby
 from operator import itemgetter
 
-from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
+from ..schema import fields  # noqa: F401  (imports Whoosh once, quietly)
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo, _lenfield, byte_to_length
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte

@@ -13,7 +13,7 @@ import pickle
 from itertools import accumulate
 
 from .blocks import LENGTH_OF_CODE, length_codes, list_postings, prefix_keys, term_entry
-from .schema import BM25, rsj_idf
+from ..schema import BM25, rsj_idf
 from whoosh import formats
 from whoosh.system import pack_ushort
 

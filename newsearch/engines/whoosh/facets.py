@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 
 from . import speakers, store
-from .errors import QueryError
-from .models import FacetCount, PeriodCount
-from .parsing import same_person
-from .parsing.names import read_name
+from ...errors import QueryError
+from ...models import FacetCount, PeriodCount
+from ...parsing import same_person
+from ...parsing.names import read_name
 from .queryparse import parse_query
 from .schema import query, sorting
 

@@ -16,7 +16,7 @@ import struct
 import zlib
 from itertools import accumulate
 
-from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
+from ..schema import fields  # noqa: F401  (imports Whoosh once, quietly)
 from whoosh.codec.whoosh3 import W3PerDocReader
 
 STORED_COLUMN = "_stored"

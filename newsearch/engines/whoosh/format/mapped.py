@@ -18,7 +18,7 @@ import pickle
 import sys
 from array import array
 
-from .schema import FileStorage, StructFile
+from ..schema import FileStorage, StructFile
 
 _SWAP = sys.byteorder == "little"  # Whoosh stores arrays big-endian
 

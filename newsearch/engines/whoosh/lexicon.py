@@ -33,9 +33,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .blocks import prefix_keys
+from .format.blocks import prefix_keys
 from . import store
-from .errors import NewsearchError
+from ...errors import NewsearchError
 from .schema import NAME_FIELDS, PROSE_FIELDS, exact_twin, query
 from whoosh.system import pack_ushort
 

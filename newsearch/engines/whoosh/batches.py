@@ -16,13 +16,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from . import pathtable, store
-from .codec import IndexCodec, IndexWriter
+from .format import pathtable
+from . import store
+from .format.codec import IndexCodec, IndexWriter
 from .documents import to_document
-from .errors import InputError
-from .holders import Holders, Tally
-from .models import Article
-from .parsing import problem_report
+from ...errors import InputError
+from ...holders import Holders, Tally
+from ...models import Article
+from ...parsing import problem_report
 from .schema import index
 from .store import FileRecord
 
@@ -88,7 +89,7 @@ class Run:
 
     def add_stream(self, stream: IO[str], failed: list) -> None:
         """Add JSON Lines articles from a stream; they accumulate under one `<stdin>` record."""
-        from .parsing import parse_stream
+        from ...parsing import parse_stream
 
         record = self.pending.get(STDIN_KEY) or self.state.get(STDIN_KEY) or FileRecord(-1, -1, path=STDIN_KEY)
         record = FileRecord(-1, -1, list(record.ids), STDIN_KEY)
@@ -253,7 +254,7 @@ class Run:
 
     def _cluster(self, article: Article, prepared) -> tuple[str, str | None]:
         """The near-duplicate cluster a new article joins (its own id if none), and its signature."""
-        from . import dedup  # numpy: only when something is written
+        from ... import dedup  # numpy: only when something is written
 
         sig = prepared.signature if prepared else dedup.signature(article.body or article.title)
         if sig is None:
@@ -265,7 +266,7 @@ class Run:
     def _table(self):
         """The band table as of the last commit (saved with it, else rebuilt from stored articles)."""
         if self.table is None:
-            from . import dedup  # numpy: only when something is written
+            from ... import dedup  # numpy: only when something is written
 
             generation = self.ix.latest_generation()
             self.table = dedup.BandTable.load(self.folder / store.BANDS_NAME, generation)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import QueryError, UnknownFieldError
+from ...errors import QueryError, UnknownFieldError
 from .querynames import UNFIELDED_WEIGHTS, JoinedWordNode, exact_words, unknown_field_message
 from .schema import PUBLIC_FIELDS, SENTENCE_GAP, exact_twin, qparser, query
 from .schema import spans as whoosh_spans

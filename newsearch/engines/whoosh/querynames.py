@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import QueryError
+from ...errors import QueryError
 from .schema import UNFIELDED_FIELDS, PUBLIC_FIELDS, exact_analyzer, qparser, query
 
 # An operator's position: the query's start, or after whitespace or an opening parenthesis.

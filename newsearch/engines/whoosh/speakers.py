@@ -35,6 +35,6 @@ def speaker_forms(reader, typed: str) -> set[str]:
         if surname in name.casefold():
             pool.add(name)
     # Imported here: the parsing package is not loaded by a query that names no speaker (start-up).
-    from .parsing import same_person
+    from ...parsing import same_person
 
     return same_person.forms_of(typed, pool) if pool else set()

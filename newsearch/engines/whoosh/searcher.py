@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import feedback as rm3, highlight, proximity, speakers, store, termscore
-from .errors import NotFoundError, QueryError
+from ...errors import NotFoundError, QueryError
 from .highlight import Terms
-from .models import Article, Author, Hit, IndexStats, SearchResult
+from ...models import Article, Author, Hit, IndexStats, SearchResult
 from .queryexplain import explain_lines, suggestion
 from .queryparse import all_leaves, date_range, parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting

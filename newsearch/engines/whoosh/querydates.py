@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .errors import QueryError
+from ...errors import QueryError
 from .schema import qparser, query
 
 _RANGE = re.compile(r"^\s*(?P<start>\S+?)?\s*(?<![^\s\[{])TO(?![^\s\]}])\s*(?P<end>\S+?)?\s*$", re.IGNORECASE)

@@ -17,17 +17,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from . import pathtable, prepare, store
+from .format import pathtable
+from . import prepare, store
 from .batches import STDIN_KEY, Run as _Run, collect_at_commits
-from .codec import IndexCodec
-from .discovery import MAX_FILE_BYTES, STREAMED_SUFFIXES, discover, key_of, signature, streamed, under_any  # noqa: F401
+from .format.codec import IndexCodec
+from ...discovery import MAX_FILE_BYTES, STREAMED_SUFFIXES, discover, key_of, signature, streamed, under_any  # noqa: F401
 from .documents import to_document  # noqa: F401  (tests build documents with it)
-from .errors import ComponentMissingError, InputError
-from .holders import Tally
-from .linereader import file_lines
-from .linereader import split_lines as _lines  # noqa: F401  (tests compare with it)
-from .models import Article, IndexReport
-from .parsing import parse_file, problem_report
+from ...errors import ComponentMissingError, InputError
+from ...holders import Tally
+from ...linereader import file_lines
+from ...linereader import split_lines as _lines  # noqa: F401  (tests compare with it)
+from ...models import Article, IndexReport
+from ...parsing import parse_file, problem_report
 from .store import FileRecord
 
 Progress = Callable[[int, int], None]
@@ -162,8 +163,8 @@ def _streamed_articles(path: Path, problems: list):
     """A JSON Lines file's articles, lazily: decoded as parsing.parse_file decodes it (one encoding
     for the whole file), read a line at a time, so that only a line and the current batch are in
     memory. Raises InputError now for a file that cannot be read or is binary."""
-    from .parsing import parse_records
-    from .parsing.language import with_language
+    from ...parsing import parse_records
+    from ...parsing.language import with_language
 
     return map(with_language, parse_records(file_lines(path), str(path), problems))
 

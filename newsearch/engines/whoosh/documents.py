@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from .models import Article
-from .parsing.language import with_language
+from ...models import Article
+from ...parsing.language import with_language
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED
 
 

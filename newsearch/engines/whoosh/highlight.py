@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import analysis as scripts
-from .models import Snippet
+from ...models import Snippet
 from .schema import exact_form, sentence_spans, stemmed_form
 
 TOKEN = re.compile(r"\w+(?:\.?\w+)*")

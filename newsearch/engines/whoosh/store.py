@@ -23,9 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IndexAccessError, IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
-from .mapped import MappedStorage
-from .pathtable import with_paths  # noqa: F401  (readers bring an article's paths up to date with it)
+from ...errors import IndexAccessError, IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
+from .format.mapped import MappedStorage
+from .format.pathtable import with_paths  # noqa: F401  (readers bring an article's paths up to date with it)
 from .schema import SCHEMA_CHANGES, SCHEMA_VERSION, FileStorage, build_schema, index
 
 MARKER_NAME = "newsearch.json"
@@ -204,7 +204,7 @@ def guarded(function):
 
 def open_for_reading(folder: Path, mapped: bool = True):
     """Open an existing index (a Whoosh index object: keep it inside indexer/searcher). `mapped`:
-    read its files through memory maps (see newsearch.mapped); a writer reads through file
+    read its files through memory maps (see newsearch.engines.whoosh.format.mapped); a writer reads through file
     handles, so that the pages it reads are not counted in its own memory. Whoosh's own mmap path
     stays off either way: it copies each file it opens into memory."""
     try:

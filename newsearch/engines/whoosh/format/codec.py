@@ -24,7 +24,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from .blocks import LENGTH_OF_CODE, MergedSegment, inlined_terminfo_bytes, length_codes, merged_term_lists, write_block
-from .schema import fields  # noqa: F401  (imports Whoosh once, quietly)
+from ..schema import fields  # noqa: F401  (imports Whoosh once, quietly)
 from .stored import PerDocReader
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermInfo, W3TermsReader
 from whoosh.columns import TranslatingColumnReader

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .errors import QueryError
+from ...errors import QueryError
 from .highlight import tokens
-from .models import PersonCount, QuoteHit
+from ...models import PersonCount, QuoteHit
 from .queryparse import date_range
 
 QUOTE_SORTS = ("date", "relevance")

@@ -13,7 +13,7 @@ import copy
 import re
 
 from . import lexicon
-from .errors import QueryError, UnknownFieldError
+from ...errors import QueryError, UnknownFieldError
 from .querydates import _RANGE, DATE_FIELD, DateNode, DatePlugin, date_bounds, date_range  # noqa: F401
 from .querynames import (  # noqa: F401  (exact_words and JoinedWordNode: for queryexplain)
     UNFIELDED_WEIGHTS,

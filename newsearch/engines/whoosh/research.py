@@ -13,8 +13,8 @@ from pathlib import Path
 
 from . import highlight, research_paging as paging, searcher, speakers, store
 from .highlight import Terms
-from .parsing import same_person
-from .models import ROLES, KwicLine, PersonCount, QuoteHit, SearchResult
+from ...parsing import same_person
+from ...models import ROLES, KwicLine, PersonCount, QuoteHit, SearchResult
 from .queryparse import parse_query, positive_leaves
 from .research_paging import Page
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, query, stemmed_form, weighting

@@ -27,7 +27,7 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import IndexDamagedError
+from ....errors import IndexDamagedError
 
 MAGIC = b"NSPATHS1"
 PREFIX = "paths."

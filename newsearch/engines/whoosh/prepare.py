@@ -28,10 +28,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codec import analyse
+from .format.codec import analyse
 from .documents import indexed_fields
-from .errors import ComponentMissingError, NewsearchError
-from .models import Article
+from ...errors import ComponentMissingError, NewsearchError
+from ...models import Article
 
 WORKER_MIN_BYTES = 1 * 2**20  # below this much to read, a worker's start costs more than it saves
 CHUNK = 50  # articles a message
@@ -63,7 +63,7 @@ _schema = None
 def prepare(article: Article) -> Prepared:
     """Analyse an article's indexed fields (codec.analyse) and compute its MinHash signature."""
     global _schema
-    from . import dedup
+    from ... import dedup
     from .schema import build_schema
 
     if _schema is None:

@@ -22,7 +22,7 @@ from .queryparse import (
     parse_query,
     positive_leaves,
 )
-from .errors import QueryError
+from ...errors import QueryError
 from .schema import UNFIELDED_FIELDS, exact_analyzer, exact_form, exact_twin, qparser, query
 
 _QUOTE_FIELDS = ("quote", "quote_exact")

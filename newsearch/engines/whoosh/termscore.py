@@ -24,7 +24,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 
-from .postings import Postings
+from .format.postings import Postings
 from .queryparse import Near
 from .schema import query, scoring
 

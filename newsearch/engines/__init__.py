@@ -1,0 +1,1 @@
+"""Search engines behind newsearch's one interface (`newsearch.engine`): each is a package here."""
