@@ -24,6 +24,7 @@ import common
 import reuters
 
 sys.path.insert(0, str(common.REPO))  # the checkout's newsearch, installed or not
+from newsearch.engines import open_engine
 from newsearch import facets, store  # noqa: E402
 
 with warnings.catch_warnings():
@@ -64,7 +65,7 @@ def main() -> None:
         common.check_child(common.newsearch_command() + ["index", str(jsonl), "--index", str(folder)])
 
     months, undated = direct_months(jsonl, args.word)
-    series = facets.timeline(folder, args.word, by="month")
+    series = open_engine(folder).timeline(args.word, by="month")
     ours = {p.period: p.count for p in series}
     common.print_header(f"timeline \"{args.word}\" --by month against a direct count (Reuters-21578)")
     print(f"Converted: {conversion.written} stories ({conversion.skipped_untitled} without a title skipped, "
@@ -87,8 +88,8 @@ def main() -> None:
     print(f"\nMonth facet equals the timeline's non-zero months: {month_agree}.")
 
     timings = {
-        f"timeline {args.word} --by month": lambda: facets.timeline(folder, args.word, by="month"),
-        "timeline said --by day": lambda: facets.timeline(folder, "said", by="day"),
+        f"timeline {args.word} --by month": lambda: open_engine(folder).timeline(args.word, by="month"),
+        "timeline said --by day": lambda: open_engine(folder).timeline("said", by="day"),
         f"facets {args.word} (all five)": lambda: facets.facets(folder, args.word, names),
         "facets said (all five)": lambda: facets.facets(folder, "said", names),
         "facets, no query (source, month)": lambda: facets.facets(folder, None, ["source", "month"]),

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engines.whoosh import store
 from .errors import InputError
+from .index_folder import INDEX_MARKER
 from .parsing import iter_document_paths
 
 MAX_FILE_BYTES = 64 * 2**20  # whole-document formats are read into memory; JSON Lines streams
@@ -62,7 +62,7 @@ def _index_folder_test(index_folder: Path | None) -> Callable[[Path], bool]:
 
     def is_index(folder: Path) -> bool:
         try:
-            return store.is_newsearch_index(folder) or os.path.realpath(folder) == destination
+            return (folder / INDEX_MARKER).is_file() or os.path.realpath(folder) == destination
         except OSError:  # cannot tell: the walk reports the folder if it cannot read it
             return False
 

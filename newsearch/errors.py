@@ -44,6 +44,14 @@ class UnknownFieldError(QueryError):
     """A `field:` prefix naming no searchable field."""
 
 
+class UnsupportedQueryError(QueryError):
+    """A construct of the query language that the engine in use cannot run (named in the message)."""
+
+
+class UsageError(NewsearchError):
+    """An option or address that newsearch cannot use as given."""
+
+
 class NotFoundError(NewsearchError):
     """An article id that the index does not hold (like a query with no hits)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Byline roles, in the order a page usually names them.
@@ -297,3 +298,54 @@ class RemovedLine:
 
     def to_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "text": self.text, "reason": self.reason}
+
+
+# ---------------------------------------------------------------- lists of results
+
+
+class Page(tuple):
+    """One page of a longer list: the items shown (a tuple), `total` items in all before paging,
+    and `folded`, how many near-duplicate copies were left out of that total."""
+
+    total: int
+    folded: int
+
+    def __new__(cls, items: Iterable = (), total: int | None = None, folded: int = 0):
+        page = super().__new__(cls, items)
+        page.total = len(page) if total is None else total
+        page.folded = folded
+        return page
+
+
+@dataclass(frozen=True)
+class FoldedQuote(QuoteHit):
+    """A quote listed once for its near-duplicate cluster; `duplicates`: the copies left out (the
+    same words in other articles of the cluster), 0 when none were or folding was off."""
+
+    duplicates: int = 0
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "duplicates": self.duplicates}
+
+
+class FacetCounts(tuple):
+    """The FacetCount items of `facets` (a tuple, facet after facet), with `names`: every facet
+    asked for, in order, so that one no matching article has a value for (a `year` facet over
+    undated articles) is there to see, with no counts, rather than silently missing."""
+
+    names: tuple[str, ...]
+
+    def __new__(cls, items=(), names: tuple[str, ...] = ()):
+        counts = super().__new__(cls, items)
+        counts.names = tuple(names)
+        return counts
+
+    def of(self, name: str) -> tuple[FacetCount, ...]:
+        """The counts of one facet (empty when no matching article has a value for it)."""
+        return tuple(item for item in self if item.facet == name)
+
+    @property
+    def empty(self) -> tuple[str, ...]:
+        """The facets asked for that no matching article has a value for."""
+        present = {item.facet for item in self}
+        return tuple(name for name in self.names if name not in present)

@@ -150,3 +150,41 @@ def test_every_printer_name_the_render_package_lists_resolves_to_a_function():
 
     for name in render._HOMES:
         assert callable(getattr(render, name)), name
+
+
+ENGINES = "newsearch.engines"
+
+
+def _in_engines(name: str) -> bool:
+    return name == ENGINES or name.startswith(ENGINES + ".")
+
+
+def test_only_the_engine_packages_import_whoosh_or_a_database_client():
+    clients = {"whoosh", "pymysql", "MySQLdb", "mysql"}
+    users = {name for name, targets in external_imports().items() if targets & clients}
+    assert users and all(name.startswith(ENGINES + ".") for name in users), sorted(users)
+
+
+def test_above_the_engines_only_the_command_line_opens_one_and_none_reaches_inside():
+    """Everything above `engines/` goes through `newsearch.engine` and `engines.open_engine`."""
+    for name, targets in import_graph().items():
+        if _in_engines(name):
+            continue
+        inside = {t for t in targets if t.startswith(ENGINES + ".")}
+        assert not inside, (name, sorted(inside))
+        if ENGINES in targets:
+            assert name.startswith("newsearch.cli"), name
+
+
+def test_parsing_the_query_language_and_the_interface_import_no_engine():
+    for name, targets in import_graph().items():
+        if name.startswith(("newsearch.parsing", "newsearch.query", "newsearch.research")) or name == "newsearch.engine":
+            assert not any(_in_engines(t) for t in targets), name
+
+
+def test_one_engine_never_imports_another():
+    for name, targets in import_graph().items():
+        if name.startswith(ENGINES + "."):
+            own = ".".join(name.split(".")[:3])
+            others = {t for t in targets if t.startswith(ENGINES + ".") and not t.startswith(own)}
+            assert not others, (name, sorted(others))

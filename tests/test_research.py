@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
+from newsearch.research import periods
+from newsearch.engines import open_engine
 from newsearch.engines.whoosh import facets, indexer, research, store
 from newsearch.errors import NotFoundError, QueryError
 from newsearch.models import Article, Author, PeriodCount, Quote
@@ -229,30 +231,30 @@ def test_facets_unknown_name_and_no_match(wire_index):
 
 
 def test_timeline_by_month_shows_empty_months_and_undated_last(wire_index):
-    assert facets.timeline(wire_index, "oil", by="month") == (
+    assert open_engine(wire_index).timeline("oil", by="month") == (
         PeriodCount("2021-01", 2), PeriodCount("2021-02", 0), PeriodCount("2021-03", 1), PeriodCount(None, 1)
     )
 
 
 def test_timeline_by_week_and_year(wire_index):
-    weeks = facets.timeline(wire_index, "OPEC OR election", by="week")
+    weeks = open_engine(wire_index).timeline("OPEC OR election", by="week")
     assert weeks[0] == PeriodCount("2021-W01", 3) and weeks[-2] == PeriodCount("2021-W11", 1)
     assert len(weeks) == 11 + 1 and sum(p.count for p in weeks) == 4
-    assert facets.timeline(wire_index, "oil", by="year") == (PeriodCount("2021", 3), PeriodCount(None, 1))
+    assert open_engine(wire_index).timeline("oil", by="year") == (PeriodCount("2021", 3), PeriodCount(None, 1))
 
 
 def test_timeline_of_no_match_and_of_undated_only(wire_index):
-    assert facets.timeline(wire_index, "zebra") == (PeriodCount(None, 0),)
-    assert facets.timeline(wire_index, "billionaire", by="day") == (PeriodCount(None, 1),)
+    assert open_engine(wire_index).timeline("zebra") == (PeriodCount(None, 0),)
+    assert open_engine(wire_index).timeline("billionaire", by="day") == (PeriodCount(None, 1),)
     with pytest.raises(QueryError):
-        facets.timeline(wire_index, "oil", by="decade")
+        open_engine(wire_index).timeline("oil", by="decade")
 
 
-@given(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 800), st.sampled_from(facets.PERIODS))
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 800), st.sampled_from(periods.PERIODS))
 def test_periods_between_are_consecutive_and_cover_the_range(first, days, by):
     last = first + dt.timedelta(days=days)
-    labels = facets.periods_between(first, last, by)
-    assert labels[0] == facets.period_of(first, by) and labels[-1] == facets.period_of(last, by)
+    labels = periods.periods_between(first, last, by)
+    assert labels[0] == periods.period_of(first, by) and labels[-1] == periods.period_of(last, by)
     assert labels == sorted(set(labels))
-    covered = {facets.period_of(first + dt.timedelta(days=n), by) for n in range(days + 1)}
+    covered = {periods.period_of(first + dt.timedelta(days=n), by) for n in range(days + 1)}
     assert set(labels) == covered

@@ -8,6 +8,7 @@ import json
 import pytest
 from hypothesis import given, strategies as st
 
+from newsearch.engines import open_engine
 from newsearch.engines.whoosh import facets, research
 from newsearch.render import research as render_research
 from newsearch.models import FacetCount, KwicLine, PeriodCount, PersonCount, QuoteHit
@@ -113,7 +114,7 @@ def test_every_research_jsonl_line_decodes_back(quote, speaker):
 
 
 def test_timeline_end_to_end_matches_the_library(mixed_index):
-    items = facets.timeline(mixed_index, "Delta OR junta", by="year")
+    items = open_engine(mixed_index).timeline("Delta OR junta", by="year")
     assert jsonl(render_research.timeline, items) == [
         {"period": "2022", "count": 1}, {"period": "2023", "count": 1}, {"period": None, "count": 1}
     ]

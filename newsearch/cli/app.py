@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional, TypeVar
 
 from ..deferred import deferred_modules
@@ -63,7 +62,8 @@ class Sort(str, Enum):
 IndexDir = Annotated[
     # readable=False: the library says what is wrong with a folder in one line (Click's own check
     # prints a three-line usage error).
-    Path, typer.Option("--index", envvar="NEWSEARCH_INDEX", help="Index folder.", show_default=True, readable=False)
+    str, typer.Option("--index", envvar="NEWSEARCH_INDEX", show_default=True,
+                      help="Index folder, or a cluster address: sphinx://host:port,host:port")
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format; auto: rich on a terminal, jsonl in a pipe.")]
 ArticleFormatOpt = Annotated[ArticleFormat, typer.Option("--format", "-f", help="Output format; auto: rich on a terminal, jsonl in a pipe.")]

@@ -35,13 +35,13 @@ def show_command(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix).")],
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
+    index_dir: IndexDir = "index",
 ) -> None:
     """Print one whole article."""
-    from ..engines.whoosh import searcher
+    from ..engines import open_engine
     from ..render import article_view
 
-    article = run_library(lambda: searcher.get_article(index_dir, article_id))
+    article = run_library(lambda: open_engine(index_dir).get_article(article_id))
     print_output(lambda out: article_view.articles([article], resolve_format(fmt), out, use_color(color), full=True))
 
 
@@ -49,13 +49,13 @@ def show_command(
 def stats_command(
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
+    index_dir: IndexDir = "index",
 ) -> None:
     """What the index holds: articles, files, sources, bylines by role, speakers, size."""
-    from ..engines.whoosh import searcher
+    from ..engines import open_engine
     from ..render import index_info
 
-    info = run_library(lambda: searcher.index_stats(index_dir))
+    info = run_library(lambda: open_engine(index_dir).stats())
     print_output(lambda out: index_info.stats(info, resolve_format(fmt), out, use_color(color)))
 
 

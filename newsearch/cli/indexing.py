@@ -14,13 +14,13 @@ from .app import IndexDir, app, name_ignored, run_library, warn
 @app.command("index")
 def index_command(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files and folders to index; - reads JSON Lines from stdin.", show_default="seeds/")] = None,
-    index_dir: IndexDir = Path("index"),
+    index_dir: IndexDir = "index",
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Delete the index and start over.")] = False,
     wait: Annotated[float, typer.Option("--wait", min=0, metavar="SECONDS", help="Wait this long for another indexing run to finish.")] = 0.0,
     optimize: Annotated[bool, typer.Option("--optimize", help="Merge the index into one segment at the end: faster queries, a longer run.")] = False,
 ) -> None:
     """Read documents, split and clean them into articles, and add them to the index."""
-    from ..engines.whoosh import indexer
+    from ..engines import open_engine
     from ..render import index_info
 
     paths = paths or ["seeds"]
@@ -28,7 +28,7 @@ def index_command(
     files = [Path(p) for p in paths if p != "-"]
     options = dict(rebuild=rebuild, wait=wait, on_wait=warn, stdin=stdin, optimize=optimize, on_merge=_announce_merge)
     with _progress() as progress:
-        report = run_library(lambda: indexer.index_paths(files, index_dir, progress=progress, **options))
+        report = run_library(lambda: open_engine(index_dir).index_paths(files, progress=progress, **options))
     _report_problems(report, files)
     print(index_info.index_summary(report), file=sys.stderr)
     raise typer.Exit(2 if report.fatal else 1 if report.failed or not report.documents_found else 0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -52,25 +51,25 @@ def quotes_command(
     any_term: AnyOpt = False,
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
+    index_dir: IndexDir = "index",
 ) -> None:
     """Quotations with their speakers: who said what, about what."""
-    from ..engines.whoosh import research
+    from ..engines import open_engine
     from ..render import research as render_research
 
     out = Output(fmt, color)
     options = dict(speaker=speaker, about=about, match_all=not any_term, since=since, until=until,
                    sort=sort.value, collapse=not duplicates, limit=limit, offset=offset)
-    found = run_library(lambda: research.quotes(index_dir, text, **options))
+    found = run_library(lambda: open_engine(index_dir).quotes(text, **options))
     if not found.total and speaker:
         _suggest_speaker(index_dir, speaker)
     finish(found.total, lambda stream: render_research.quotes(found, out.format, stream, out.color))
 
 
 def _suggest_speaker(index_dir, speaker: str) -> None:
-    from ..engines.whoosh.queryexplain import speaker_suggestion
+    from ..engines import open_engine
 
-    better = run_library(lambda: speaker_suggestion(index_dir, speaker))
+    better = run_library(lambda: open_engine(index_dir).speaker_suggestion(speaker))
     if better:
         warn(f"no quotes by {speaker}. Did you mean: --speaker {better}?")
 
@@ -86,15 +85,15 @@ def people_command(
     any_term: AnyOpt = False,
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
+    index_dir: IndexDir = "index",
 ) -> None:
     """Who's who of a story: the people matching articles quote or credit, with counts by role."""
-    from ..engines.whoosh import research
+    from ..engines import open_engine
     from ..render import research as render_research
 
     out = Output(fmt, color)
     options = dict(match_all=not any_term, since=since, until=until, sort=sort.value, limit=limit, offset=offset)
-    found = run_library(lambda: research.people(index_dir, text, **options))
+    found = run_library(lambda: open_engine(index_dir).people(text, **options))
     finish(found.total, lambda stream: render_research.people(found, out.format, stream, out.color))
 
 
@@ -105,14 +104,14 @@ def similar_command(
     duplicates: Annotated[bool, typer.Option("--duplicates", help="Include the article's own near-duplicates.")] = False,
     fmt: FormatOpt = Format.auto,
     color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
+    index_dir: IndexDir = "index",
 ) -> None:
     """The articles most like a given one, by its key terms."""
-    from ..engines.whoosh import research
+    from ..engines import open_engine
     from ..render import hit_list
 
     out = Output(fmt, color)
-    result = run_library(lambda: research.similar(index_dir, article_id, limit=limit, include_duplicates=duplicates))
+    result = run_library(lambda: open_engine(index_dir).similar(article_id, limit=limit, include_duplicates=duplicates))
     finish(result.hits, lambda stream: hit_list.hits(result, out.format, stream, out.color))
 
 
@@ -123,12 +122,12 @@ def timeline_command(
     any_term: AnyOpt = False,
     fmt: ArticleFormatOpt = ArticleFormat.auto,
     color: ColorOpt = Color.auto,
-    index_dir: IndexDir = Path("index"),
+    index_dir: IndexDir = "index",
 ) -> None:
     """How many matching articles per period, as a bar chart (or JSON Lines in a pipe)."""
-    from ..engines.whoosh import facets
+    from ..engines import open_engine
     from ..render import research as render_research
 
     out = Output(fmt, color)
-    periods = run_library(lambda: facets.timeline(index_dir, text, by=by.value, match_all=not any_term))
+    periods = run_library(lambda: open_engine(index_dir).timeline(text, by=by.value, match_all=not any_term))
     finish([p for p in periods if p.count], lambda stream: render_research.timeline(periods, out.format, stream, out.color))

@@ -1,19 +1,17 @@
-"""Counting views of a query's matches: facets (per source, author, speaker, year, month) and a
-timeline (matching articles per day, week, month or year). Counts cover every matching article,
-not a page of them. Plain data out; no Whoosh object leaves.
+"""Counting views of a query's matches: facets (per source, author, speaker, year, month,
+language) and the publication days a timeline counts (`research.periods` makes the periods).
+Counts cover every matching article, not a page of them. Plain data out; no Whoosh object leaves.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
 from . import speakers, store
 from ...errors import QueryError
-from ...models import FacetCount, PeriodCount
-from ...parsing import same_person
-from ...parsing.names import read_name
+from ...models import FacetCount, FacetCounts
+from ...research.names import merged_names
 from .queryparse import parse_query
 from .schema import query, sorting
 
@@ -30,30 +28,6 @@ FACET_FIELDS = {
 CHRONOLOGICAL = ("year", "month")
 # Facets of people's names: the forms of one person's name count as one value (see merged_names).
 MERGED = ("speaker", "author")
-PERIODS = ("day", "week", "month", "year")
-
-
-class FacetCounts(tuple):
-    """The FacetCount items of `facets` (a tuple, facet after facet), with `names`: every facet
-    asked for, in order, so that one no matching article has a value for (a `year` facet over
-    undated articles) is there to see, with no counts, rather than silently missing."""
-
-    names: tuple[str, ...]
-
-    def __new__(cls, items=(), names: tuple[str, ...] = ()):
-        counts = super().__new__(cls, items)
-        counts.names = tuple(names)
-        return counts
-
-    def of(self, name: str) -> tuple[FacetCount, ...]:
-        """The counts of one facet (empty when no matching article has a value for it)."""
-        return tuple(item for item in self if item.facet == name)
-
-    @property
-    def empty(self) -> tuple[str, ...]:
-        """The facets asked for that no matching article has a value for."""
-        present = {item.facet for item in self}
-        return tuple(name for name in self.names if name not in present)
 
 
 @store.guarded
@@ -97,104 +71,14 @@ def facets(
     return FacetCounts(found, names)
 
 
-def merged_names(articles: dict[str, list]) -> dict[str, list]:
-    """Name -> its articles, with the forms of one person's name as one name (the rule of
-    `parsing.same_person`, pooled over these names, weighted by articles; an article holding two
-    forms counts once). Names that read as an organisation's stay as they are."""
-    people = {name: len(docs) for name, docs in articles.items() if read_name(name).kind == "person"}
-    shown = same_person.merge(people)
-    merged: dict[str, list] = {}
-    for name, docs in articles.items():
-        merged.setdefault(shown.get(name, name), []).extend(docs)
-    return merged
-
-
 @store.guarded
-def timeline(
-    folder: str | os.PathLike,
-    text: str,
-    *,
-    by: str = "month",
-    match_all: bool = True,
-) -> tuple[PeriodCount, ...]:
-    """Matching articles per period, oldest first, every period between the first and the last
-    (empty ones as 0), then always one `PeriodCount(None, n)` for the undated matches.
-
-    Periods: day `YYYY-MM-DD`, ISO week `YYYY-Www`, month `YYYY-MM`, year `YYYY`.
-    """
-    if by not in PERIODS:
-        raise QueryError(f"unknown period '{by}'; choose one of: {', '.join(PERIODS)}", text)
+def published_days(folder: str | os.PathLike, text: str, *, match_all: bool = True) -> list[str]:
+    """The publication date (ISO text, '' when undated) of every article matching `text`."""
     ix = store.open_for_reading(Path(folder))
-    counts: dict[str, int] = {}
-    undated = 0
     with ix.searcher() as s:
         parsed = speakers.widened(parse_query(text, ix.schema, match_all=match_all), s.reader())
         dates = s.reader().column_reader("published")
-        first = last = None
-        for docnum in s.docs_for_query(parsed):
-            published = _text(dates[docnum])
-            day = _date(published)
-            if day is None:
-                undated += 1
-                continue
-            key = period_of(day, by)
-            counts[key] = counts.get(key, 0) + 1
-            first = day if first is None or day < first else first
-            last = day if last is None or day > last else last
-    series = [PeriodCount(key, counts.get(key, 0)) for key in periods_between(first, last, by)] if first else []
-    return tuple(series) + (PeriodCount(None, undated),)
-
-
-def period_of(day: dt.date, by: str) -> str:
-    """The period label a date falls in."""
-    if by == "day":
-        return day.isoformat()
-    if by == "week":
-        year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
-    if by == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    return f"{day.year:04d}"
-
-
-def periods_between(first: dt.date, last: dt.date, by: str) -> list[str]:
-    """Every period label from the one holding `first` to the one holding `last`, in order."""
-    labels = []
-    day = _period_start(first, by)
-    end = period_of(last, by)
-    while True:
-        label = period_of(day, by)
-        labels.append(label)
-        if label == end:
-            return labels
-        day = _next_start(day, by)
-
-
-def _period_start(day: dt.date, by: str) -> dt.date:
-    if by == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if by == "month":
-        return day.replace(day=1)
-    if by == "year":
-        return day.replace(month=1, day=1)
-    return day
-
-
-def _next_start(day: dt.date, by: str) -> dt.date:
-    if by == "day":
-        return day + dt.timedelta(days=1)
-    if by == "week":
-        return day + dt.timedelta(days=7)
-    if by == "month":
-        return day.replace(year=day.year + day.month // 12, month=day.month % 12 + 1)
-    return day.replace(year=day.year + 1)
-
-
-def _date(published: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
+        return [_text(dates[docnum]) for docnum in s.docs_for_query(parsed)]
 
 
 def _text(value) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 from . import highlight, research_paging as paging, searcher, speakers, store
 from .highlight import Terms
 from ...parsing import same_person
-from ...models import ROLES, KwicLine, PersonCount, QuoteHit, SearchResult
+from ...engine import KWIC_WIDTH
+from ...models import KwicLine, Page, PersonCount, QuoteHit, ROLES, SearchResult
 from .queryparse import parse_query, positive_leaves
-from .research_paging import Page
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, query, stemmed_form, weighting
 
 SPEAKER_ROLE = "speaker"
@@ -26,7 +26,6 @@ PEOPLE_ROLES = (SPEAKER_ROLE,) + ROLES
 # agreement (bench/similar.py): 15 terms 65/100 articles with >=8 of 10 same-topic, 25: 72, 40: 74.
 SIMILAR_KEY_TERMS = 40
 SIMILAR_TITLE_BOOST = 1.0
-KWIC_WIDTH = 40
 _PROSE = set(PROSE_FIELDS) | {name + EXACT_SUFFIX for name in PROSE_FIELDS}
 
 
@@ -82,7 +81,7 @@ def quotes(
             about_terms = searcher.query_terms(strict, s)
         given = _name_tokens(speaker) if speaker else []
         if speaker is not None and not given:
-            return paging.Page()
+            return Page()
         if given:
             # Both ways `speaker_matches` accepts a name need its last token among the speaker's.
             filters.append(query.Term("speaker", given[-1]))

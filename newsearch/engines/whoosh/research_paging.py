@@ -7,41 +7,15 @@ Plain data in and out (models); the Whoosh query a date span becomes stays insid
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ...errors import QueryError
 from .highlight import tokens
-from ...models import PersonCount, QuoteHit
+from ...models import FoldedQuote, Page, PersonCount, QuoteHit
 from .queryparse import date_range
 
 QUOTE_SORTS = ("date", "relevance")
 PEOPLE_SORTS = ("count", "name")
-
-
-class Page(tuple):
-    """One page of a longer list: the items shown (a tuple), `total` items in all before paging,
-    and `folded`, how many near-duplicate copies were left out of that total."""
-
-    total: int
-    folded: int
-
-    def __new__(cls, items: Iterable = (), total: int | None = None, folded: int = 0):
-        page = super().__new__(cls, items)
-        page.total = len(page) if total is None else total
-        page.folded = folded
-        return page
-
-
-@dataclass(frozen=True)
-class FoldedQuote(QuoteHit):
-    """A quote listed once for its near-duplicate cluster; `duplicates`: the copies left out (the
-    same words in other articles of the cluster), 0 when none were or folding was off."""
-
-    duplicates: int = 0
-
-    def to_dict(self) -> dict:
-        return {**super().to_dict(), "duplicates": self.duplicates}
 
 
 class Candidate(NamedTuple):

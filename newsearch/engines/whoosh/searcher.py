@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import feedback as rm3, highlight, proximity, speakers, store, termscore
+from ...engine import SEARCH_SORTS
 from ...errors import NotFoundError, QueryError
 from .highlight import Terms
 from ...models import Article, Author, Hit, IndexStats, SearchResult
@@ -17,7 +18,6 @@ from .queryexplain import explain_lines, suggestion
 from .queryparse import all_leaves, date_range, parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
 
-SORTS = ("relevance", "date")
 MIN_ID_PREFIX = 4
 
 
@@ -135,8 +135,8 @@ class _Options:
     feedback: bool = False
 
     def __post_init__(self):
-        if self.sort not in SORTS:
-            raise QueryError(f"unknown sort '{self.sort}'; choose one of: {', '.join(SORTS)}")
+        if self.sort not in SEARCH_SORTS:
+            raise QueryError(f"unknown sort '{self.sort}'; choose one of: {', '.join(SEARCH_SORTS)}")
         if self.limit < 0 or self.offset < 0:
             raise QueryError("--limit and --offset must not be negative")
         self.date_filter()  # a malformed --since/--until fails before any query runs

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import IndexAccessError, IndexDamagedError, IndexLockedError, IndexMissingError, NewsearchError
+from ...index_folder import INDEX_MARKER
 from .format.mapped import MappedStorage
 from .format.pathtable import with_paths  # noqa: F401  (readers bring an article's paths up to date with it)
 from .schema import SCHEMA_CHANGES, SCHEMA_VERSION, FileStorage, build_schema, index
 
-MARKER_NAME = "newsearch.json"
+MARKER_NAME = INDEX_MARKER
 STATE_NAME = "files.json"
 BANDS_NAME = "minhash.npz"  # near-duplicate band table (newsearch.dedup.BandTable)
 FORMAT_NAME = "newsearch-index"

@@ -1,0 +1,1 @@
+"""Research logic that is the same on every engine: timeline periods, one person's names as one."""
