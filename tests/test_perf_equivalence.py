@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsearch.engines.whoosh import indexer, schema, searcher, store
+from newsearch.engines.whoosh.format import codec
 from newsearch.engines.whoosh.schema import fields
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -243,11 +244,11 @@ def _fresh_snapshot(path: Path, folder: Path) -> dict:
 # ---------------------------------------------------------------- postings writer
 
 
-class _WhooshWrittenCodec(schema.IndexCodec):
+class _WhooshWrittenCodec(codec.IndexCodec):
     """The same codec with Whoosh's own posting-at-a-time writer."""
 
     def field_writer(self, storage, segment):
-        return schema.W3FieldWriter(self, storage, segment)
+        return codec.W3FieldWriter(self, storage, segment)
 
 
 def _postings(folder: Path) -> dict:

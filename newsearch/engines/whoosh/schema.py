@@ -300,15 +300,6 @@ def _encode_positions(poslist: list[int]) -> bytes:
     return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
 
 
-def __getattr__(name: str):
-    """IndexCodec (and Whoosh's W3FieldWriter it builds on) live in codec.py now."""
-    if name in ("IndexCodec", "W3FieldWriter"):
-        from .format import codec
-
-        return getattr(codec, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def build_schema() -> fields.Schema:
     """The newsearch schema (bump SCHEMA_VERSION whenever it changes)."""
     stemmed, exact = stemmed_analyzer(), exact_analyzer()
