@@ -150,6 +150,15 @@ class DroppedStopWord:
 
 
 @dataclass(frozen=True)
+class Stray:
+    """A `^2` left with nothing to boost (after NEAR, a date or a dropped stop word): it stays in the
+    query as text that no field holds, so it matches nothing and changes no score."""
+
+    text: str
+    start: int = 0
+
+
+@dataclass(frozen=True)
 class Every:
     """Every article (`*:*`)."""
 
@@ -216,7 +225,7 @@ class Require:
     start: int = 0
 
 
-LEAVES = (Word, Joined, Phrase, Prefix, Wildcard, Fuzzy, Range, DateRange, Near, DroppedStopWord, Every)
+LEAVES = (Word, Joined, Phrase, Prefix, Wildcard, Fuzzy, Range, DateRange, Near, DroppedStopWord, Stray, Every)
 GROUPS = (And, Or, Not, AndNot, AndMaybe, Require)
 
 

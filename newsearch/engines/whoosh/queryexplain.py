@@ -11,36 +11,31 @@ from collections import Counter
 from pathlib import Path
 
 from . import feedback, lexicon, proximity, store
-from .querynames import JoinedWordNode, field_query, stems_lose_words
-from .queryparse import (
-    DateNode,
-    DroppedStopWord,
-    NearNode,
-    exact_words,
-    check_syntax,
-    make_parser,
-    parse_query,
-    positive_leaves,
-)
 from ...errors import QueryError
-from .schema import UNFIELDED_FIELDS, exact_analyzer, exact_form, exact_twin, qparser, query
+from ...query import tree as qtree
+from .querydates import date_query
+from .querynames import field_query, stems_lose_words, words_of
+from .querynear import near_query
+from .queryparse import compile_tree, parse_tree, positive_leaves
+from .schema import UNFIELDED_FIELDS, exact_analyzer, exact_form, exact_twin, query
 
 _QUOTE_FIELDS = ("quote", "quote_exact")
 
 _GROUP_LABELS = {
-    "AndGroup": "all of",
-    "OrGroup": "any of",
-    "NotGroup": "not",
-    "AndNotGroup": "the first, but not the second",
-    "AndMaybeGroup": "the first, ranked higher with the second",
-    "RequireGroup": "the first, if the second also matches",
+    qtree.And: "all of",
+    qtree.Or: "any of",
+    qtree.Not: "not",
+    qtree.AndNot: "the first, but not the second",
+    qtree.AndMaybe: "the first, ranked higher with the second",
+    qtree.Require: "the first, if the second also matches",
 }
+_TYPED_WORDS = (qtree.Word, qtree.Stray)  # a stray `^2` is read back as the word it stays in the query as
 
 
 def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = False) -> list[str]:
     """The query as newsearch understood it, one line per clause, indented by nesting."""
-    parsed = parse_query(text, schema, match_all=match_all)  # raises for anything malformed
-    tree = make_parser(text, schema, match_all=match_all, expand=False).process(text)
+    tree = parse_tree(text, match_all=match_all)  # raises for anything malformed
+    parsed = compile_tree(tree, schema, text)
     lines: list[str] = []
     _explain_node(tree, schema, searcher, 0, lines)
     return lines + _weighting_lines(tree, parsed) + _ranking_lines(parsed, feedback)
@@ -63,16 +58,15 @@ def _weighting_lines(tree, parsed) -> list[str]:
 
 def _scored_words(node):
     """The plain words of a query tree that add to scores (not those under NOT)."""
-    syntax = qparser.syntax
-    if isinstance(node, syntax.NotGroup):
+    if isinstance(node, qtree.Not):
         return
-    if isinstance(node, syntax.AndNotGroup):
-        yield from _scored_words(node[0])
+    if isinstance(node, qtree.AndNot):
+        yield from _scored_words(node.positive)
         return
-    if isinstance(node, syntax.GroupNode):
-        for child in node:
+    if isinstance(node, qtree.GROUPS):
+        for child in qtree.children(node):
             yield from _scored_words(child)
-    elif type(node) is syntax.WordNode:
+    elif isinstance(node, _TYPED_WORDS):
         yield node
 
 
@@ -92,69 +86,62 @@ def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
 
 def _explain_node(node, schema, searcher, depth: int, lines: list[str]) -> None:
     pad = "  " * depth
-    syntax = qparser.syntax
-    if isinstance(node, syntax.GroupNode):
-        children = [n for n in node if not isinstance(n, syntax.Whitespace)]
-        if len(children) == 1 and type(node).__name__ in ("AndGroup", "OrGroup"):
+    if isinstance(node, qtree.GROUPS):
+        children = qtree.children(node)
+        if len(children) == 1 and isinstance(node, (qtree.And, qtree.Or)):
             _explain_node(children[0], schema, searcher, depth, lines)
             return
-        lines.append(pad + _GROUP_LABELS.get(type(node).__name__, type(node).__name__) + ":")
+        lines.append(pad + _GROUP_LABELS[type(node)] + ":")
         for child in children:
             _explain_node(child, schema, searcher, depth + 1, lines)
         return
     boost = f" (weight ×{node.boost:g})" if getattr(node, "boost", 1.0) not in (1.0, None) else ""
-    where = f"in {node.fieldname}" if getattr(node, "fieldname", None) else "in the default fields"
-    if isinstance(node, DateNode):
-        r = node.range
-        low = ("after " if r.startexcl else "from ") + r.start if r.start else "from the earliest"
-        high = ("before " if r.endexcl else "to ") + r.end if r.end else "to the latest"
-        lines.append(f"{pad}published {low} {high} ({_plural(_count(searcher, r), 'article')})")
-    elif isinstance(node, NearNode):
-        reach = "in the same sentence" if node.label == "s" else f"within {node.slop} words of each other"
+    field = getattr(node, "field", None)
+    where = f"in {field}" if field else "in the default fields"
+    if isinstance(node, qtree.DateRange):
+        low = ("after " if node.first_excluded else "from ") + node.first if node.first else "from the earliest"
+        high = ("before " if node.last_excluded else "to ") + node.last if node.last else "to the latest"
+        lines.append(f"{pad}published {low} {high} ({_plural(_count(searcher, date_query(node)), 'article')})")
+    elif isinstance(node, qtree.Near):
+        reach = "in the same sentence" if node.label == "s" else f"within {node.distance} words of each other"
         words = ", ".join('"' + " ".join(w) + '"' for w in node.words)
-        lines.append(f"{pad}{words} {reach}, {where}, exact forms, any order ({_plural(_count(searcher, node.query(_Holder(schema))), 'article')})")
-    elif isinstance(node, qparser.FuzzyTermPlugin.FuzzyTermNode):
-        form = exact_words(node)
-        found = _expansions(searcher, schema, node, lexicon.FuzzyWords, maxdist=node.maxdist,
-                            prefixlength=node.prefixlength)
-        lines.append(f'{pad}fuzzy "{" ".join(form)}" (up to {_plural(node.maxdist, "edit")}) {where}, exact forms{boost}: {found}')
-    elif isinstance(node, (qparser.WildcardPlugin.WildcardNode, qparser.PrefixPlugin.PrefixNode)):
-        prefix = isinstance(node, qparser.PrefixPlugin.PrefixNode)
-        found = _expansions(searcher, schema, node, query.Prefix if prefix else lexicon.WildcardWords)
-        shown = node.text.lower() + ("*" if prefix else "")
-        lines.append(f'{pad}pattern "{shown}" {where}, exact forms{boost}: {found}')
-    elif isinstance(node, JoinedWordNode):
+        found = _plural(_count(searcher, near_query(node, schema)), "article")
+        lines.append(f"{pad}{words} {reach}, {where}, exact forms, any order ({found})")
+    elif isinstance(node, qtree.Fuzzy):
+        form = words_of(node.text)
+        found = _expansions(searcher, schema, node, node.text, lexicon.FuzzyWords, maxdist=node.distance,
+                            prefixlength=node.prefix_length)
+        lines.append(f'{pad}fuzzy "{" ".join(form)}" (up to {_plural(node.distance, "edit")}) {where}, exact forms{boost}: {found}')
+    elif isinstance(node, (qtree.Wildcard, qtree.Prefix)):
+        prefix = isinstance(node, qtree.Prefix)
+        written = node.text if prefix else node.pattern
+        found = _expansions(searcher, schema, node, written, query.Prefix if prefix else lexicon.WildcardWords)
+        lines.append(f'{pad}pattern "{written.lower() + ("*" if prefix else "")}" {where}, exact forms{boost}: {found}')
+    elif isinstance(node, qtree.Joined):
         lines.append(pad + _explain_joined(node, schema, searcher, where, boost))
-    elif isinstance(node, qparser.PhrasePlugin.PhraseNode):
-        words = exact_words(node)
+    elif isinstance(node, qtree.Phrase):
+        words = words_of(node.text)
         reach = f", words within {node.slop} positions" if node.slop > 1 else ""
-        fields = _exact_targets(schema, node.fieldname)
+        fields = _exact_targets(schema, node.field)
         q = query.Or([query.Phrase(f, words, slop=node.slop) if len(words) > 1 else query.Term(f, words[0])
                       for f in fields]) if words else query.NullQuery
         lines.append(f'{pad}phrase "{" ".join(words)}" {where}{reach}{boost}: exact forms, '
                      f'{_plural(_count(searcher, q), "article")}{_stemmed_note(schema, fields, node.text)}')
-    elif isinstance(node, DroppedStopWord):
+    elif isinstance(node, qtree.DroppedStopWord):
         lines.append(f'{pad}stop word "{node.text}": dropped (as one of several alternatives it would match almost every article)')
-    elif isinstance(node, syntax.RangeNode):
-        lines.append(f"{pad}range {node.start or '…'} to {node.end or '…'} {where}")
-    elif isinstance(node, syntax.TextNode):
+    elif isinstance(node, qtree.Range):
+        lines.append(f"{pad}range {node.low or '…'} to {node.high or '…'} {where}")
+    elif isinstance(node, _TYPED_WORDS):
         lines.extend(pad + line for line in _explain_word(node, schema, searcher, where, boost))
     else:
-        lines.append(f"{pad}ignored: {node!r}")
-
-
-class _Holder:
-    """Stands in for the parser where a node's query() only needs the schema."""
-
-    def __init__(self, schema):
-        self.schema, self.query_text = schema, ""
+        lines.append(f"{pad}ignored: <*:*>")
 
 
 def _explain_word(node, schema, searcher, where: str, boost: str) -> list[str]:
-    words = exact_words(node)
+    words = words_of(node.text)
     if not words:
         return [f'"{node.text}": no searchable characters, dropped']
-    fields = _exact_targets(schema, node.fieldname)
+    fields = _exact_targets(schema, getattr(node, "field", None))
     stemmed_fields = [f.removesuffix("_exact") for f in fields if f.endswith("_exact")]
     described = []
     for word in words:
@@ -171,7 +158,7 @@ def _explain_word(node, schema, searcher, where: str, boost: str) -> list[str]:
 
 def _explain_joined(node, schema, searcher, where: str, boost: str) -> str:
     """A word with punctuation inside: the phrase of its parts, or a whole value (id, path)."""
-    fields = _exact_targets(schema, node.fieldname)
+    fields = _exact_targets(schema, node.field)
     found = _plural(_count(searcher, query.Or([field_query(schema, f, node.text) for f in fields])), "article")
     words = [t.text for t in schema[fields[0]].tokenize(node.text, mode="query")] if fields else []
     if len(words) == 1:
@@ -194,11 +181,11 @@ def _exact_targets(schema, fieldname: str | None) -> list[str]:
     return [exact_twin(n) or n for n in names if (exact_twin(n) or n) in schema]
 
 
-def _expansions(searcher, schema, node, qclass, **extra) -> str:
+def _expansions(searcher, schema, node, written: str, qclass, **extra) -> str:
     reader = searcher.reader()
     seen = {}
-    text = " ".join(exact_words(node)) if qclass is lexicon.FuzzyWords else node.text.lower()
-    for fieldname in _exact_targets(schema, node.fieldname):
+    text = " ".join(words_of(written)) if qclass is lexicon.FuzzyWords else written.lower()
+    for fieldname in _exact_targets(schema, node.field):
         for _, term in qclass(fieldname, text, **extra).expanded_terms(reader):
             word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
             seen[word] = seen.get(word, 0) + reader.doc_frequency(fieldname, term)
@@ -224,14 +211,13 @@ def suggestion(text: str, schema, searcher) -> str | None:
     words of six letters or more), the most frequent winning; the user's capitalisation is kept.
     """
     try:
-        check_syntax(text)
-        tree = make_parser(text, schema, expand=False).process(text)
+        tree = parse_tree(text)
     except QueryError:
         return None
     replacements: list[tuple[int, int, str]] = []
     for node in _positive_text_nodes(tree):
-        fields = _exact_targets(schema, node.fieldname)
-        offset = getattr(node, "textstartchar", node.startchar)
+        fields = _exact_targets(schema, getattr(node, "field", None))
+        offset = node.start + (1 if isinstance(node, qtree.Phrase) else 0)  # a phrase's words start after its quote
         for token in exact_analyzer()(node.text, chars=True):
             word, start, end = token.text, offset + token.startchar, offset + token.endchar
             if word.isdigit() or _held(searcher.reader(), fields, word):
@@ -263,15 +249,14 @@ def _held(reader, fields: list[str], word: str) -> bool:
 
 
 def _positive_text_nodes(node):
-    syntax = qparser.syntax
-    if isinstance(node, (syntax.NotGroup, syntax.AndNotGroup)):
-        if isinstance(node, syntax.AndNotGroup) and len(node):
-            yield from _positive_text_nodes(node[0])
+    if isinstance(node, (qtree.Not, qtree.AndNot)):
+        if isinstance(node, qtree.AndNot):
+            yield from _positive_text_nodes(node.positive)
         return
-    if isinstance(node, syntax.GroupNode):
-        for child in node:
+    if isinstance(node, qtree.GROUPS):
+        for child in qtree.children(node):
             yield from _positive_text_nodes(child)
-    elif type(node) in (syntax.WordNode, qparser.PhrasePlugin.PhraseNode, JoinedWordNode) and node.startchar is not None:
+    elif isinstance(node, (qtree.Word, qtree.Stray, qtree.Phrase, qtree.Joined)):
         yield node
 
 
