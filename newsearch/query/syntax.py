@@ -251,30 +251,52 @@ def _op(group, prefix=False):
 
 _RANGE = (r"(?P<open>\{|\[)(?P<start>('[^']*?'\s+)|([^\]}]+?(?=[Tt][Oo])))?[Tt][Oo]"
           r"(?P<end>(\s+'[^']*?')|([^\]}]+?))?(?P<close>}|])")
-TAGGERS = [(re.compile(pattern), create) for pattern, create in [
-    (r"(?<=\s)ANDNOT(?=\s)", _op(AndNotGroup)),
-    (r"(?<=\s)ANDMAYBE(?=\s)", _op(AndMaybeGroup)),
-    (r"[*]:[*]", lambda m: EveryNode()),
-    (DATE.pattern, lambda m: m),  # read into a date by parse.py (it raises for a malformed one)
-    (NEAR.pattern, lambda m: NearMark(m.group("dist"))),
-    (r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)", lambda m: WordNode(m.group("text"))),
+# (pattern, node maker, what the text must hold for the pattern to match: any of these characters,
+# or the one word in a tuple): a query compiles only the patterns its text can match (each costs
+# start-up; most queries need three or four).
+TAGGERS = [
+
+    (r"(?<=\s)ANDNOT(?=\s)", _op(AndNotGroup), ("ANDNOT",)),
+    (r"(?<=\s)ANDMAYBE(?=\s)", _op(AndMaybeGroup), ("ANDMAYBE",)),
+    (r"[*]:[*]", lambda m: EveryNode(), ("*:*",)),
+    (DATE.pattern, lambda m: m, ":"),  # read into a date by parse.py (it raises for a malformed one)
+    (NEAR.pattern, lambda m: NearMark(m.group("dist")), "/"),
+    (r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)", lambda m: WordNode(m.group("text")), "'"),
     (r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?',
-     lambda m: PhraseNode(m.group("text"), m.start("text"), int(m.group("slop") or 1))),
-    (r"[(]", lambda m: Marker("(")),
-    (r"[)]", lambda m: Marker(")")),
-    (r"(^|(?<=(\s|[()])))NOT(?=\s)", _op(NotGroup, prefix=True)),
-    (r"(?<=\s)AND(?=\s)", _op(AndGroup)),
-    (r"(?<=\s)OR(?=\s)", _op(OrGroup)),
-    (r"(^|(?<=\s))REQUIRE(?=\s)", _op(RequireGroup)),
-    (r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))", _boost),
-    (r"(?P<text>\w+|[*]):", lambda m: FieldName(m.group("text"), m.group(0))),
-    (f"(?P<text>[*{QUESTION_MARKS}])", lambda m: WildNode(m.group("text"))),
-    (WORD_START + r"\+", lambda m: Marker("+")),
-    (WORD_START + "-", lambda m: Marker("-")),
-    (r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?", _fuzziness),
-    (_RANGE, _range),
-    (r"\s+", lambda m: Whitespace()),
-]]
+     lambda m: PhraseNode(m.group("text"), m.start("text"), int(m.group("slop") or 1)), '"'),
+    (r"[(]", lambda m: Marker("("), "("),
+    (r"[)]", lambda m: Marker(")"), ")"),
+    (r"(^|(?<=(\s|[()])))NOT(?=\s)", _op(NotGroup, prefix=True), ("NOT",)),
+    (r"(?<=\s)AND(?=\s)", _op(AndGroup), ("AND",)),
+    (r"(?<=\s)OR(?=\s)", _op(OrGroup), ("OR",)),
+    (r"(^|(?<=\s))REQUIRE(?=\s)", _op(RequireGroup), ("REQUIRE",)),
+    (r"\^(?P<boost>[0-9]*(\.[0-9]+)?)($|(?=[ \t\r\n)]))", _boost, "^"),
+    (r"(?P<text>\w+|[*]):", lambda m: FieldName(m.group("text"), m.group(0)), ":"),
+    (f"(?P<text>[*{QUESTION_MARKS}])", lambda m: WildNode(m.group("text")), "*" + QUESTION_MARKS),
+    (WORD_START + r"\+", lambda m: Marker("+"), "+"),
+    (WORD_START + "-", lambda m: Marker("-"), "-"),
+    (r"(?<=\S)~(?P<maxdist>[0-9])?(/(?P<prefix>[1-9][0-9]*))?", _fuzziness, "~"),
+    (_RANGE, _range, "[{"),
+    (r"\s+", lambda m: Whitespace(), None),
+]
+
+
+_compiled: dict[str, re.Pattern] = {}
+
+
+def _taggers(text: str) -> list:
+    """The (compiled pattern, node maker) pairs that can match somewhere in `text`, in order."""
+    chosen = []
+    for pattern, create, needs in TAGGERS:
+        if isinstance(needs, tuple) and needs[0] not in text:
+            continue
+        if isinstance(needs, str) and not any(char in text for char in needs):
+            continue
+        compiled = _compiled.get(pattern)
+        if compiled is None:
+            compiled = _compiled[pattern] = re.compile(pattern)
+        chosen.append((compiled, create))
+    return chosen
 
 
 def tag(text: str, read_date) -> list:
@@ -287,8 +309,9 @@ def tag(text: str, read_date) -> list:
         word.startchar, word.endchar = start, end
         return word
 
+    taggers = _taggers(text)
     while pos < len(text):
-        for pattern, create in TAGGERS:
+        for pattern, create in taggers:
             match = pattern.match(text, pos)
             if not match:
                 continue

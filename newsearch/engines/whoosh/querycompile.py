@@ -22,11 +22,12 @@ _PAIRS = {tree.AndNot: query.AndNot, tree.AndMaybe: query.AndMaybe, tree.Require
 
 
 class Compiler:
-    """Compiles trees for one schema (its fields analyse the words)."""
+    """Compiles trees for one schema (its fields analyse the words). `match_all`: a word a field
+    cuts into several (a field's multitoken_query "default") needs all of them, or any."""
 
-    def __init__(self, schema):
+    def __init__(self, schema, match_all: bool = True):
         self.schema = schema
-        self.parser = qparser.QueryParser(None, schema)  # its term_query: a word as a field analyses it
+        self.match_all = match_all
 
     def compile(self, node):
         """The Whoosh query of `node`, or None where nothing is left to search (a stop word)."""
@@ -83,7 +84,7 @@ class Compiler:
         return query.Or(subs, boost=node.boost)
 
     def _leaf(self, node, fieldname: str, boost: float):
-        term_query = self.parser.term_query
+        term_query = self._term_query
         if isinstance(node, tree.Word):
             return term_query(fieldname, node.text, query.Term, boost=boost, tokenize=True, removestops=True)
         if isinstance(node, (tree.Phrase, tree.Joined)):
@@ -97,10 +98,49 @@ class Compiler:
             q = term_query(fieldname, node.text, lexicon.FuzzyWords, boost=boost, tokenize=False, removestops=False)
             q.maxdist, q.prefixlength = node.distance, node.prefix_length
             return q
-        range_node = qparser.syntax.RangeNode(node.low, node.high, node.low_excluded, node.high_excluded)
-        range_node.fieldname = fieldname  # a range takes no weight: each field's copy counts 1
-        range_node.startchar = range_node.endchar = node.start
-        return range_node.query(self.parser)
+        return self._range(node, fieldname)
+
+    def _term_query(self, fieldname: str, text: str, termclass, *, boost: float, tokenize: bool, removestops: bool):
+        """`text` as the field analyses it: one term, the field's multi-word query, or None when
+        nothing is left (a stop word in a stemmed field)."""
+        if fieldname in self.schema:
+            field = self.schema[fieldname]
+            if field.self_parsing():
+                try:
+                    return field.parse_query(fieldname, text, boost=boost)
+                except Exception as error:  # noqa: BLE001  (a field's own parse error becomes an error query)
+                    return query.error_query(error)
+            texts = list(field.process_text(text, mode="query", tokenize=tokenize, removestops=removestops))
+            if len(texts) > 1:
+                return self._multitoken(field.multitoken_query.lower(), texts, fieldname, termclass, boost)
+            if not texts:
+                return None
+            text = texts[0]
+        return termclass(fieldname, text, boost=boost)
+
+    def _multitoken(self, spec: str, texts: list[str], fieldname: str, termclass, boost: float):
+        if spec == "first":
+            return termclass(fieldname, texts[0], boost=boost)
+        if spec == "phrase":
+            return query.Phrase(fieldname, texts, boost=boost)
+        combine = {"and": query.And, "or": query.Or}.get(spec) or (query.And if self.match_all else query.Or)
+        return combine([termclass(fieldname, t, boost=boost) for t in texts])
+
+    def _range(self, node, fieldname: str):
+        """A term range in one field (a range takes no weight: each field's copy counts 1)."""
+        low, high = node.low, node.high
+        if fieldname in self.schema:
+            field = self.schema[fieldname]
+            if field.self_parsing():
+                try:
+                    q = field.parse_range(fieldname, low, high, node.low_excluded, node.high_excluded)
+                    if q is not None:
+                        return q
+                except qparser.QueryParserError as error:
+                    return query.error_query(error)
+            low = _first_token(field, low) if low else low
+            high = _first_token(field, high) if high else high
+        return query.TermRange(fieldname, low, high, node.low_excluded, node.high_excluded)
 
     def _phrase(self, node, fieldname: str, boost: float):
         offset = node.start + (1 if isinstance(node, tree.Phrase) else 0)
@@ -112,3 +152,9 @@ class Compiler:
             tokens = [(word, (None, None)) for word in node.text.split()]
         return query.Phrase(fieldname, [w for w, _ in tokens], slop=slop, boost=boost,
                             char_ranges=[r for _, r in tokens])
+
+
+def _first_token(field, text: str):
+    for token in field.process_text(text, mode="query", tokenize=False, removestops=False):
+        return token
+    return None

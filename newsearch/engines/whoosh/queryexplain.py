@@ -35,7 +35,7 @@ _TYPED_WORDS = (qtree.Word, qtree.Stray)  # a stray `^2` is read back as the wor
 def explain_lines(text: str, schema, searcher, *, match_all: bool = True, feedback: bool = False) -> list[str]:
     """The query as newsearch understood it, one line per clause, indented by nesting."""
     tree = parse_tree(text, match_all=match_all)  # raises for anything malformed
-    parsed = compile_tree(tree, schema, text)
+    parsed = compile_tree(tree, schema, text, match_all=match_all)
     lines: list[str] = []
     _explain_node(tree, schema, searcher, 0, lines)
     return lines + _weighting_lines(tree, parsed) + _ranking_lines(parsed, feedback)

@@ -21,7 +21,7 @@ from .querynear import MAX_PHRASE_SLOP, Near  # noqa: F401
 from .schema import STOP_WORDS, query
 from .schema import spans as whoosh_spans
 
-_compilers: dict[int, Compiler] = {}
+_compilers: dict[tuple[int, bool], Compiler] = {}
 
 
 def parse_tree(text: str, *, match_all: bool = True):
@@ -29,14 +29,15 @@ def parse_tree(text: str, *, match_all: bool = True):
     return parse(text, match_all=match_all, words=words_of, stop_words=STOP_WORDS)
 
 
-def compile_tree(tree, schema, text: str = ""):
+def compile_tree(tree, schema, text: str = "", *, match_all: bool = True):
     """The Whoosh query of a parsed tree, repeats counted and normalised; QueryError when nothing
     in it is searchable."""
-    compiler = _compilers.get(id(schema))
+    key = (id(schema), match_all)
+    compiler = _compilers.get(key)
     if compiler is None or compiler.schema is not schema:
         if len(_compilers) > 8:
             _compilers.clear()
-        compiler = _compilers[id(schema)] = Compiler(schema)
+        compiler = _compilers[key] = Compiler(schema, match_all)
     try:
         parsed = compiler.compile(tree)
         parsed = counted_repeats(parsed if parsed else query.NullQuery).normalize()
@@ -52,7 +53,7 @@ def compile_tree(tree, schema, text: str = ""):
 
 def parse_query(text: str, schema, *, match_all: bool = True):
     """The Whoosh query for `text`; QueryError (with a position) if it cannot be understood."""
-    return compile_tree(parse_tree(text, match_all=match_all), schema, text)
+    return compile_tree(parse_tree(text, match_all=match_all), schema, text, match_all=match_all)
 
 
 # ---------------------------------------------------------------- repeated words
