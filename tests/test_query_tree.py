@@ -144,3 +144,16 @@ def test_the_parser_raises_nothing_but_query_errors_on_any_text(text):
         parse(text, match_all=False)
     except QueryError:
         pass
+
+
+def test_describe_tells_a_tree_back_one_line_per_clause_indented_by_nesting():
+    from newsearch.query.describe import describe
+
+    assert describe(parse('Kilroy-Silk "prime minister"~3 -title:rugby published:>2004-06')) == [
+        "the first, but not the second:",
+        "  all of:",
+        '    joined word "Kilroy-Silk" in the default fields',
+        '    phrase "prime minister" in the default fields, words within 3 positions',
+        "    published after 2004-06-30 to the latest",
+        '  word "rugby" in title',
+    ]
