@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
 sys.path.insert(0, str(common.REPO))
-from newsearch import searcher  # noqa: E402
+from newsearch.engines.whoosh import searcher  # noqa: E402
 
 QUERIES = (
     "oil prices", "Saudi Arabia oil output", "interest rates", "bank of england", "coffee",

@@ -54,7 +54,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
 sys.path.insert(0, str(common.REPO))  # the checkout's newsearch, installed or not
-from newsearch import feedback, metrics, proximity, queryparse, schema, searcher  # noqa: E402
+from newsearch import metrics  # noqa: E402
+from newsearch.engines.whoosh import feedback, proximity, queryparse, schema, searcher  # noqa: E402
 
 COLLECTIONS = ("cisi", "med", "cranfield", "cacm")
 DEPTH = 100

@@ -20,7 +20,7 @@ from pathlib import Path
 import common
 
 sys.path.insert(0, str(common.REPO))  # the checkout's newsearch, installed or not
-from newsearch import indexer, research, store  # noqa: E402
+from newsearch.engines.whoosh import indexer, research, store  # noqa: E402
 from newsearch.parsing import parse_file  # noqa: E402
 
 TOPICS = ("business", "entertainment", "politics", "sport", "tech")

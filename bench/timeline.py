@@ -24,8 +24,8 @@ import common
 import reuters
 
 sys.path.insert(0, str(common.REPO))  # the checkout's newsearch, installed or not
-from newsearch.engines import open_engine
-from newsearch import facets, store  # noqa: E402
+from newsearch.engines import open_engine  # noqa: E402
+from newsearch.engines.whoosh import facets, store  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -182,3 +182,21 @@ def test_one_engine_never_imports_another():
             own = ".".join(name.split(".")[:3])
             others = {t for t in targets if t.startswith(ENGINES + ".") and not t.startswith(own)}
             assert not others, (name, sorted(others))
+
+
+def test_every_newsearch_name_the_bench_scripts_import_exists():
+    """A module move must carry `bench/` along: each `from newsearch... import x` there resolves."""
+    import importlib
+
+    missing = []
+    for script in sorted((PACKAGE.parent / "bench").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsearch"):
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    if not hasattr(module, alias.name):
+                        try:
+                            importlib.import_module(f"{node.module}.{alias.name}")
+                        except ModuleNotFoundError:
+                            missing.append((script.name, node.module, alias.name))
+    assert not missing, missing
