@@ -133,10 +133,14 @@ def test_only_the_command_line_imports_typer():
     assert users and all(name.startswith("newsearch.cli") for name in users), users
 
 
-def test_command_line_and_printer_modules_stay_under_400_lines():
-    for name, path in source_modules().items():
-        if name.startswith(("newsearch.cli", "newsearch.render")):
-            assert len(path.read_text(encoding="utf-8").splitlines()) < 400, name
+def test_every_module_stays_under_400_lines():
+    long = {name: n for name, path in source_modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) >= 400}
+    assert not long.keys() - _BEING_CUT, long
+
+
+# Cut under 400 in a branch not yet merged (the dead line-model path of page.py goes there).
+_BEING_CUT = {"newsearch.parsing.page"}
 
 
 def test_every_printer_name_the_render_package_lists_resolves_to_a_function():

@@ -353,11 +353,11 @@ def test_folding_the_band_table_in_steps_keeps_one_sorted_order(rows, fold_every
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1850, 2150), st.integers(0, 19), st.integers(0, 39), st.sampled_from(["", " ", "\t"]))
 def test_plain_iso_dates_read_as_the_date_finder_reads_them(year, month, day, space):
-    from newsearch.parsing import dates, records
+    from newsearch.parsing import dates, record_dates
 
     text = f"{space}{year:04d}-{month:02d}-{day:02d}{space}"
-    slow = dates.find_date(text.strip()) or records._dateutil_date(text.strip())
-    assert records.normalise_date(text) == slow
+    slow = dates.find_date(text.strip()) or record_dates.dateutil_date(text.strip())
+    assert record_dates.normalise_date(text) == slow
 
 
 def test_a_writer_stopped_mid_run_stops_its_worker(tmp_path, monkeypatch):
@@ -388,7 +388,7 @@ def test_a_writer_stopped_mid_run_stops_its_worker(tmp_path, monkeypatch):
 def test_quick_open_term_table_reads_and_looks_up_what_whooshs_reader_does(seed_index):
     from whoosh.filedb.filetables import OrderedHashReader
 
-    from newsearch.engines.whoosh.format import codec
+    from newsearch.engines.whoosh.format import codec, termtable
     from newsearch.engines.whoosh import store
     from newsearch.engines.whoosh.schema import FileStorage
 
@@ -398,7 +398,7 @@ def test_quick_open_term_table_reads_and_looks_up_what_whooshs_reader_does(seed_
         files = segment.open_compound_file(storage) if segment.is_compound() else storage
         name = segment.make_filename(codec.IndexCodec.TERMS_EXT)
         length = files.file_length(name)
-        quick = codec._QuickOpenHashReader(files.open_file(name), length)
+        quick = termtable.QuickOpenHashReader(files.open_file(name), length)
         stock = OrderedHashReader(files.open_file(name), length)
         assert quick.tables == stock.tables and quick.extras == stock.extras
         assert list(quick.keys()) == list(stock.keys()) and len(list(quick.keys())) > 100

@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 from newsearch.research import periods
 from newsearch.engines import open_engine
-from newsearch.engines.whoosh import facets, indexer, research, store
+from newsearch.engines.whoosh import facets, indexer, kwic, research, store
 from newsearch.errors import NotFoundError, QueryError
 from newsearch.models import Article, Author, PeriodCount, Quote
 
@@ -188,7 +188,7 @@ def test_similar_unknown_id_is_not_found(wire_index):
 
 
 def test_kwic_centres_a_phrase_as_one_keyword(seed_index):
-    lines = research.kwic(seed_index, '"flow of arms"', width=20)
+    lines = kwic.kwic(seed_index, '"flow of arms"', width=20)
     assert [line.keyword for line in lines] == ["flow of arms"] * 3
     assert [line.paragraph for line in lines] == [14, 15, 16]
     assert lines[1].left == "decided to curb the " and lines[1].right.startswith(" and many countries")
@@ -196,11 +196,11 @@ def test_kwic_centres_a_phrase_as_one_keyword(seed_index):
 
 
 def test_kwic_context_is_the_paragraph_around_the_match(wire_index):
-    lines = research.kwic(wire_index, "barrels")
+    lines = kwic.kwic(wire_index, "barrels")
     assert [(l.id, l.paragraph, l.left, l.keyword, l.right) for l in lines] == [
         ("aaaa000000000001", 2, "Traders said ", "barrels", " of crude were scarce in the Gulf.")
     ]
-    assert research.kwic(wire_index, "zebra") == ()
+    assert kwic.kwic(wire_index, "zebra") == ()
 
 
 # ---------------------------------------------------------------- facets

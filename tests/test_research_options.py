@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsearch.engines.whoosh import facets, indexer, research
+from newsearch.engines.whoosh import facets, indexer, kwic, research
 from newsearch.render import research as render_research
 from newsearch.errors import QueryError
 
@@ -197,7 +197,7 @@ def sides(row: str, keyword: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("columns", [60, 100])
 def test_kwic_fits_the_terminal_with_the_whole_keyword_and_both_sides_balanced(news, monkeypatch, columns):
-    lines = research.kwic(news, "Volcano")  # 40 characters a side, as query --kwic asks today
+    lines = kwic.kwic(news, "Volcano")  # 40 characters a side, as query --kwic asks today
     [row] = kwic_rows(lines, columns, monkeypatch, width=40)
     left, right = sides(row, "Volcano")
     assert len(row) <= columns and "…" not in row
@@ -206,7 +206,7 @@ def test_kwic_fits_the_terminal_with_the_whole_keyword_and_both_sides_balanced(n
 
 
 def test_kwic_on_a_wide_terminal_shares_its_whole_width(news, monkeypatch):
-    lines = research.kwic(news, "Volcano", width=None)  # the whole paragraph each side
+    lines = kwic.kwic(news, "Volcano", width=None)  # the whole paragraph each side
     assert lines[0].left.endswith("On Friday morning the ") and lines[0].right.endswith("the roads were closed.")
     [row] = kwic_rows(lines, 160, monkeypatch, width=None)
     left, right = sides(row, "Volcano")

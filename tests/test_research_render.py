@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from newsearch.engines import open_engine
-from newsearch.engines.whoosh import facets, research
+from newsearch.engines.whoosh import facets, kwic, research
 from newsearch.render import research as render_research
 from newsearch.models import FacetCount, KwicLine, PeriodCount, PersonCount, QuoteHit
 
@@ -69,7 +69,7 @@ def test_facets_rich_tables_and_jsonl_shape():
 
 
 def test_kwic_keywords_line_up_in_one_column(seed_index):
-    lines = research.kwic(seed_index, "junta", width=30)
+    lines = kwic.kwic(seed_index, "junta", width=30)
     text = rich(render_research.kwic, lines, width=30)
     columns = {row.index("junta", len("a3afec7b74a321fd ¶12  ") + 25) for row in text.splitlines()}
     assert len(columns) == 1

@@ -28,9 +28,9 @@ from newsearch.parsing.reading import (
     skip_reason,
 )
 from newsearch.parsing.sniffing import MARKDOWN_SUFFIXES, name_suffix, sniff
+from newsearch.parsing.record_dates import normalise_date
 from newsearch.parsing.records import (
     RecordProblem,
-    normalise_date,
     parse_json,
     parse_records,
     parse_stream,

@@ -74,10 +74,10 @@ class WhooshEngine(Engine):
                                 within=within)
 
     def kwic(self, text, *, width=KWIC_WIDTH, limit=10, offset=0, sort="relevance", match_all=True):
-        from . import research
+        from . import kwic
 
-        return research.kwic(self.folder, text, width=width, limit=limit, offset=offset, sort=sort,
-                             match_all=match_all)
+        return kwic.kwic(self.folder, text, width=width, limit=limit, offset=offset, sort=sort,
+                         match_all=match_all)
 
     def facets(self, text, names, *, match_all=True, top=None):
         from . import facets
