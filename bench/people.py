@@ -1,7 +1,7 @@
 """One person, one name: how `people` merges the forms of a name, scored on PolNeAR by outlet fold.
 
 Each fold (as in bench/quotes.py) is taken as one index. newsearch's quotes of every article are
-extracted; `research.count_people` lists the people as `newsearch people` would (speakers only:
+extracted; `research.people.count_people` lists the people as `newsearch people` would (speakers only:
 PolNeAR has no bylines in its texts). Gold: a found quotation whose annotated Source names a
 person is one mention of that person in that article; who the person is across articles is the
 gold Source's given name and surname, the given name taken from the article where the Source is
@@ -34,7 +34,7 @@ sys.path.insert(0, str(common.REPO))
 from newsearch.parsing import names as N  # noqa: E402
 from newsearch.parsing.quotes import extract_quotes  # noqa: E402
 from newsearch.parsing.same_person import merge  # noqa: E402
-from newsearch.engines.whoosh.research import count_people  # noqa: E402
+from newsearch.research.people import count_people  # noqa: E402
 
 RESULTS = common.BENCH / "results" / "people.md"
 

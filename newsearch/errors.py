@@ -56,3 +56,8 @@ class NotFoundError(NewsearchError):
     """An article id that the index does not hold (like a query with no hits)."""
 
     exit_code = 1
+
+
+class ClusterError(NewsearchError):
+    """A search cluster, or a node of it, cannot answer (down, refused, timed out); the message
+    names the node."""

@@ -5,6 +5,6 @@ Importing a command module registers its commands on `app`; the order here is th
 """
 
 from .app import app, main, run_library
-from . import indexing, search, articles, research  # noqa: F401  (registers the commands)
+from . import indexing, search, articles, research, cluster  # noqa: F401  (registers the commands)
 
 __all__ = ["app", "main", "run_library"]

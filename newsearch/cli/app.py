@@ -180,12 +180,24 @@ def _print_version(asked: bool) -> None:
         raise typer.Exit(0)
 
 
+_strict = False  # --strict: a cluster node that does not answer is an error, not a warning
+
+
 @app.callback()
 def _group(
     version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_print_version, help="Print the version and exit.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", envvar="NEWSEARCH_STRICT", help="On a cluster, exit 2 when a node does not answer (default: the other nodes' results and a warning).")] = False,
 ) -> None:
     # A callback keeps `app` a group of commands even when main() registers only one of them.
-    pass
+    global _strict
+    _strict = strict
+
+
+def open_index(location: str):
+    """The engine `--index` names, telling stderr of cluster nodes that do not answer."""
+    from ..engines import open_engine
+
+    return open_engine(location, on_warning=warn, strict=_strict)
 
 
 # Commands that change the index: their process ends the ordinary way (see main).

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .app import (
-    ArticleFormat, ArticleFormatOpt, Color, ColorOpt, IndexDir, app, name_ignored, print_output, resolve_format,
+    ArticleFormat, ArticleFormatOpt, Color, ColorOpt, IndexDir, app, name_ignored, open_index, print_output, resolve_format,
     run_library, use_color, warn,
 )
 
@@ -38,10 +38,9 @@ def show_command(
     index_dir: IndexDir = "index",
 ) -> None:
     """Print one whole article."""
-    from ..engines import open_engine
     from ..render import article_view
 
-    article = run_library(lambda: open_engine(index_dir).get_article(article_id))
+    article = run_library(lambda: open_index(index_dir).get_article(article_id))
     print_output(lambda out: article_view.articles([article], resolve_format(fmt), out, use_color(color), full=True))
 
 
@@ -52,10 +51,9 @@ def stats_command(
     index_dir: IndexDir = "index",
 ) -> None:
     """What the index holds: articles, files, sources, bylines by role, speakers, size."""
-    from ..engines import open_engine
     from ..render import index_info
 
-    info = run_library(lambda: open_engine(index_dir).stats())
+    info = run_library(lambda: open_index(index_dir).stats())
     print_output(lambda out: index_info.stats(info, resolve_format(fmt), out, use_color(color)))
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import IndexDir, app, name_ignored, run_library, warn
+from .app import IndexDir, app, name_ignored, open_index, run_library, warn
 
 
 @app.command("index")
@@ -20,7 +20,6 @@ def index_command(
     optimize: Annotated[bool, typer.Option("--optimize", help="Merge the index into one segment at the end: faster queries, a longer run.")] = False,
 ) -> None:
     """Read documents, split and clean them into articles, and add them to the index."""
-    from ..engines import open_engine
     from ..render import index_info
 
     paths = paths or ["seeds"]
@@ -28,7 +27,7 @@ def index_command(
     files = [Path(p) for p in paths if p != "-"]
     options = dict(rebuild=rebuild, wait=wait, on_wait=warn, stdin=stdin, optimize=optimize, on_merge=_announce_merge)
     with _progress() as progress:
-        report = run_library(lambda: open_engine(index_dir).index_paths(files, progress=progress, **options))
+        report = run_library(lambda: open_index(index_dir).index_paths(files, progress=progress, **options))
     _report_problems(report, files)
     print(index_info.index_summary(report), file=sys.stderr)
     raise typer.Exit(2 if report.fatal else 1 if report.failed or not report.documents_found else 0)

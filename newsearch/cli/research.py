@@ -9,7 +9,7 @@ import typer
 
 from .app import (
     AnyOpt, ArticleFormat, ArticleFormatOpt, Color, ColorOpt, Format, FormatOpt, IndexDir, LimitOpt, Output, QueryArg,
-    Sort, app, finish, run_library, warn,
+    Sort, app, finish, open_index, run_library, warn,
 )
 
 
@@ -54,22 +54,19 @@ def quotes_command(
     index_dir: IndexDir = "index",
 ) -> None:
     """Quotations with their speakers: who said what, about what."""
-    from ..engines import open_engine
     from ..render import research as render_research
 
     out = Output(fmt, color)
     options = dict(speaker=speaker, about=about, match_all=not any_term, since=since, until=until,
                    sort=sort.value, collapse=not duplicates, limit=limit, offset=offset)
-    found = run_library(lambda: open_engine(index_dir).quotes(text, **options))
+    found = run_library(lambda: open_index(index_dir).quotes(text, **options))
     if not found.total and speaker:
         _suggest_speaker(index_dir, speaker)
     finish(found.total, lambda stream: render_research.quotes(found, out.format, stream, out.color))
 
 
 def _suggest_speaker(index_dir, speaker: str) -> None:
-    from ..engines import open_engine
-
-    better = run_library(lambda: open_engine(index_dir).speaker_suggestion(speaker))
+    better = run_library(lambda: open_index(index_dir).speaker_suggestion(speaker))
     if better:
         warn(f"no quotes by {speaker}. Did you mean: --speaker {better}?")
 
@@ -88,12 +85,11 @@ def people_command(
     index_dir: IndexDir = "index",
 ) -> None:
     """Who's who of a story: the people matching articles quote or credit, with counts by role."""
-    from ..engines import open_engine
     from ..render import research as render_research
 
     out = Output(fmt, color)
     options = dict(match_all=not any_term, since=since, until=until, sort=sort.value, limit=limit, offset=offset)
-    found = run_library(lambda: open_engine(index_dir).people(text, **options))
+    found = run_library(lambda: open_index(index_dir).people(text, **options))
     finish(found.total, lambda stream: render_research.people(found, out.format, stream, out.color))
 
 
@@ -107,11 +103,10 @@ def similar_command(
     index_dir: IndexDir = "index",
 ) -> None:
     """The articles most like a given one, by its key terms."""
-    from ..engines import open_engine
     from ..render import hit_list
 
     out = Output(fmt, color)
-    result = run_library(lambda: open_engine(index_dir).similar(article_id, limit=limit, include_duplicates=duplicates))
+    result = run_library(lambda: open_index(index_dir).similar(article_id, limit=limit, include_duplicates=duplicates))
     finish(result.hits, lambda stream: hit_list.hits(result, out.format, stream, out.color))
 
 
@@ -125,9 +120,8 @@ def timeline_command(
     index_dir: IndexDir = "index",
 ) -> None:
     """How many matching articles per period, as a bar chart (or JSON Lines in a pipe)."""
-    from ..engines import open_engine
     from ..render import research as render_research
 
     out = Output(fmt, color)
-    periods = run_library(lambda: open_engine(index_dir).timeline(text, by=by.value, match_all=not any_term))
+    periods = run_library(lambda: open_index(index_dir).timeline(text, by=by.value, match_all=not any_term))
     finish([p for p in periods if p.count], lambda stream: render_research.timeline(periods, out.format, stream, out.color))

@@ -10,7 +10,7 @@ import typer
 
 from .app import (
     AnyOpt, Color, ColorOpt, Format, FormatOpt, IndexDir, LimitOpt, Output, QueryArg, Sort, app, article_format,
-    print_output, require, run_library, usage, warn,
+    open_index, print_output, require, run_library, usage, warn,
 )
 
 
@@ -64,13 +64,12 @@ def query_command(
 
 
 def _query_hits(index_dir, text, options, facet_names, facets_only, similar_to, out) -> int:
-    from ..engines import open_engine
     from ..render import hit_list
 
     if similar_to is not None:
-        result = run_library(lambda: open_engine(index_dir).similar(similar_to, limit=options["limit"], within=text))
+        result = run_library(lambda: open_index(index_dir).similar(similar_to, limit=options["limit"], within=text))
     else:
-        result = run_library(lambda: open_engine(index_dir).search(text, **options))
+        result = run_library(lambda: open_index(index_dir).search(text, **options))
     counts = _facet_counts(index_dir, text, facet_names, options["match_all"])
     if result.total == 0:
         _suggest(index_dir, text)
@@ -105,21 +104,18 @@ def _print_facets(counts, facet_names, facets_only: bool, out) -> bool:
 def _facet_counts(index_dir, text, names: list[str], match_all: bool):
     if not names:
         return ()
-    from ..engines import open_engine
-
-    return run_library(lambda: open_engine(index_dir).facets(text, names, match_all=match_all))
+    return run_library(lambda: open_index(index_dir).facets(text, names, match_all=match_all))
 
 
 def _query_kwic(index_dir, text, options, width, out) -> int:
     from ..engine import KWIC_WIDTH
-    from ..engines import open_engine
     from ..render import research as render_research
 
     fmt = article_format(out.format)
     paging = {k: options[k] for k in ("limit", "offset", "sort", "match_all")}
     # On a terminal the printer fits the context to the console's width: it gets all of it.
     context = (width or KWIC_WIDTH) if fmt == "jsonl" else None
-    lines = run_library(lambda: open_engine(index_dir).kwic(text, width=context, **paging))
+    lines = run_library(lambda: open_index(index_dir).kwic(text, width=context, **paging))
     if not lines:
         _suggest(index_dir, text)
         return 1
@@ -129,13 +125,12 @@ def _query_kwic(index_dir, text, options, width, out) -> int:
 
 def _query_batch(index_dir, batch: str, options, out) -> int:
     """Every query of a batch on one open index; a bad line or query is reported, the rest run."""
-    from ..engines import open_engine
     from ..render import hit_list
 
     bad: list[str] = []
     lines = _batch_queries(batch, bad)
     found = False
-    results = run_library(lambda: list(open_engine(index_dir).search_batch(lines, **options)))
+    results = run_library(lambda: list(open_index(index_dir).search_batch(lines, **options)))
     for qid, result in results:
         if isinstance(result, Exception):
             bad.append(qid)
@@ -169,19 +164,16 @@ def _batch_queries(batch: str, bad: list[str]) -> list[tuple[str, str]]:
 
 
 def _explain(index_dir, text: str, match_all: bool, feedback: bool) -> None:
-    from ..engines import open_engine
     from ..textutil import one_line
 
-    for line in run_library(lambda: open_engine(index_dir).explain(text, match_all=match_all, feedback=feedback)):
+    for line in run_library(lambda: open_index(index_dir).explain(text, match_all=match_all, feedback=feedback)):
         print(one_line(line) if not line.startswith(" ") else "  " + one_line(line), file=sys.stderr)
 
 
 def _suggest(index_dir, text: str | None) -> None:
     """After a query with no hits, a correction built from the index's words (stderr)."""
-    from ..engines import open_engine
-
     if not text:
         return
-    suggestion = run_library(lambda: open_engine(index_dir).suggest(text))
+    suggestion = run_library(lambda: open_index(index_dir).suggest(text))
     if suggestion:
         warn(f"no matches. Did you mean: {suggestion}?")

@@ -9,9 +9,8 @@ import os
 from pathlib import Path
 
 from . import speakers, store
-from ...errors import QueryError
-from ...models import FacetCount, FacetCounts
-from ...research.names import merged_names
+from ...models import FacetCounts
+from ...research import facets as facet_counts
 from .queryparse import parse_query
 from .schema import query, sorting
 
@@ -24,10 +23,6 @@ FACET_FIELDS = {
     "month": "month",
     "language": "language",
 }
-# Facets whose values are periods read in time order; the others are listed most frequent first.
-CHRONOLOGICAL = ("year", "month")
-# Facets of people's names: the forms of one person's name count as one value (see merged_names).
-MERGED = ("speaker", "author")
 
 
 @store.guarded
@@ -46,29 +41,16 @@ def facets(
     A facet no matching article has a value for has no counts: see `FacetCounts.empty` (with no
     match at all, every facet asked for is empty).
     """
-    unknown = [name for name in names if name not in FACET_FIELDS]
-    if unknown:
-        raise QueryError(f"unknown facet '{unknown[0]}'; choose from: {', '.join(FACET_FIELDS)}", text or "")
-    names = list(dict.fromkeys(names))
+    names = facet_counts.checked_names(names, text)
     if not names:
         return FacetCounts()
     ix = store.open_for_reading(Path(folder))
-    found: list[FacetCount] = []
     with ix.searcher() as s:
         wanted = speakers.widened(parse_query(text, ix.schema, match_all=match_all), s.reader()) if text else query.Every()
         groups = {name: sorting.FieldFacet(FACET_FIELDS[name], allow_overlap=True) for name in names}
         results = s.search(wanted, limit=1, scored=False, groupedby=groups, maptype=sorting.UnorderedList)
-        for name in names:
-            articles = {_text(value): docs for value, docs in results.groups(name).items() if value}
-            if name in MERGED:
-                articles = merged_names(articles)
-            counts = {value: len(set(docs)) for value, docs in articles.items()}
-            if name in CHRONOLOGICAL:
-                ordered = sorted(counts.items())
-            else:
-                ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-            found += [FacetCount(facet=name, value=value, count=count) for value, count in ordered[:top]]
-    return FacetCounts(found, names)
+        articles = {name: {_text(value): docs for value, docs in results.groups(name).items()} for name in names}
+    return facet_counts.count(articles, names, top)
 
 
 @store.guarded

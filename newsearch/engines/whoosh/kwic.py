@@ -12,6 +12,7 @@ from .highlight import Terms
 from .queryparse import parse_query
 from ...engine import KWIC_WIDTH
 from ...models import KwicLine
+from ...research.kwic import paragraph_lines
 
 
 @store.guarded
@@ -50,25 +51,5 @@ def concordance(article_id: str, body: str, terms: Terms, width: int | None = KW
     `width` characters each side (None: all of the paragraph)."""
     lines = []
     for number, paragraph in enumerate(body.split("\n\n"), 1):
-        for start, end in highlight.find_spans(paragraph, terms):
-            left, right = _fold(paragraph[:start]), _fold(paragraph[end:])
-            lines.append(
-                KwicLine(
-                    id=article_id,
-                    paragraph=number,
-                    left=left if width is None else left[-width:] if width else "",
-                    keyword=_fold(paragraph[start:end]),
-                    right=right if width is None else right[:width],
-                )
-            )
+        lines += paragraph_lines(article_id, number, paragraph, highlight.find_spans(paragraph, terms), width)
     return lines
-
-
-def _fold(text: str) -> str:
-    """Whitespace runs (newlines included) as one space, keeping a leading/trailing one."""
-    folded = " ".join(text.split())
-    if text[:1].isspace():
-        folded = " " + folded
-    if text[-1:].isspace() and folded.strip():
-        folded += " "
-    return folded

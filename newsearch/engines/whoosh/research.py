@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from pathlib import Path
 
 from . import highlight, research_paging as paging, searcher, speakers, store
 from .highlight import Terms
 from ...parsing import same_person
-from ...models import Page, PersonCount, QuoteHit, ROLES, SearchResult
+from ...models import Page, QuoteHit, SearchResult
+from ...research.people import is_person, people_in
 from .queryparse import parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, query, stemmed_form, weighting
 
-SPEAKER_ROLE = "speaker"
-PEOPLE_ROLES = (SPEAKER_ROLE,) + ROLES
 # Key terms taken from an article for `similar` (Bo1 weights over the stemmed body), and the weight
 # of a key term found in another article's title relative to its body. Chosen on BBC News topic
 # agreement (bench/similar.py): 15 terms 65/100 articles with >=8 of 10 same-topic, 25: 72, 40: 74.
@@ -127,15 +125,9 @@ def _speakers_meant(typed: str, articles: list[dict]) -> set[str]:
     typed ("Shoigu", "sergei shoigu" -> "Sergei Shoigu"; an organisation's name too). A shorter
     form ("Baker" for "James Baker") is meant only when the pool says it is no one else."""
     pool = {q["speaker"] for data in articles for q in data.get("quotes", ()) if q.get("speaker")}
-    people_pool = {q["speaker"] for data in articles for q in data.get("quotes", ()) if _is_person(q)}
+    people_pool = {q["speaker"] for data in articles for q in data.get("quotes", ()) if is_person(q)}
     wanted = set(_name_tokens(typed))
     return same_person.forms_of(typed, people_pool) | {name for name in pool if wanted <= set(_name_tokens(name))}
-
-
-def _is_person(quote: dict) -> bool:
-    """A quote's speaker is a person: named, and not an organisation's or anonymous source's name
-    (a named speaker of no kind, as records from before kinds hold, is taken for a person)."""
-    return bool(quote.get("speaker")) and quote.get("speaker_kind") in (None, "person")
 
 
 def speaker_matches(given: str, speaker: str) -> bool:
@@ -230,49 +222,10 @@ def people(
     paging.check(sort, paging.PEOPLE_SORTS, limit, offset)
     span = paging.date_filter(since, until)
     ix = store.open_for_reading(Path(folder))
-    mentions: list[set[tuple[str, str]]] = []  # per article: (name as written, role)
-    quoted: Counter = Counter()
     with ix.searcher() as s:
         filters = [speakers.widened(parse_query(text, ix.schema, match_all=match_all), s.reader())] if text else []
-        for data in _stored(s, _all_of(filters + ([span] if span is not None else []))):
-            here: set[tuple[str, str]] = set()
-            for quote in data.get("quotes", ()):
-                if _is_person(quote):
-                    quoted[quote["speaker"]] += 1
-                    here.add((quote["speaker"], SPEAKER_ROLE))
-            here.update((a["name"], a["role"]) for a in data.get("authors", ()))
-            mentions.append(here)
-    counted = count_people(mentions, quoted)
+        counted = people_in(_stored(s, _all_of(filters + ([span] if span is not None else []))))
     return paging.page(paging.order_people(counted, sort), limit, offset)
-
-
-def count_people(mentions: list[set[tuple[str, str]]], quoted: Counter) -> list[PersonCount]:
-    """PersonCounts from each article's (name, role) pairs and quotes per name, each person once
-    under one name (`same_person.merge` over every name used, weighted by use)."""
-    used: Counter = Counter(quoted)
-    for here in mentions:
-        used.update(name for name, _ in here)
-    shown = same_person.merge(used)
-    roles: dict[str, Counter] = {}
-    present: Counter = Counter()
-    quotes: Counter = Counter()
-    for here in mentions:
-        merged = {(shown[name], role) for name, role in here}
-        for name, role in merged:
-            roles.setdefault(name, Counter())[role] += 1
-        present.update({name for name, _ in merged})
-    for name, count in quoted.items():
-        quotes[shown[name]] += count
-    order = {role: i for i, role in enumerate(PEOPLE_ROLES)}
-    return [
-        PersonCount(
-            name=name,
-            roles=tuple(sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))),
-            quotes=quotes[name],
-            articles=present[name],
-        )
-        for name, counts in roles.items()
-    ]
 
 
 # ---------------------------------------------------------------- similar

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from ...engine import SEARCH_SORTS
 from ...errors import NotFoundError, QueryError
 from .highlight import Terms
 from ...models import Article, Author, Hit, IndexStats, SearchResult
+from ...research.holdings import count_holdings
 from .queryexplain import explain_lines, suggestion
 from .queryparse import all_leaves, date_range, parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
@@ -295,27 +295,11 @@ def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
     """Counts over the whole index: articles, files, sources, bylines by role, speakers."""
     folder = Path(folder)
     ix = store.open_for_reading(folder)
-    sources: Counter = Counter()
-    roles: dict[str, Counter] = {}
-    speakers: Counter = Counter()
-    files = set()
-    articles = 0
     with ix.searcher() as searcher:
-        for stored in searcher.all_stored_fields():
-            data = store.with_paths(searcher, json.loads(stored["data"]))
-            articles += 1
-            files.update(data.get("paths") or [data["path"]])
-            if data.get("source"):
-                sources[data["source"]] += 1
-            for author in data.get("authors", ()):
-                roles.setdefault(author["role"], Counter())[author["name"]] += 1
-            speakers.update(q["speaker"] for q in data.get("quotes", ()) if q.get("speaker"))
+        held = count_holdings((store.with_paths(searcher, json.loads(stored["data"]))
+                               for stored in searcher.all_stored_fields()), top)
     return IndexStats(
-        articles=articles,
-        files=len(files),
-        sources=dict(sources.most_common()),
-        authors_by_role={role: dict(names.most_common(top)) for role, names in sorted(roles.items())},
-        top_speakers=dict(speakers.most_common(top)),
+        **held._asdict(),
         size_bytes=store.size_on_disk(folder),
         schema_version=SCHEMA_VERSION,
         path=str(folder),
