@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,45 @@ def test_an_index_run_cut_short_and_run_again_leaves_every_article_once(nodes, t
     assert run("index", str(docs), "--index", nodes.address).returncode == 0
     assert _article_count(nodes.address) == 300
     assert ids(open_engine(nodes.address), '"district 17"') == ids(open_engine(nodes.address), "district 17 council")
+
+
+def test_collapse_lists_the_copies_of_one_story_once(nodes, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    lead = ("Storm closes harbour in the north\n\nThe harbour closed as the storm came in, officials said on "
+            "Monday. Boats stayed in port and the ferry did not run for the whole of the day.\n\n")
+    (docs / "first.txt").write_text(lead + "More rain is expected on Tuesday.\n")
+    (docs / "second.txt").write_text(lead + "The ferry company apologised to its travellers.\n")
+    engine = open_engine(nodes.address)
+    engine.index_paths([docs])
+    assert engine.search("harbour").total == 2
+    collapsed = engine.search("harbour", collapse=True)
+    assert (collapsed.total, len(collapsed.hits), collapsed.hits[0].duplicates) == (1, 1, 1)
+
+
+QUERIES_IN_BATCH = 2000
+
+
+def test_a_node_killed_during_a_batch_of_queries_leaves_the_rest_answered_by_the_other(nodes, tmp_path):
+    assert run("index", str(SEEDS), str(PAGES / "wire-dated.txt"), "--index", nodes.address).returncode == 0
+    whole = len(ids(open_engine(nodes.address), "said OR junta"))
+    batch = tmp_path / "queries.tsv"
+    batch.write_text("".join(f"q{n}\tsaid OR junta\n" for n in range(QUERIES_IN_BATCH)))
+    reader = subprocess.Popen([sys.executable, "-m", "newsearch", "query", "--batch", str(batch), "-f", "tsv",
+                               "-n", "50", "--no-snippets", "--index", nodes.address],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The batch is under way once node 0 has logged some of its queries (output comes at the end).
+    log = Path(nodes.configs[0]).parent / "query.log"
+    deadline = time.monotonic() + 60
+    while (not log.exists() or log.read_text().count("said") < 100) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    nodes.kill(1)
+    output, stderr = reader.communicate(timeout=120)
+    assert reader.returncode == 0
+    hits_per_query = Counter(line.split("\t")[0] for line in output.splitlines())
+    assert len(hits_per_query) == QUERIES_IN_BATCH
+    assert hits_per_query["q0"] == whole
+    after = hits_per_query[f"q{QUERIES_IN_BATCH - 1}"]  # answered with node 1 down: node 0's articles only
+    assert 0 < after < whole
+    assert set(hits_per_query.values()) <= {whole, after}
+    assert nodes.address.split(",")[1] in stderr

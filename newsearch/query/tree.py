@@ -240,3 +240,17 @@ def walk(node):
     yield node
     for child in children(node):
         yield from walk(child)
+
+
+def positive_leaves(node):
+    """The leaves a match may hold, in order: not those under NOT, nor after ANDNOT."""
+    if isinstance(node, Not):
+        return
+    if isinstance(node, AndNot):
+        yield from positive_leaves(node.positive)
+        return
+    if isinstance(node, GROUPS):
+        for child in children(node):
+            yield from positive_leaves(child)
+    else:
+        yield node

@@ -58,7 +58,7 @@ class SphinxEngine(Engine):
             raise UnsupportedQueryError("--feedback (re-ranking with the top articles' words) cannot run on a "
                                         "Sphinx cluster; use an index folder for it")
         compiled = compile_text(text, match_all=match_all, since=since, until=until)
-        rows, total = self.matching(compiled, "id, WEIGHT() AS w, data" + (", @count" if collapse else ""),
+        rows, total = self.matching(compiled, "id, WEIGHT() AS w, data" + (", COUNT(*) AS copies" if collapse else ""),
                                     limit=limit, offset=offset, sort=sort, collapse=collapse)
         if sort == "date":  # not ranked: no score, as on an index folder
             rows = [(row[0], 0.0, *row[2:]) for row in rows]

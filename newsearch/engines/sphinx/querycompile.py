@@ -226,19 +226,5 @@ def quote_match(text: str, *, match_all: bool = True, loose: bool = False) -> st
     compiler = _QuoteCompiler(text)
     if not loose:
         return compiler.node(_without_dates(node), top=True)
-    leaves = [leaf for leaf in _positive(node) if isinstance(leaf, _QUOTE_LEAVES) and leaf.field in (None, "quote")]
+    leaves = [leaf for leaf in t.positive_leaves(node) if isinstance(leaf, _QUOTE_LEAVES) and leaf.field in (None, "quote")]
     return " | ".join(f"({compiler.leaf(leaf)})" for leaf in leaves)
-
-
-def _positive(node):
-    """The leaves a match may hold (not those under NOT or after ANDNOT)."""
-    if isinstance(node, t.Not):
-        return
-    if isinstance(node, t.AndNot):
-        yield from _positive(node.positive)
-        return
-    children = t.children(node)
-    if not children and not isinstance(node, (t.And, t.Or)):
-        yield node
-    for child in children:
-        yield from _positive(child)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ...models import ROLES, Article, Author, Hit
+from ...models import Article, Author, Hit
+from ...query.fields import field_texts
 from .provision import ARTICLE_FIELDS, ARTICLE_INTS, ARTICLE_STRINGS, QUOTE_FIELDS, QUOTE_INTS, QUOTE_STRINGS
 
 ARTICLE_COLUMNS = ("id",) + ARTICLE_FIELDS + ARTICLE_STRINGS + ARTICLE_INTS
 QUOTE_COLUMNS = ("id",) + QUOTE_FIELDS + QUOTE_STRINGS + QUOTE_INTS
-COPY_KEY_WORDS = 40
+COPY_KEY_WORDS = 20
 
 
 def document_id(key: str) -> int:
@@ -37,22 +38,8 @@ def day_number(published: str | None) -> int:
 
 def article_row(article: Article) -> tuple:
     """The `articles_rt` values, in ARTICLE_COLUMNS order."""
-    speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
-    text = {
-        "title": article.title,
-        "subtitle": article.subtitle or "",
-        "body": article.body,
-        "subhead": "\n".join(article.subheads),
-        "quote": "\n".join(q.text for q in article.quotes),
-        "speaker": "\n".join(speakers),
-        "author": "\n".join(a.name for a in article.authors),
-        "source": article.source or "",
-        "language": article.language or "",
-        "idtext": article.id,
-        "pathtext": article.path,
-    }
-    for role in ROLES[1:]:
-        text[role] = "\n".join(a.name for a in article.authors if a.role == role)
+    text = {**field_texts(article), "language": article.language or "", "idtext": article.id,
+            "pathtext": article.path}
     strings = {
         "article_id": article.id,
         "path": article.path,
@@ -68,8 +55,9 @@ def article_row(article: Article) -> tuple:
 
 
 def copy_key(article: Article) -> int:
-    """One number for the copies of one story: its title and first words, case and spacing folded."""
-    words = f"{article.title} {article.body}".casefold().split()[:COPY_KEY_WORDS]
+    """One number for the copies of one story: its title and the body's first words (the lead a
+    wire story keeps when outlets trim or extend it), case and spacing folded."""
+    words = article.title.casefold().split() + article.body.casefold().split()[:COPY_KEY_WORDS]
     return document_id(" ".join(words))
 
 

@@ -10,33 +10,21 @@ import json
 
 from ...models import Article
 from ...parsing.language import with_language
-from .schema import EXACT_SUFFIX, PROSE_FIELDS, ROLES_INDEXED
+from ...query.fields import field_texts, speakers_of
+from .schema import EXACT_SUFFIX, NAME_FIELDS, PROSE_FIELDS
 
 
 def indexed_fields(article: Article) -> dict:
     """The article's searchable fields: prose twice (stemmed, exact), names once, facets, dates."""
-    prose = {
-        "title": article.title,
-        "subtitle": article.subtitle or "",
-        "body": article.body,
-        "subhead": "\n".join(article.subheads),
-        "quote": "\n".join(q.text for q in article.quotes),
-    }
+    texts = field_texts(article)
     doc = {}
     for name in PROSE_FIELDS:
-        if prose[name]:
-            doc[name] = doc[name + EXACT_SUFFIX] = prose[name]
-    speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
-    if speakers:
-        doc["speaker"] = "\n".join(speakers)
-    if article.authors:
-        doc["author"] = "\n".join(a.name for a in article.authors)
-    for role in ROLES_INDEXED:
-        names = [a.name for a in article.authors if a.role == role]
-        if names:
-            doc[role] = "\n".join(names)
-    if article.source:
-        doc["source"] = article.source
+        if texts[name]:
+            doc[name] = doc[name + EXACT_SUFFIX] = texts[name]
+    for name in NAME_FIELDS:
+        if texts[name]:
+            doc[name] = texts[name]
+    speakers = speakers_of(article)
     facets = {
         "speaker_name": speakers,
         "author_name": [a.name for a in article.authors],

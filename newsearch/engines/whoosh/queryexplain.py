@@ -58,16 +58,7 @@ def _weighting_lines(tree, parsed) -> list[str]:
 
 def _scored_words(node):
     """The plain words of a query tree that add to scores (not those under NOT)."""
-    if isinstance(node, qtree.Not):
-        return
-    if isinstance(node, qtree.AndNot):
-        yield from _scored_words(node.positive)
-        return
-    if isinstance(node, qtree.GROUPS):
-        for child in qtree.children(node):
-            yield from _scored_words(child)
-    elif isinstance(node, _TYPED_WORDS):
-        yield node
+    return (leaf for leaf in qtree.positive_leaves(node) if isinstance(leaf, _TYPED_WORDS))
 
 
 def _ranking_lines(parsed, with_feedback: bool) -> list[str]:
