@@ -62,8 +62,9 @@ def index_paths(cluster: Cluster, paths, *, rebuild: bool = False, progress=None
             progress(done, len(changed))
     if stdin is not None:
         from ...parsing import parse_stream
+        from ...parsing.language import with_language
 
-        stream_articles = list(parse_stream(stdin, "<stdin>"))
+        stream_articles = [with_language(a) for a in parse_stream(stdin, "<stdin>")]
         write_articles(cluster, stream_articles)
         counts["articles"] += len(stream_articles)
     return IndexReport(files=read, skipped=len(found.files) - len(changed), removed=len(vanished),
