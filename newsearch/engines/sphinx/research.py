@@ -8,32 +8,18 @@ import json
 import math
 from collections import Counter
 
-from ...errors import QueryError
 from ...models import FoldedQuote, Page, SearchResult
 from ...research import facets as facet_counts
 from ...research.kwic import paragraph_lines
+from ...research.paging import PEOPLE_SORTS, QUOTE_SORTS, check, page
 from ...research.people import people_in
 from . import snippets
 from .rows import copy_key, hit_of
 from .querycompile import Compiled, compile_text, day_bounds, escape, quote_match
 
-QUOTE_SORTS = ("date", "relevance")
-PEOPLE_SORTS = ("count", "name")
 SIMILAR_KEY_TERMS = 25
 SIMILAR_QUORUM = 3
 SIMILAR_SLACK = 20  # rows asked beyond the limit, for the article itself and its copies
-
-
-def _check(sort, sorts, limit, offset) -> None:
-    if sort not in sorts:
-        raise QueryError(f"unknown sort '{sort}'; choose one of: {', '.join(sorts)}")
-    if (limit is not None and limit < 0) or offset < 0:
-        raise QueryError("--limit and --offset must not be negative")
-
-
-def _page(items: list, limit, offset, folded: int = 0) -> Page:
-    end = None if limit is None else offset + limit
-    return Page(items[offset:end], total=len(items), folded=folded)
 
 
 def _articles(engine, text: str | None, match_all: bool, since=None, until=None):
@@ -46,7 +32,7 @@ def quotes(engine, text=None, *, speaker=None, about=None, match_all=True, since
            collapse=False, limit=None, offset=0) -> Page:
     """Quotations of the matching articles that hold a word of `text` (all of them when `text`
     names none a quotation can hold), satisfying `about` on their own words, said by `speaker`."""
-    _check(sort, QUOTE_SORTS, limit, offset)
+    check(sort, QUOTE_SORTS, limit, offset)
     articles = {data["id"]: data for data in _articles(engine, text, match_all, since, until)} if text else None
     loose = quote_match(text, match_all=match_all, loose=True) if text else ""
     strict = quote_match(about, match_all=match_all) if about else ""
@@ -72,23 +58,24 @@ def quotes(engine, text=None, *, speaker=None, about=None, match_all=True, since
 def _folded(hits, collapse: bool, limit, offset) -> Page:
     kept: dict = {}
     for n, (quote, spans) in enumerate(hits):
-        key = " ".join(quote["text"].casefold().split()) if collapse else n
+        # The same words in copies of one story (articles with one copy key) are one quotation.
+        key = (quote.get("cluster"), " ".join(quote["text"].casefold().split())) if collapse else n
         kept.setdefault(key, [quote, spans, 0])[2] += 1
     listed = [FoldedQuote(text=q["text"], speaker=q.get("speaker"), id=q["id"], title=q.get("title", ""),
                           published=q.get("published"), source=q.get("source"), highlights=tuple(spans),
                           duplicates=copies - 1) for q, spans, copies in kept.values()]
-    return _page(listed, limit, offset, sum(q.duplicates for q in listed))
+    return page(listed, limit, offset, sum(q.duplicates for q in listed))
 
 
 def people(engine, text=None, *, match_all=True, since=None, until=None, sort="count", limit=None, offset=0) -> Page:
     """Who the matching articles quote or credit, each person once (see `research.people`)."""
-    _check(sort, PEOPLE_SORTS, limit, offset)
+    check(sort, PEOPLE_SORTS, limit, offset)
     found = people_in(_articles(engine, text, match_all, since, until))
     if sort == "name":
         found.sort(key=lambda p: (p.name.casefold(), p.name))
     else:
         found.sort(key=lambda p: (-p.articles, -p.quotes, p.name.casefold(), p.name))
-    return _page(found, limit, offset)
+    return page(found, limit, offset)
 
 
 def facets(engine, text, names, *, match_all=True, top=None):

@@ -66,7 +66,7 @@ def quote_rows(article: Article) -> list[tuple]:
     rows = []
     for position, quote in enumerate(article.quotes):
         data = {**quote.to_dict(), "id": article.id, "title": article.title, "published": article.published,
-                "source": article.source, "position": position}
+                "source": article.source, "position": position, "cluster": copy_key(article)}
         values = {"quote": quote.text, "speaker": quote.speaker or "", "article_id": article.id,
                   "speaker_name": quote.speaker or "", "data": json.dumps(data, ensure_ascii=False),
                   "position": position, "published_day": day_number(article.published)}

@@ -14,6 +14,7 @@ from . import highlight, research_paging as paging, searcher, speakers, store
 from .highlight import Terms
 from ...parsing import same_person
 from ...models import Page, QuoteHit, SearchResult
+from ...research.paging import PEOPLE_SORTS, QUOTE_SORTS, check, page
 from ...research.people import is_person, people_in
 from .queryparse import parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, query, stemmed_form, weighting
@@ -58,7 +59,7 @@ def quotes(
     same words from near-duplicate articles (one cluster) once, `duplicates` counting the copies.
     `limit`/`offset` page through the list (all of it without `limit`).
     """
-    paging.check(sort, paging.QUOTE_SORTS, limit, offset)
+    check(sort, QUOTE_SORTS, limit, offset)
     span = paging.date_filter(since, until)
     ix = store.open_for_reading(Path(folder))
     with ix.searcher(weighting=weighting()) as s:
@@ -110,7 +111,7 @@ def quotes(
         ranks = _article_ranks(folder, text or about, everything, match_all=match_all, since=since, until=until)
         found = [c._replace(rank=ranks.get(c.hit.id, c.rank)) for c in found]
     hits, folded = paging.fold(paging.order_quotes(found, sort), collapse)
-    return paging.page(hits, limit, offset, folded)
+    return page(hits, limit, offset, folded)
 
 
 def _article_ranks(folder, text: str, everything: int, **options) -> dict[str, int]:
@@ -219,13 +220,13 @@ def people(
     `since`/`until` keep articles published in that span, as `search` does. `sort`: count (most
     articles first, then most quotes, then by name) or name. `limit`/`offset` page the list.
     """
-    paging.check(sort, paging.PEOPLE_SORTS, limit, offset)
+    check(sort, PEOPLE_SORTS, limit, offset)
     span = paging.date_filter(since, until)
     ix = store.open_for_reading(Path(folder))
     with ix.searcher() as s:
         filters = [speakers.widened(parse_query(text, ix.schema, match_all=match_all), s.reader())] if text else []
         counted = people_in(_stored(s, _all_of(filters + ([span] if span is not None else []))))
-    return paging.page(paging.order_people(counted, sort), limit, offset)
+    return page(paging.order_people(counted, sort), limit, offset)
 
 
 # ---------------------------------------------------------------- similar

@@ -1,21 +1,20 @@
-"""Ordering, near-duplicate folding and paging for the research lists (`quotes`, `people`), with
-`query`'s rules: the same `--since/--until` dates, the same checks on `--limit/--offset/--sort`.
+"""Ordering and near-duplicate folding for the research lists (`quotes`, `people`) on an index
+folder, and `--since/--until` as `query` reads them (the checks and paging every engine shares
+are `research.paging`).
 
 Plain data in and out (models); the Whoosh query a date span becomes stays inside the library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from ...errors import QueryError
 from .highlight import tokens
-from ...models import FoldedQuote, Page, PersonCount, QuoteHit
+from ...models import FoldedQuote, PersonCount, QuoteHit
 from .queryparse import date_range
 
-QUOTE_SORTS = ("date", "relevance")
-PEOPLE_SORTS = ("count", "name")
 
 
 class Candidate(NamedTuple):
@@ -25,14 +24,6 @@ class Candidate(NamedTuple):
     cluster: str
     position: int  # the quote's place in its article
     rank: float = float("inf")  # the article's place in `query`'s ranking (inf: not ranked)
-
-
-def check(sort: str, sorts: Sequence[str], limit: int | None, offset: int) -> None:
-    """`query`'s checks: a known sort, no negative limit or offset (QueryError, exit 2)."""
-    if sort not in sorts:
-        raise QueryError(f"unknown sort '{sort}'; choose one of: {', '.join(sorts)}")
-    if (limit is not None and limit < 0) or offset < 0:
-        raise QueryError("--limit and --offset must not be negative")
 
 
 def date_filter(since: str | None, until: str | None):
@@ -74,12 +65,6 @@ def order_people(found: list[PersonCount], sort: str) -> list[PersonCount]:
     if sort == "name":
         return sorted(found, key=lambda p: (_words(p.name), p.name.casefold(), p.name))
     return sorted(found, key=lambda p: (-p.articles, -p.quotes, p.name.casefold(), p.name))
-
-
-def page(items: Sequence, limit: int | None, offset: int, folded: int = 0) -> Page:
-    """Items `offset` to `offset + limit` (all from `offset` when `limit` is None)."""
-    end = None if limit is None else offset + limit
-    return Page(items[offset:end], total=len(items), folded=folded)
 
 
 def _matched_words(hit: QuoteHit) -> int:
