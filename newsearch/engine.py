@@ -21,7 +21,6 @@ from typing import IO
 
 from .errors import QueryError
 from .models import Article, FacetCounts, IndexReport, IndexStats, KwicLine, Page, PeriodCount, SearchResult
-from .research import periods
 
 SEARCH_SORTS = ("relevance", "date")
 KWIC_WIDTH = 40  # characters of context each side of a keyword (JSON Lines)
@@ -137,5 +136,7 @@ class Engine(ABC):
 
     def timeline(self, text: str, *, by: str = "month", match_all: bool = True) -> tuple[PeriodCount, ...]:
         """Matching articles per period, oldest first, empty periods as 0, then the undated count."""
+        from .research import periods  # only timelines need it: not loaded for queries
+
         periods.check_period(by, text)
         return periods.count_periods(self.published_days(text, match_all=match_all), by)

@@ -13,7 +13,6 @@ from ...engine import SEARCH_SORTS
 from ...errors import NotFoundError, QueryError
 from .highlight import Terms
 from ...models import Article, Author, Hit, IndexStats, SearchResult
-from ...research.holdings import count_holdings
 from .queryexplain import explain_lines, suggestion
 from .queryparse import all_leaves, date_range, parse_query, positive_leaves
 from .schema import EXACT_SUFFIX, PROSE_FIELDS, SCHEMA_VERSION, query, sorting, weighting
@@ -293,6 +292,8 @@ def get_article(folder: str | os.PathLike, article_id: str) -> Article:
 @store.guarded
 def index_stats(folder: str | os.PathLike, top: int = 10) -> IndexStats:
     """Counts over the whole index: articles, files, sources, bylines by role, speakers."""
+    from ...research.holdings import count_holdings  # only `stats` counts: not loaded for queries
+
     folder = Path(folder)
     ix = store.open_for_reading(folder)
     with ix.searcher() as searcher:
