@@ -1,0 +1,54 @@
+"""Issue 15: how the HTML reader turns trafilatura's main text into paragraphs.
+
+Fixtures written in the style of the failures found on the held-out fold (no copied page): a
+heading set inside a list item after a date, table cells left as `<th>`/`<td>`, a table of
+dated rows, and a story whose lists only trafilatura's wider reading keeps.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newsearch.parsing import html as html_reader
+from newsearch.parsing.html import parse_html
+
+STORY = "".join(
+    f"<p>{s}</p>"
+    for s in (
+        "The harbour board met on Tuesday to settle the timetable for the summer ferries, after a winter of complaints about cancelled crossings.",
+        "Skippers told the meeting that the old pier could no longer take the larger boats at low tide, and asked for the works to start before June.",
+        "The board agreed to publish a revised timetable next month and to hear from island residents before any sailing is withdrawn.",
+    )
+)
+
+
+def test_a_heading_inside_a_list_item_starts_its_own_line():
+    item = etree.fromstring('<item>March 16, 2026<head rend="h2">Harbour Fair</head><p>Quay Street, Port Ellen</p></item>')
+    assert html_reader._lines(item) == ["March 16, 2026", "Harbour Fair", "Quay Street, Port Ellen"]
+
+
+def test_table_cells_left_as_th_and_td_keep_their_words_apart():
+    block = etree.fromstring("<div><th>Ticket price</th><td>From $12 a crossing</td><th>Season</th><td>May to September</td></div>")
+    (line,) = html_reader._lines(block)
+    assert "price From" in line and "crossing Season" in line
+
+
+def test_a_table_of_dated_rows_is_the_story_data_not_its_date():
+    rows = "".join(f"<tr><td>{m}/1/2023</td><td>-{m}.5%</td></tr>" for m in range(1, 7))
+    page = (
+        "<html><head><title>Ferry fares fall again</title>"
+        '<meta property="article:published_time" content="2025-02-10T08:00:00Z"></head><body><article>'
+        f"<h1>Ferry fares fall again</h1>{STORY}<table><tr><th>Month</th><th>Change</th></tr>{rows}</table>"
+        "</article></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "fares.html")
+    assert article.published == "2025-02-10"
+    assert "3/1/2023 | -3.5%" in article.body
+
+
+def test_what_the_wider_reading_adds_inside_the_story_is_kept_around_it_is_not():
+    found = ["Lead paragraph.", "Closing paragraph."]
+    wider = ["Accept cookies?", "Lead paragraph.", "First point", "Second point", "Closing paragraph.", "Copyright 2026"]
+    assert html_reader._within(found, wider) == wider[1:5]
+    assert html_reader._within(found, ["Something else entirely."]) == found
+    assert html_reader._within([], wider) == []
