@@ -52,3 +52,27 @@ def test_what_the_wider_reading_adds_inside_the_story_is_kept_around_it_is_not()
     assert html_reader._within(found, wider) == wider[1:5]
     assert html_reader._within(found, ["Something else entirely."]) == found
     assert html_reader._within([], wider) == []
+
+
+def test_a_script_build_stamp_is_not_the_date_the_page_shows():
+    page = (
+        "<html><head><title>Harbour timetable agreed</title>"
+        '<script>window.build = { version: "2025.01.01.14.20" };</script></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+        "<h1>Harbour timetable agreed</h1><p>By Ina Marsh</p><p>Published</p><p>2025-12-20</p>"
+        f"{STORY}</article></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "timetable.html")
+    assert article.published == "2025-12-20"
+
+
+def test_json_ld_publication_day_before_the_last_update():
+    page = (
+        "<html><head><title>Harbour timetable agreed</title>"
+        '<meta property="article:modified_time" content="2024-05-03T10:57:58+00:00">'
+        '<script type="application/ld+json">{"@type": "Article", "headline": "Harbour timetable agreed",'
+        ' "datePublished": "2024-03-17T19:47:39+00:00", "dateModified": "2024-05-03T10:57:58+00:00"}</script>'
+        f"</head><body><article><h1>Harbour timetable agreed</h1>{STORY}</article></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "timetable.html")
+    assert article.published == "2024-03-17"

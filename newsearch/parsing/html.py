@@ -22,6 +22,7 @@ from newsearch.parsing.html_head import (
     before_last_bar,
     head_credit,
     head_date,
+    ld_published,
     page_headline,
     page_tree,
     published_meta,
@@ -90,7 +91,7 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     tree = page_tree(text)
     headline = page_headline(tree, page.title)
     page.title = before_last_bar(headline or page.title)
-    page.published = published_meta(tree) or head_date(tree, page.title, page.paragraphs) or page.published
+    page.published = published_meta(tree) or head_date(tree, page.title, page.paragraphs) or ld_published(tree) or page.published
     if not page.authors:
         page.authors = head_credit(tree, page.title, page.paragraphs)
     if recall is not None and recall is not document and getattr(recall, "body", None) is not None:
