@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from newsearch.parsing import html as html_reader
+from newsearch.parsing import html_blocks
 from newsearch.parsing.html import parse_html
 
 STORY = "".join(
@@ -24,12 +24,12 @@ STORY = "".join(
 
 def test_a_heading_inside_a_list_item_starts_its_own_line():
     item = etree.fromstring('<item>March 16, 2026<head rend="h2">Harbour Fair</head><p>Quay Street, Port Ellen</p></item>')
-    assert html_reader._lines(item) == ["March 16, 2026", "Harbour Fair", "Quay Street, Port Ellen"]
+    assert html_blocks._lines(item) == ["March 16, 2026", "Harbour Fair", "Quay Street, Port Ellen"]
 
 
 def test_table_cells_left_as_th_and_td_keep_their_words_apart():
     block = etree.fromstring("<div><th>Ticket price</th><td>From $12 a crossing</td><th>Season</th><td>May to September</td></div>")
-    (line,) = html_reader._lines(block)
+    (line,) = html_blocks._lines(block)
     assert "price From" in line and "crossing Season" in line
 
 
@@ -49,9 +49,9 @@ def test_a_table_of_dated_rows_is_the_story_data_not_its_date():
 def test_what_the_wider_reading_adds_inside_the_story_is_kept_around_it_is_not():
     found = ["Lead paragraph.", "Closing paragraph."]
     wider = ["Accept cookies?", "Lead paragraph.", "First point", "Second point", "Closing paragraph.", "Copyright 2026"]
-    assert html_reader._within(found, wider) == wider[1:5]
-    assert html_reader._within(found, ["Something else entirely."]) == found
-    assert html_reader._within([], wider) == []
+    assert html_blocks.within(found, wider) == wider[1:5]
+    assert html_blocks.within(found, ["Something else entirely."]) == found
+    assert html_blocks.within([], wider) == []
 
 
 def test_a_script_build_stamp_is_not_the_date_the_page_shows():

@@ -16,6 +16,8 @@ from typing import Any
 from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
+from newsearch.parsing import html_blocks
+from newsearch.parsing.html_blocks import clean as _clean
 from newsearch.parsing.html_decoding import decode_html
 from newsearch.parsing.html_head import (
     as_text_page,
@@ -42,11 +44,6 @@ _EXTRACT_OPTIONS = {
 }
 # A heading this long is a paragraph set in large type.
 _HEADING_MAX_WORDS = 25
-# trafilatura's output tags that hold blocks, and the blocks they hold.
-_CONTAINERS = frozenset({"list", "quote", "div", "table"})
-_BLOCK_TAGS = frozenset({"item", "p", "row", "head", "list", "quote", "div", "table"})
-# Table cells trafilatura leaves as they were ("<th>Price</th><td>$5</td>"): words apart, one line.
-_CELL_TAGS = frozenset({"cell", "th", "td"})
 # Trafilatura's author field separates people with "; "; some pages use "and", "&" or commas.
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s*&\s*|,)\s*")
 _AUTHOR_MAX_WORDS = 6
@@ -63,10 +60,6 @@ _DESK_WORDS = frozenset(
     newsroom bureau wire wires services media magazine network com admin contributor contributors
     editorial""".split()
 )
-# A line ending like this ends a sentence (or a label): the next line is not its continuation,
-# and a heading ending like this is a sentence set large ("Q: How do you start your day?").
-_TERMINAL = re.compile(r"[.!?…:;][”\"’')\]]*$")
-_WRAP_MIN_CHARS = 60
 # "Headline | Site", "Site - Headline", "Site: Headline": the parts a <title> adds.
 _TITLE_PARTS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
 
@@ -86,7 +79,7 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     if document is None or getattr(document, "body", None) is None:
         return as_text_page(text, path)
     page = _Page(title=_clean(document.title))
-    page.read(_blocks(document.body))
+    page.read(html_blocks.blocks(document.body))
     page.add_metadata(document)
     tree = page_tree(text)
     headline = page_headline(tree, page.title)
@@ -96,7 +89,7 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
         page.authors = head_credit(tree, page.title, page.paragraphs)
     if recall is not None and recall is not document and getattr(recall, "body", None) is not None:
         wide = _Page(title=_clean(document.title))
-        wide.read(_blocks(recall.body))
+        wide.read(html_blocks.blocks(recall.body))
         page.widen(wide)
     if not page.paragraphs:
         fallback = as_text_page(text, path)
@@ -127,97 +120,6 @@ def _extract(text: str, **options: Any) -> Any:
         return None
 
 
-def _blocks(container: Any) -> list[tuple[str, str]]:
-    """The main text as (kind, line) pairs, kind "head" or "p", in document order.
-
-    A paragraph's line breaks split it (an address, a credit block); list items, table rows
-    and block quotes are paragraphs of their own; loose text between blocks is a paragraph too.
-    """
-    blocks: list[tuple[str, str]] = [("p", line) for line in _split(container.text)]
-    for element in container:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "head":
-            blocks.extend(("head", line) for line in _lines(element))
-        elif tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
-            blocks.extend(_blocks(element))
-        elif tag == "row":
-            cells = [" ".join(_lines(cell)) for cell in element if isinstance(cell.tag, str)]
-            line = " | ".join(c for c in cells if c)
-            if line:
-                blocks.append(("row", line))
-        elif tag:
-            blocks.extend(("p", line) for line in _lines(element))
-        blocks.extend(("p", line) for line in _split(element.tail))
-    return blocks
-
-
-def _within(found: list[str], wider: list[str]) -> list[str]:
-    """The paragraphs of trafilatura's wider reading (`favor_recall`) from the first to the last
-    paragraph of its default reading: what the wider one adds inside the story is the story's (a list, a
-    table, a heading the default left out), what it adds around it is the page's (footer, cookie
-    notice, related links). wcxb body F1 fold A +0.0065 where chosen, fold B +0.0032 held out."""
-    if not found or not wider:
-        return found
-    try:
-        start = wider.index(found[0])
-        end = len(wider) - 1 - wider[::-1].index(found[-1])
-    except ValueError:
-        return found
-    return wider[start:end + 1] if start <= end else found
-
-
-def _words(paragraphs: list[str]) -> int:
-    return sum(boilerplate.word_count(p) for p in paragraphs)
-
-
-def _split(text: Any) -> list[str]:
-    return [line for line in (_clean(raw) for raw in text.split("\n")) if line] if text else []
-
-
-def _lines(element: Any) -> list[str]:
-    """An element's text as lines: split at its `<lb/>` breaks and inner blocks, except where a
-    break only wraps a sentence (the next line goes on in lower case, or a long line stops
-    mid-sentence)."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        parts.append(node.text or "")
-        for child in node:
-            if child.tag == "lb":
-                parts.append("\n")
-            elif isinstance(child.tag, str):
-                # A block starts a line of its own ("March 3<head>Event</head>": two lines), a
-                # cell's words stand apart from the next cell's.
-                if child.tag in _BLOCK_TAGS:
-                    parts.append("\n\n")
-                walk(child)
-                if child.tag in _BLOCK_TAGS:
-                    parts.append("\n\n")
-                elif child.tag in _CELL_TAGS:
-                    parts.append(" ")
-            parts.append(child.tail or "")
-
-    walk(element)
-    lines: list[str] = []
-    for block in "".join(parts).split("\n\n"):
-        for index, line in enumerate(_split(block)):
-            if index and _wraps(lines[-1], line):
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-    return lines
-
-
-def _wraps(previous: str, line: str) -> bool:
-    if _TERMINAL.search(previous):
-        return False
-    return line[0].islower() or len(previous) >= _WRAP_MIN_CHARS
-
-
-def _clean(text: Any) -> str:
-    return " ".join(strip_controls(text).split()) if isinstance(text, str) else ""
-
-
 @dataclass
 class _Page(ArticleParts):
     """What the page says, field by field, as its lines are read."""
@@ -239,7 +141,7 @@ class _Page(ArticleParts):
                 kept.append((kind, line))
         kept = _before_end_marker(kept)
         for kind, line in kept:
-            if kind == "head" and len(line.split()) <= _HEADING_MAX_WORDS and not _TERMINAL.search(line):
+            if kind == "head" and len(line.split()) <= _HEADING_MAX_WORDS and not html_blocks.TERMINAL.search(line):
                 if self.paragraphs:
                     # A heading inside the story is read in its place too (the reviewed texts keep
                     # them: wcxb fold A body F1 0.910 -> 0.934, held out on B) and listed as a subhead.
@@ -259,8 +161,8 @@ class _Page(ArticleParts):
     def widen(self, wide: _Page) -> None:
         """The story's paragraphs as the wider reading has them between the default's first and
         last (`_within`), its subheads there with them; title and metadata stay the default's."""
-        paragraphs = _within(self.paragraphs, wide.paragraphs)
-        if paragraphs is self.paragraphs or _words(paragraphs) <= _words(self.paragraphs):
+        paragraphs = html_blocks.within(self.paragraphs, wide.paragraphs)
+        if paragraphs is self.paragraphs or html_blocks.words(paragraphs) <= html_blocks.words(self.paragraphs):
             return
         inside = set(paragraphs)
         self.subheads = [s for s in self.subheads if s not in inside] + [s for s in wide.subheads if s in inside]
