@@ -76,3 +76,13 @@ def test_json_ld_publication_day_before_the_last_update():
     )
     (article,) = parse_html(page.encode(), "timetable.html")
     assert article.published == "2024-03-17"
+
+
+def test_a_logo_in_the_first_h1_is_not_the_title_the_page_gives():
+    page = (
+        "<html><head><title>Harbour works: progress report #12</title></head><body>"
+        "<header><h1>Quay Notes</h1></header><main><article><h2>Harbour works: progress report #12</h2>"
+        f"{STORY}</article></main></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "report.html")
+    assert article.title == "Harbour works: progress report #12"

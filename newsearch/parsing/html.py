@@ -26,6 +26,7 @@ from newsearch.parsing.html_head import (
     head_date,
     ld_published,
     page_headline,
+    page_title,
     page_tree,
     published_meta,
 )
@@ -82,6 +83,7 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     page.read(html_blocks.blocks(document.body))
     page.add_metadata(document)
     tree = page_tree(text)
+    page.title = page_title(tree, page.title)
     headline = page_headline(tree, page.title)
     page.title = before_last_bar(headline or page.title)
     page.published = published_meta(tree) or head_date(tree, page.title, page.paragraphs) or ld_published(tree) or page.published
