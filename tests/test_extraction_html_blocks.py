@@ -86,3 +86,18 @@ def test_a_logo_in_the_first_h1_is_not_the_title_the_page_gives():
     )
     (article,) = parse_html(page.encode(), "report.html")
     assert article.title == "Harbour works: progress report #12"
+
+
+def test_dates_in_a_list_of_events_stay_in_the_story():
+    events = "".join(
+        f"<li>March {day}, 2026<h3>{name}</h3><p>{place}</p></li>"
+        for day, name, place in ((16, "Harbour Fair", "Port Ellen"), (18, "Quay Regatta", "Bowmore"), (23, "Net Mending Day", "Portnahaven"))
+    )
+    page = (
+        "<html><head><title>Island events this spring</title>"
+        '<meta property="article:published_time" content="2026-02-01T08:00:00Z"></head><body><article>'
+        f"<h1>Island events this spring</h1>{STORY}<ul>{events}</ul></article></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "events.html")
+    assert article.published == "2026-02-01"
+    assert "March 18, 2026" in article.body

@@ -22,7 +22,8 @@ _WRAP_MIN_CHARS = 60
 
 
 def blocks(container: Any) -> list[tuple[str, str]]:
-    """The main text as (kind, line) pairs, kind "head", "p" or "row" (a table row), in document order.
+    """The main text as (kind, line) pairs, kind "head", "p" or "row" (a table row or list item:
+    data, never a credit or date line), in document order.
 
     A paragraph's line breaks split it (an address, a credit block); list items, table rows
     and block quotes are paragraphs of their own; loose text between blocks is a paragraph too.
@@ -40,7 +41,8 @@ def blocks(container: Any) -> list[tuple[str, str]]:
             if line:
                 found.append(("row", line))
         elif tag:
-            found.extend(("p", line) for line in _lines(element))
+            kind = "row" if tag == "item" else "p"  # a list's items are its data, as a table's rows
+            found.extend((kind, line) for line in _lines(element))
         found.extend(("p", line) for line in _split(element.tail))
     return found
 
