@@ -47,7 +47,7 @@ sys.path.insert(0, str(common.REPO))
 
 SHINGLE = 4
 CORPORA = ("article-extraction-benchmark", "wcxb-articles", "asian-news/chinese")
-# Corpora with the page's plain text as scraped (the line classifier trains on these).
+# Corpora with the page's plain text as scraped.
 TEXT_CORPORA = CORPORA[:2]
 # Han characters and kana are words of their own to the score (`\w+` would make a clause one token).
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

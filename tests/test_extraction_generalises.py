@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsearch.models import Author
-from newsearch.parsing import boilerplate, bylines, dates, headlines, lines, wrapping
+from newsearch.parsing import boilerplate, bylines, dates, headlines, wrapping
 from newsearch.parsing.html import parse_html
 from newsearch.parsing.page import parse_text, parse_text_with_removed
 
@@ -188,17 +188,7 @@ def test_head_date_prefers_publication_over_update():
     assert dates.page_date(page, 1, 4) == "2024-06-03"
 
 
-# ---------------------------------------------------------------- the line model and robustness
-
-
-def test_line_features_have_one_row_per_line_and_the_shipped_width():
-    page = ["Title | Site", "Home", "A sentence of running text that goes on for a while, as articles do.", "Share"]
-    rows = lines.features(page, ["text", "junk", "text", "junk"], [None, None, "body", None], 0)
-    assert len(rows) == 4 and all(len(row) == len(lines.feature_names()) for row in rows)
-    model = lines.model()
-    if model is not None:
-        assert model["features"] == lines.feature_names()
-        assert all(0.0 <= p <= 1.0 for p in lines.probabilities(rows))
+# ---------------------------------------------------------------- robustness
 
 
 @settings(max_examples=150, deadline=None)

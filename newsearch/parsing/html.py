@@ -16,13 +16,17 @@ from typing import Any
 from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
+from newsearch.parsing import html_blocks
+from newsearch.parsing.html_blocks import clean as _clean
 from newsearch.parsing.html_decoding import decode_html
 from newsearch.parsing.html_head import (
     as_text_page,
     before_last_bar,
     head_credit,
     head_date,
+    ld_published,
     page_headline,
+    page_title,
     page_tree,
     published_meta,
 )
@@ -41,9 +45,6 @@ _EXTRACT_OPTIONS = {
 }
 # A heading this long is a paragraph set in large type.
 _HEADING_MAX_WORDS = 25
-# trafilatura's output tags that hold blocks, and the blocks they hold.
-_CONTAINERS = frozenset({"list", "quote", "div", "table"})
-_BLOCK_TAGS = frozenset({"item", "p", "row", "head", "list", "quote", "div", "table"})
 # Trafilatura's author field separates people with "; "; some pages use "and", "&" or commas.
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s*&\s*|,)\s*")
 _AUTHOR_MAX_WORDS = 6
@@ -60,10 +61,6 @@ _DESK_WORDS = frozenset(
     newsroom bureau wire wires services media magazine network com admin contributor contributors
     editorial""".split()
 )
-# A line ending like this ends a sentence (or a label): the next line is not its continuation,
-# and a heading ending like this is a sentence set large ("Q: How do you start your day?").
-_TERMINAL = re.compile(r"[.!?…:;][”\"’')\]]*$")
-_WRAP_MIN_CHARS = 60
 # "Headline | Site", "Site - Headline", "Site: Headline": the parts a <title> adds.
 _TITLE_PARTS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
 
@@ -77,19 +74,25 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     if text is None:
         raise InputError(f"{path}: binary file, skipped")
     document = _extract(text)
+    recall = _extract(text, favor_recall=True)
     if document is None or getattr(document, "body", None) is None or not _clean(getattr(document, "text", "") or "x"):
-        document = _extract(text, favor_recall=True)  # a page trafilatura's default finds nothing on
+        document = recall  # a page trafilatura's default finds nothing on
     if document is None or getattr(document, "body", None) is None:
         return as_text_page(text, path)
     page = _Page(title=_clean(document.title))
-    page.read(_blocks(document.body))
+    page.read(html_blocks.blocks(document.body))
     page.add_metadata(document)
     tree = page_tree(text)
+    page.title = page_title(tree, page.title)
     headline = page_headline(tree, page.title)
     page.title = before_last_bar(headline or page.title)
-    page.published = published_meta(tree) or head_date(tree, page.title, page.paragraphs) or page.published
+    page.published = published_meta(tree) or head_date(tree, page.title, page.paragraphs) or ld_published(tree) or page.published
     if not page.authors:
         page.authors = head_credit(tree, page.title, page.paragraphs)
+    if recall is not None and recall is not document and getattr(recall, "body", None) is not None:
+        wide = _Page(title=_clean(document.title))
+        wide.read(html_blocks.blocks(recall.body))
+        page.widen(wide)
     if not page.paragraphs:
         fallback = as_text_page(text, path)
         if fallback and fallback[0].body:
@@ -119,72 +122,6 @@ def _extract(text: str, **options: Any) -> Any:
         return None
 
 
-def _blocks(container: Any) -> list[tuple[str, str]]:
-    """The main text as (kind, line) pairs, kind "head" or "p", in document order.
-
-    A paragraph's line breaks split it (an address, a credit block); list items, table rows
-    and block quotes are paragraphs of their own; loose text between blocks is a paragraph too.
-    """
-    blocks: list[tuple[str, str]] = [("p", line) for line in _split(container.text)]
-    for element in container:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "head":
-            blocks.extend(("head", line) for line in _lines(element))
-        elif tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
-            blocks.extend(_blocks(element))
-        elif tag == "row":
-            cells = [" ".join(_lines(cell)) for cell in element if isinstance(cell.tag, str)]
-            line = " | ".join(c for c in cells if c)
-            if line:
-                blocks.append(("p", line))
-        elif tag:
-            blocks.extend(("p", line) for line in _lines(element))
-        blocks.extend(("p", line) for line in _split(element.tail))
-    return blocks
-
-
-def _split(text: Any) -> list[str]:
-    return [line for line in (_clean(raw) for raw in text.split("\n")) if line] if text else []
-
-
-def _lines(element: Any) -> list[str]:
-    """An element's text as lines: split at its `<lb/>` breaks and inner blocks, except where a
-    break only wraps a sentence (the next line goes on in lower case, or a long line stops
-    mid-sentence)."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        parts.append(node.text or "")
-        for child in node:
-            if child.tag == "lb":
-                parts.append("\n")
-            elif isinstance(child.tag, str):
-                walk(child)
-                if child.tag in _BLOCK_TAGS:
-                    parts.append("\n\n")
-            parts.append(child.tail or "")
-
-    walk(element)
-    lines: list[str] = []
-    for block in "".join(parts).split("\n\n"):
-        for index, line in enumerate(_split(block)):
-            if index and _wraps(lines[-1], line):
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-    return lines
-
-
-def _wraps(previous: str, line: str) -> bool:
-    if _TERMINAL.search(previous):
-        return False
-    return line[0].islower() or len(previous) >= _WRAP_MIN_CHARS
-
-
-def _clean(text: Any) -> str:
-    return " ".join(strip_controls(text).split()) if isinstance(text, str) else ""
-
-
 @dataclass
 class _Page(ArticleParts):
     """What the page says, field by field, as its lines are read."""
@@ -199,11 +136,14 @@ class _Page(ArticleParts):
         for kind, line in blocks:
             if line.casefold() == title_key:
                 continue
-            if not self._metadata_line(line) and not boilerplate.is_junk(line):
+            if kind == "row":  # a table's row is data ("2/1/2023 | -1.0%"), never a date or credit line
+                if not boilerplate.is_junk(line):
+                    kept.append(("p", line))
+            elif not self._metadata_line(line) and not boilerplate.is_junk(line):
                 kept.append((kind, line))
         kept = _before_end_marker(kept)
         for kind, line in kept:
-            if kind == "head" and len(line.split()) <= _HEADING_MAX_WORDS and not _TERMINAL.search(line):
+            if kind == "head" and len(line.split()) <= _HEADING_MAX_WORDS and not html_blocks.TERMINAL.search(line):
                 if self.paragraphs:
                     # A heading inside the story is read in its place too (the reviewed texts keep
                     # them: wcxb fold A body F1 0.910 -> 0.934, held out on B) and listed as a subhead.
@@ -219,6 +159,16 @@ class _Page(ArticleParts):
                 self.paragraphs.append(line)
         if not self.title and self.paragraphs and len(self.paragraphs[0].split()) <= _HEADING_MAX_WORDS:
             self.title = self.paragraphs.pop(0)
+
+    def widen(self, wide: _Page) -> None:
+        """The story's paragraphs as the wider reading has them between the default's first and
+        last (`_within`), its subheads there with them; title and metadata stay the default's."""
+        paragraphs = html_blocks.within(self.paragraphs, wide.paragraphs)
+        if paragraphs is self.paragraphs or html_blocks.words(paragraphs) <= html_blocks.words(self.paragraphs):
+            return
+        inside = set(paragraphs)
+        self.subheads = [s for s in self.subheads if s not in inside] + [s for s in wide.subheads if s in inside]
+        self.paragraphs = paragraphs
 
     def _metadata_line(self, line: str) -> bool:
         """Record what a credit, date, source or copyright line says; True if it was one."""

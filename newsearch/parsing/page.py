@@ -10,14 +10,14 @@ import hashlib
 from dataclasses import dataclass, field
 
 from newsearch.models import Article, Author, RemovedLine
-from newsearch.parsing import boilerplate, bylines, dates, headlines, lines, names, wrapping
+from newsearch.parsing import boilerplate, bylines, dates, headlines, names, wrapping
 from newsearch.parsing import line_shapes as shapes
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
 
 _DATE_MAX_PARAGRAPH = 2  # date lines count down to the third body paragraph
-_STORY_MIN_WORDS = 150
-_LINKS_BELOW_SHARE = 3  # a links heading ends the story if less than a third as much text follows  # this much text above a comments heading is the whole story
+_STORY_MIN_WORDS = 150  # this much text above a comments heading is the whole story
+_LINKS_BELOW_SHARE = 3  # a links heading ends the story if less than a third as much text follows
 
 
 def article_id(title: str, body: str) -> str:
@@ -70,8 +70,8 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
     # whole page has nothing better.
     if any(p.has_prose for p in parsed):
         parsed = [p for p in parsed if p.has_prose]
-    if len(parsed) == 1 and len(segments) == 1 and not wrapped and parsed[0].has_prose:
-        parsed[0].reread_with_model()
+    if parsed and not wrapped and parsed[0].has_prose and parsed[0].units[0] is units[0]:
+        parsed[0].title = headlines.against_title(parsed[0].title, units[0].text)
     articles = []
     for ordinal, p in enumerate(parsed):
         for unit in p.units:
@@ -186,28 +186,6 @@ class _Segment(ArticleParts):
                         units[i].kind, units[i].byline, units[i].reason = "byline", found, "byline"
         self._metadata(units)
         return self if (self.title or self.paragraphs) else None
-
-    def reread_with_model(self) -> None:
-        """The rules' body checked line by line by the learned line model (`lines`): body lines
-        it is sure are not article text are dropped, lines outside the body it is sure are
-        article text are added, in page order. A page the model has no weights for is left as is."""
-        weights = lines.model()
-        if weights is None or "decoder" not in weights:
-            return
-        units = self.units
-        texts = [u.text for u in units]
-        title_key = shapes.title_key(texts[0]) if texts else ""
-        headline = next((i for i in range(1, len(texts)) if shapes.title_key(texts[i]) == title_key), None)
-        p = lines.probabilities(lines.features(texts, [u.kind for u in units], [u.role for u in units], headline), weights)
-        low, high = weights["decoder"]["drop_below"], weights["decoder"]["add_above"]
-        changed = False
-        for unit, q in zip(units, p):
-            if unit.role == "body" and q < low:
-                unit.role, unit.reason, changed = None, "outside-article", True
-            elif unit.role is None and q >= high and unit.kind in ("text", "junk") and unit.reason != "repeated-headline":
-                unit.role, unit.reason, changed = "body", None, True
-        if changed:
-            self.paragraphs = [u.text for u in units if u.role == "body"]
 
     @staticmethod
     def _place(unit: _Unit, role: str) -> None:
