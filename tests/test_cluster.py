@@ -19,6 +19,7 @@ import pytest
 
 from cluster_support import CLUSTER, needs_cluster, start_nodes
 from newsearch.engines import open_engine
+from newsearch.engines.sphinx.querycompile import Compiled
 from newsearch.errors import UnsupportedQueryError
 from support import PAGES, SEEDS
 
@@ -105,6 +106,28 @@ def test_a_research_command_answers_on_a_cluster_as_on_an_index_folder(engines, 
         "query": lambda e: e.kwic(rest[0]) if rest[1] == "--kwic" else list(e.facets(rest[0], ["speaker", "year"])),
     }[name]
     assert call(cluster) == call(folder)
+
+
+@pytest.mark.parametrize("text", [None, "said", "junta OR rice"])
+def test_facets_and_timelines_the_nodes_count_equal_the_folders(engines, text):
+    cluster, folder = engines
+    names = ["source", "language", "year", "month", "author"]
+    ours = cluster.facets(text, names)
+    assert ours == folder.facets(text, names)
+    assert {f.facet for f in ours} >= {"source", "year", "month"}
+    if text:
+        assert cluster.timeline(text, by="day") == folder.timeline(text, by="day")
+
+
+def test_facets_past_the_group_limit_are_counted_from_every_match_alike(engines, monkeypatch):
+    from newsearch.engines.sphinx import engine as sphinx_engine
+
+    cluster, folder = engines
+    grouped = cluster.facets("said", ["source", "month"])
+    monkeypatch.setattr(sphinx_engine, "MAX_GROUPS", 1)
+    assert cluster.grouped(Compiled(""), "month") is None
+    assert cluster.facets("said", ["source", "month"]) == grouped == folder.facets("said", ["source", "month"])
+    assert cluster.timeline("said", by="month") == folder.timeline("said", by="month")
 
 
 def test_stats_on_a_cluster_count_what_the_folder_counts(engines):

@@ -25,15 +25,29 @@ def checked_names(names, text: str | None) -> list[str]:
 
 def count(articles_by_value: dict[str, dict[str, list]], names: list[str], top: int | None = None) -> FacetCounts:
     """FacetCounts from, per facet, each value's articles (an article may be listed twice)."""
-    found: list[FacetCount] = []
+    return ordered(value_counts(articles_by_value, names), names, top)
+
+
+def value_counts(articles_by_value: dict[str, dict[str, list]], names: list[str]) -> dict[str, dict[str, int]]:
+    """Per facet, each value's count of distinct articles, the forms of a person's name as one."""
+    counts: dict[str, dict[str, int]] = {}
     for name in names:
         articles = {value: docs for value, docs in articles_by_value.get(name, {}).items() if value}
         if name in MERGED:
             articles = merged_names(articles)
-        counts = {value: len(set(docs)) for value, docs in articles.items()}
+        counts[name] = {value: len(set(docs)) for value, docs in articles.items()}
+    return counts
+
+
+def ordered(counts_by_value: dict[str, dict[str, int]], names: list[str], top: int | None = None) -> FacetCounts:
+    """FacetCounts from, per facet, each value's count of articles (an engine that counts them
+    itself); periods in time order, other values most frequent first, `top` of each."""
+    found: list[FacetCount] = []
+    for name in names:
+        counts = {value: n for value, n in counts_by_value.get(name, {}).items() if value}
         if name in CHRONOLOGICAL:
-            ordered = sorted(counts.items())
+            listed = sorted(counts.items())
         else:
-            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        found += [FacetCount(facet=name, value=value, count=count) for value, count in ordered[:top]]
+            listed = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        found += [FacetCount(facet=name, value=value, count=n) for value, n in listed[:top]]
     return FacetCounts(found, names)

@@ -28,7 +28,10 @@ from .querycompile import Compiled, compile_text, where_dates
 FIELD_WEIGHTS = "title=2, subtitle=1, subhead=1, body=1, speaker=1, author=1, source=1"
 RANKING = f"ranker=proximity_bm25, field_weights=({FIELD_WEIGHTS})"
 MIN_ID_PREFIX = 4
-PAGE = 1000  # rows per statement when every match is read (facets, people, timeline)
+PAGE = 1000  # rows per statement when every match is read (author and speaker facets, people, stats)
+# Groups one GROUP BY statement may return (sources, days): counted on the nodes below it, read
+# row by row above it.
+MAX_GROUPS = 100_000
 
 
 class SphinxEngine(Engine):
@@ -91,6 +94,14 @@ class SphinxEngine(Engine):
             if len(rows) < PAGE:
                 return
             last = rows[-1][0]
+
+    def grouped(self, compiled: Compiled, attribute: str) -> list[tuple] | None:
+        """(value, matching articles) for each value of an attribute, counted on the nodes; None
+        when there are too many values for one statement (MAX_GROUPS)."""
+        where, args = self._where(compiled)
+        rows = self.cluster.read(f"SELECT {attribute}, COUNT(*) AS n FROM articles{where} GROUP BY {attribute} "
+                                 f"LIMIT 0, {MAX_GROUPS} OPTION max_matches={MAX_GROUPS}", args)
+        return None if len(rows) >= MAX_GROUPS else [(value, int(n)) for value, n in rows]
 
     @staticmethod
     def _where(compiled: Compiled, *extra: str):
@@ -156,5 +167,9 @@ class SphinxEngine(Engine):
 
     def published_days(self, text, *, match_all=True):
         compiled = compile_text(text, match_all=match_all)
-        for _, day in self.every_match(compiled, "id, published_day"):
-            yield f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day else ""
+        counted = self.grouped(compiled, "published_day")
+        if counted is None:
+            counted = ((day, 1) for _, day in self.every_match(compiled, "id, published_day"))
+        for day, articles in counted:
+            published = f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day else ""
+            yield from [published] * articles

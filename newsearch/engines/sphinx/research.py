@@ -78,15 +78,32 @@ def people(engine, text=None, *, match_all=True, since=None, until=None, sort="c
     return page(found, limit, offset)
 
 
+# Facets the nodes count themselves (GROUP BY an attribute), and how a value reads; the names of
+# people are merged across their forms above the engine, so those facets read every match.
+GROUPED = {"source": ("source_name", str), "language": ("language_code", str),
+           "year": ("year", lambda y: f"{y:04d}" if y else ""),
+           "month": ("month", lambda m: f"{m // 100:04d}-{m % 100:02d}" if m else "")}
+
+
 def facets(engine, text, names, *, match_all=True, top=None):
     """For each facet, how many matching articles carry each value (`research.facets`)."""
     names = facet_counts.checked_names(names, text)
-    by_value: dict[str, dict[str, list]] = {name: {} for name in names}
-    for data in _articles(engine, text, match_all):
-        for name in names:
-            for value in _facet_values(data, name):
-                by_value[name].setdefault(value, []).append(data["id"])
-    return facet_counts.count(by_value, names, top)
+    compiled = compile_text(text, match_all=match_all) if text else Compiled("")
+    counted: dict[str, dict[str, int]] = {}
+    for name in names:
+        attribute, reads = GROUPED.get(name, (None, None))
+        groups = engine.grouped(compiled, attribute) if attribute else None
+        if groups is not None:
+            counted[name] = {reads(value): n for value, n in groups}
+    scanned = [name for name in names if name not in counted]
+    if scanned:
+        by_value: dict[str, dict[str, list]] = {name: {} for name in scanned}
+        for data in _articles(engine, text, match_all):
+            for name in scanned:
+                for value in _facet_values(data, name):
+                    by_value[name].setdefault(value, []).append(data["id"])
+        counted.update(facet_counts.value_counts(by_value, scanned))
+    return facet_counts.ordered(counted, names, top)
 
 
 def _facet_values(data: dict, name: str) -> list[str]:
