@@ -11,7 +11,8 @@ import codecs
 from pathlib import Path
 
 from .errors import InputError
-from .parsing import decode_bytes
+from .parsing import decode_bytes, parse_records
+from .parsing.language import with_language
 from .parsing.reading import _SNIFF_BYTES, read_bytes
 
 READ_CHUNK = 2**20  # bytes read at a time when checking a file's encoding
@@ -45,6 +46,13 @@ def file_lines(path: Path):
             raise InputError(f"{path}: binary file, skipped")
         return split_lines(text)
     return _decoded_lines(path, *encoding)
+
+
+def file_articles(path: Path, problems: list):
+    """A JSON Lines file's articles, lazily: decoded as parsing.parse_file decodes it (one encoding
+    for the whole file), read a line at a time, so that only a line and what the caller keeps are
+    in memory. Raises InputError now for a file that cannot be read or is binary."""
+    return map(with_language, parse_records(file_lines(path), str(path), problems))
 
 
 def _whole_file_encoding(handle) -> str:

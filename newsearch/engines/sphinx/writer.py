@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 
-from ...discovery import discover, under_any
+from ...discovery import discover, streamed, under_any
 from ...errors import ComponentMissingError, InputError
 from ...models import IndexReport
 from .nodes import Cluster
 from .rows import ARTICLE_COLUMNS, QUOTE_COLUMNS, article_row, document_id, insert_statement, quote_rows, shard_of
 
 FILE_STATE_BATCH = 1000
+WRITE_BATCH = 1000  # articles parsed, then written while the next ones are parsed
 
 
 def index_paths(cluster: Cluster, paths, *, rebuild: bool = False, progress=None, stdin=None, **_options) -> IndexReport:
     """Parse files and folders and write their articles to the cluster (see the module's text)."""
-    from ...parsing import parse_file, problem_report
+    from ...parsing import problem_report
 
     started = time.perf_counter()
     found = discover(list(paths))
@@ -41,8 +44,9 @@ def index_paths(cluster: Cluster, paths, *, rebuild: bool = False, progress=None
     read = 0
     for done, (key, path, sig) in enumerate(changed, 1):
         problems: list = []
+        before = set((state.get(key) or {}).get("ids", ()))
         try:
-            articles = parse_file(path, problems)
+            ids = _write_file(cluster, path, problems, before)
         except (InputError, ComponentMissingError) as error:
             failed.append((str(path), str(error)))
             continue
@@ -50,9 +54,6 @@ def index_paths(cluster: Cluster, paths, *, rebuild: bool = False, progress=None
             failed.append((str(path), f"{path}: cannot be parsed ({type(error).__name__})"))
             continue
         failed.extend(problem_report(str(path), problems))
-        before = set((state.get(key) or {}).get("ids", ()))
-        write_articles(cluster, articles, before)
-        ids = [a.id for a in articles]
         counts["dropped"] += delete_articles(cluster, sorted(before - set(ids)))
         counts["replaced"] += len(before & set(ids))
         counts["articles"] += len(set(ids) - before)
@@ -71,6 +72,29 @@ def index_paths(cluster: Cluster, paths, *, rebuild: bool = False, progress=None
                        failed=tuple(failed), missing=tuple(found.missing), ignored=tuple(found.ignored),
                        seconds=time.perf_counter() - started,
                        documents_found=len(found.files) + (stdin is not None), **counts)
+
+
+def _write_file(cluster: Cluster, path, problems: list, written_before: set) -> list[str]:
+    """Parse one file and write its articles, WRITE_BATCH at a time, each batch on a thread while
+    the next is parsed (a JSON Lines file is read a line at a time: memory holds two batches, not
+    the file); the ids of its articles."""
+    from ...linereader import file_articles
+    from ...parsing import parse_file
+
+    articles = file_articles(path, problems) if streamed(path) else iter(parse_file(path, problems))
+    ids: list[str] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsearch-writer") as pool:
+        pending = None
+        try:
+            while batch := list(islice(articles, WRITE_BATCH)):
+                if pending is not None:
+                    pending.result()  # a failed write stops the file here
+                pending = pool.submit(write_articles, cluster, batch, written_before)
+                ids += [article.id for article in batch]
+        finally:
+            if pending is not None:
+                pending.result()
+    return ids
 
 
 def write_articles(cluster: Cluster, articles, written_before=frozenset()) -> None:

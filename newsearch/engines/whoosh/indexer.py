@@ -25,7 +25,7 @@ from ...discovery import MAX_FILE_BYTES, STREAMED_SUFFIXES, discover, key_of, si
 from .documents import to_document  # noqa: F401  (tests build documents with it)
 from ...errors import ComponentMissingError, InputError
 from ...holders import Tally
-from ...linereader import file_lines
+from ...linereader import file_articles as _streamed_articles  # tests replace it
 from ...linereader import split_lines as _lines  # noqa: F401  (tests compare with it)
 from ...models import Article, IndexReport
 from ...parsing import parse_file, problem_report
@@ -157,16 +157,6 @@ def _state_from_index(ix, extra: dict[str, tuple[str, ...]]) -> dict[str, FileRe
                 key = path if path == STDIN_KEY else key_of(path)
                 files.setdefault(key, FileRecord(-1, -1, path=key)).ids.append(data["id"])
     return files
-
-
-def _streamed_articles(path: Path, problems: list):
-    """A JSON Lines file's articles, lazily: decoded as parsing.parse_file decodes it (one encoding
-    for the whole file), read a line at a time, so that only a line and the current batch are in
-    memory. Raises InputError now for a file that cannot be read or is binary."""
-    from ...parsing import parse_records
-    from ...parsing.language import with_language
-
-    return map(with_language, parse_records(file_lines(path), str(path), problems))
 
 
 def _read(path: Path, failed: list) -> list[Article] | None:
