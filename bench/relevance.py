@@ -753,9 +753,9 @@ def main() -> None:
              *(f"{g:+.1%}" for g in held_gains[f])] for f in CHOSEN]))
 
     print("\nnewsearch cost: all judged queries of a collection in one batch on the open index (s):\n")
-    print(common.table(["collection", "queries", *(label for label in list(rows)[:2])], [
-        [n, len(runs.data[n][1]), *(runs.time(n, s) for s in list(rows.values())[:2])]
-        for n in names]))
+    costed = list(rows)[:2] + [label for label in rows if label.endswith(TITLES["combined"])]
+    print(common.table(["collection", "queries", *costed], [
+        [n, len(runs.data[n][1]), *(runs.time(n, rows[label]) for label in costed)] for n in names]))
     if args.news:
         news = {"newsearch as shipped before issue 17": SHIPPED, "newsearch, defaults chosen here": final}
         for feature in FEATURES:

@@ -77,7 +77,8 @@ def scores(ix: Postings, q: Combined) -> dict[int, float]:
             total[docnum] = get(docnum, 0.0) + weight * norm
     if not total:
         return total
-    word_idf = idf(ix, q)
+    # Every posting made a key (a weight of 0 too): the articles holding any term, as `idf` counts.
+    word_idf = rsj_idf(len(total), ix.searcher.doc_count_all())
     k1 = ix.searcher.weighting.K1
     boost = q.boost
     if boost == 1.0:
