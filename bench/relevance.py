@@ -21,9 +21,10 @@ bench/data/relevance/peers (keyed by documents, queries, the peer's code and ver
 
 newsearch's ranking features are query-time settings, changed in this process between batches on
 the same index (see `Setting`): repeated query words counted (`qtf`), the exact twins
-(queryparse.EXACT_BOOST), proximity (proximity.PAIR_WEIGHT), RM3 feedback (`search(feedback=)`),
-field weights (queryparse.UNFIELDED_WEIGHTS: the shipped title 1.2 …, or all 1.0), and whether the `quote` field scores for
-unfielded words; also BM25's K1 and B. Each feature's default is chosen leave-one-collection-out
+(querycompile.EXACT_BOOST), proximity (proximity.PAIR_WEIGHT), RM3 feedback (`search(feedback=)`),
+field weights (queryparse.UNFIELDED_WEIGHTS: the shipped title 1.2 …, or all 1.0), whether the `quote` field scores for
+unfielded words, and whether an unfielded word's fields are scored as one text (BM25F,
+querycompile.COMBINE_FIELDS) or one by one; also BM25's K1 and B. Each feature's default is chosen leave-one-collection-out
 (`loco`): on the other three collections, then scored on the held-out one.
 
 `--news`: known-item queries on two news collections with quotations (PolNeAR's 840 articles and
@@ -55,7 +56,7 @@ import common  # noqa: E402
 
 sys.path.insert(0, str(common.REPO))  # the checkout's newsearch, installed or not
 from newsearch import metrics  # noqa: E402
-from newsearch.engines.whoosh import feedback, proximity, queryparse, schema, searcher  # noqa: E402
+from newsearch.engines.whoosh import feedback, proximity, querycompile, queryparse, schema, searcher  # noqa: E402
 
 COLLECTIONS = ("cisi", "med", "cranfield", "cacm")
 DEPTH = 100
@@ -65,8 +66,8 @@ REBUILD = False  # --rebuild: index every collection afresh
 # The sources whose code decides what an index holds (analysis, the fields of a record, quotation
 # extraction): the cache key of the indexes, with the documents. Storage code (codec, store,
 # indexer) only decides how it is kept; `--rebuild` builds afresh anyway.
-INDEX_SOURCES = ("schema.py", "analysis.py", "documents.py", "models.py", "textutil.py", "parsing/records.py",
-                 "parsing/quotes.py", "parsing/language.py")
+INDEX_SOURCES = ("engines/whoosh/schema.py", "engines/whoosh/analysis.py", "engines/whoosh/documents.py",
+                 "models.py", "textutil.py", "parsing/records.py", "parsing/quotes.py", "parsing/language.py")
 
 
 # ---------------------------------------------------------------- reading the collections
@@ -160,6 +161,7 @@ class Setting:
     gentle: bool = False     # RM3 with 5 articles, 5 words, the query keeping 0.9 (wins over `feedback`)
     weights: bool = True     # field weights (title 1.2 …); off: every field 1.0
     quotes: bool = True      # the quote field scores for unfielded words (else it matches at weight 0)
+    combined: bool = False   # an unfielded word's fields scored as one text (BM25F: querycompile.COMBINE_FIELDS)
     k1: float = 1.2
     b: float = 0.75
 
@@ -168,14 +170,14 @@ class Setting:
         return text + ("" if (self.k1, self.b) == (1.2, 0.75) else f", K1 {self.k1}, B {self.b}")
 
 
-FEATURES = ("qtf", "exact", "proximity", "feedback", "gentle", "weights", "quotes")
+FEATURES = ("qtf", "exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined")
 # The features chosen leave-one-collection-out. Counting a repeated query word is not one of them:
 # it is BM25 as published (the query-term frequency of Robertson et al.'s formula; Lucene, tantivy
 # and bm25s count every occurrence), which Whoosh's parser departs from by dropping repeats.
-CHOSEN = ("exact", "proximity", "feedback", "gentle", "weights", "quotes")
+CHOSEN = ("exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined")
 BM25_VARIANTS = ((1.5, 0.75), (0.9, 0.4))  # bm25s's k1; Anserini's defaults. Published: 1.2, 0.75
 SHORT = {"qtf": "qtf", "exact": "exact", "proximity": "prox", "feedback": "fb", "gentle": "gentle fb", "weights": "weights",
-         "quotes": "quote"}
+         "quotes": "quote", "combined": "bm25f"}
 TITLES = {
     "qtf": "repeated query words counted (qtf)",
     "exact": "exact twins",
@@ -184,6 +186,7 @@ TITLES = {
     "gentle": "gentle feedback (RM3: 5 articles, 5 words, 0.9)",
     "weights": "field weights",
     "quotes": "quotations scored for unfielded words",
+    "combined": "fields scored as one text (BM25F)",
 }
 # What each feature is when on: the values newsearch shipped with before issue 17, so that a
 # feature the code now leaves off can still be measured.
@@ -191,10 +194,11 @@ ON_VALUES = {"exact": 0.3, "proximity": 0.25, "quote": 1.2}
 FEEDBACK_VALUES = {"feedback": (10, 20, 0.5), "gentle": (5, 5, 0.9)}  # articles, words, original weight
 WEIGHTED = {"title": 1.2, "subtitle": 1.1, "subhead": 1.05, "body": 1.0, "speaker": 1.5, "author": 1.2,
             "source": 0.8}
-SHIPPED = Setting(qtf=False)  # newsearch before issue 17: every feature on, repeats counted once
+SHIPPED = Setting(qtf=False, combined=False)  # before issue 17: every feature then on, repeats counted once
 # Where the choice starts: BM25 as published (repeated words counted), every feature off; each
 # feature then has to earn its place.
-START = Setting(exact=False, proximity=False, feedback=False, gentle=False, weights=False, quotes=False)
+START = Setting(exact=False, proximity=False, feedback=False, gentle=False, weights=False, quotes=False,
+                combined=False)
 
 
 def native_qtf() -> bool:
@@ -213,13 +217,14 @@ def applied(setting: Setting):
     """Module constants set for `setting` (restored afterwards). Every setting runs the code's own
     path (queryparse, termscore, proximity, feedback); only their constants change."""
     weights = queryparse.UNFIELDED_WEIGHTS  # one dict, shared by queryparse, querynear, proximity, feedback
-    saved = (queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(weights), searcher.weighting,
-             (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT))
+    saved = (querycompile.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(weights), searcher.weighting,
+             (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT), querycompile.COMBINE_FIELDS)
     try:
+        querycompile.COMBINE_FIELDS = setting.combined
         if setting.gentle or setting.feedback:  # gentle wins when both are on
             chosen = FEEDBACK_VALUES["gentle" if setting.gentle else "feedback"]
             feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT = chosen
-        queryparse.EXACT_BOOST = schema.EXACT_BOOST = (saved[0] or ON_VALUES["exact"]) if setting.exact else 0.0
+        querycompile.EXACT_BOOST = schema.EXACT_BOOST = (saved[0] or ON_VALUES["exact"]) if setting.exact else 0.0
         proximity.PAIR_WEIGHT = (saved[2] or ON_VALUES["proximity"]) if setting.proximity else 0.0
         fields = {k: (WEIGHTED.get(k, 1.0) if setting.weights else 1.0) for k in saved[3] if k != "quote"}
         quote = (ON_VALUES["quote"] if setting.weights else 1.0) if setting.quotes else 0.0
@@ -237,8 +242,9 @@ def applied(setting: Setting):
             searcher._OPEN.clear()  # the open searchers hold their weighting
         yield
     finally:
-        queryparse.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT = saved[:3]
+        querycompile.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT = saved[:3]
         feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT = saved[5]
+        querycompile.COMBINE_FIELDS = saved[6]
         weights.clear()
         weights.update(saved[3])
         queryparse.counted_repeats = _counted_repeats
@@ -283,12 +289,13 @@ def code_default() -> Setting:
     values = (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT)
     return Setting(
         qtf=NATIVE_QTF,
-        exact=queryparse.EXACT_BOOST > 0,
+        exact=querycompile.EXACT_BOOST > 0,
         proximity=proximity.PAIR_WEIGHT > 0,
         feedback=on and values == FEEDBACK_VALUES["feedback"],
         gentle=on and values == FEEDBACK_VALUES["gentle"],
         weights=len({v for k, v in boosts.items() if k != "quote"}) > 1,
         quotes=boosts.get("quote", 0) > 0,
+        combined=querycompile.COMBINE_FIELDS,
         k1=ranking.K1,
         b=ranking.B,
     )
@@ -746,9 +753,9 @@ def main() -> None:
              *(f"{g:+.1%}" for g in held_gains[f])] for f in CHOSEN]))
 
     print("\nnewsearch cost: all judged queries of a collection in one batch on the open index (s):\n")
-    print(common.table(["collection", "queries", *(label for label in list(rows)[:2])], [
-        [n, len(runs.data[n][1]), *(runs.time(n, s) for s in list(rows.values())[:2])]
-        for n in names]))
+    costed = list(rows)[:2] + [label for label in rows if label.endswith(TITLES["combined"])]
+    print(common.table(["collection", "queries", *costed], [
+        [n, len(runs.data[n][1]), *(runs.time(n, rows[label]) for label in costed)] for n in names]))
     if args.news:
         news = {"newsearch as shipped before issue 17": SHIPPED, "newsearch, defaults chosen here": final}
         for feature in FEATURES:

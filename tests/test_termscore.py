@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsearch.engines.whoosh import indexer, searcher, termscore
+from newsearch.engines.whoosh import indexer, querycompile, searcher, termscore
 from newsearch.engines.whoosh.format import postings
 
 WORDS = ("harbour", "tariff", "quota", "cargo", "strike", "grain", "freight", "vessel", "port", "dock",
@@ -219,3 +219,14 @@ def test_a_prefix_query_reads_each_word_from_the_segments_holding_it(words_by_se
     assert searcher.search(words_by_segment, "freight*", limit=20, snippets=False).total == 15
     assert {hit.id for hit in searcher.search(words_by_segment, "fres*", limit=20, snippets=False).hits} == {
         f"r2-{n}" for n in range(5)}
+
+
+@pytest.mark.parametrize("match_all", [True, False])
+def test_fields_scored_as_one_text_give_whooshs_hits_order_scores_and_count(many_segments, monkeypatch, match_all):
+    # BM25F (combined.py) has its own Whoosh matcher: both paths score it alike, on or off.
+    monkeypatch.setattr(querycompile, "COMBINE_FIELDS", not querycompile.COMBINE_FIELDS)
+    for text in QUERIES + ["oil oil crude", "the oil", "oil^2 port"]:
+        fast, plain = _both(many_segments, monkeypatch, text, match_all=match_all)
+        assert fast.total == plain.total, text
+        assert [h.id for h in fast.hits] == [h.id for h in plain.hits], text
+        assert [h.score for h in fast.hits] == pytest.approx([h.score for h in plain.hits], rel=1e-9), text

@@ -14,6 +14,7 @@ import copy
 from ...errors import QueryError
 from ...query.checks import check_syntax  # noqa: F401  (for the explainer and the searcher)
 from ...query.parse import parse
+from .combined import Combined
 from .querycompile import Compiler
 from .querydates import DATE_FIELD, date_bounds, date_range  # noqa: F401
 from .querynames import UNFIELDED_WEIGHTS, stems_lose_words, words_of  # noqa: F401
@@ -134,7 +135,7 @@ def plain_words(q) -> bool:
     precisely what the user wants, so the re-ranking features leave those queries as written."""
     if isinstance(q, query.Term):
         return True
-    if isinstance(q, (query.And, query.Or, query.AndNot, query.Not)):
+    if isinstance(q, (query.And, query.Or, query.AndNot, query.Not, Combined)):
         return all(plain_words(child) for child in q.children())
     return False
 

@@ -13,7 +13,8 @@ Proximity windows (the sequential-dependence re-ranking) are checked only for th
 could still reach the top: a window adds at most its two words' scores, so once the best `limit`
 exact scores are known, the other articles' upper bounds rule them out.
 
-`supports` says which queries are taken: words, AND/OR/NOT, AndMaybe, phrases and NEAR of words
+`supports` says which queries are taken: words (in one field, or in several as one text:
+combined.py), AND/OR/NOT, AndMaybe, phrases and NEAR of words
 and phrases (patterns arrive expanded into words, see searcher._ranked). The rest (`*:*`, ranges)
 runs through Whoosh. tests/test_termscore.py checks both give the same hits, order, scores and
 counts.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 
+from . import combined
 from .format.postings import Postings
 from .queryparse import Near
 from .schema import query, scoring
@@ -40,6 +42,8 @@ def supports(q) -> bool:
     word pairs)."""
     if isinstance(q, query.Term):
         return True
+    if type(q) is combined.Combined:
+        return combined.terms_only(q)
     if isinstance(q, Near):
         leaves = _span_terms(q)
         return leaves is not None and len({t.fieldname for t in leaves}) == 1
@@ -164,6 +168,8 @@ def _evaluate(ix, q) -> Scores:
         ids, scores, _ = ix.term(q.fieldname, q.text)
         boost = q.boost
         return dict(zip(ids, scores)) if boost == 1.0 else {d: s * boost for d, s in zip(ids, scores)}
+    if type(q) is combined.Combined:
+        return combined.scores(ix, q)
     if isinstance(q, Near):
         return _span_scores(ix, q)
     if type(q) is query.Phrase:

@@ -40,6 +40,8 @@ class Postings:
             postings._values.clear()
             postings._prefixes.clear()
             postings._held.clear()
+            postings._weights.clear()
+            postings._norms.clear()
             postings._size = 0
             _POSITIONS_SEEN.clear()
         return postings
@@ -53,6 +55,8 @@ class Postings:
             if reader.has_deletions():
                 self.deleted.update(offset + d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
         self._terms: dict[tuple[str, str], tuple] = {}
+        self._weights: dict[tuple[str, str], list[float]] = {}  # a term's raw weights (frequencies)
+        self._norms: dict[tuple[str, str], list[float]] = {}  # and its length-normalised ones
         self._size = 0  # postings held in _terms
         self._values: dict[tuple[str, str], dict[int, bytes]] = {}  # docnum -> a posting's value
         self._codes: dict[str, bytes] = {}
@@ -81,9 +85,29 @@ class Postings:
         """(docnums ascending, BM25 scores, raw posting values) of a term."""
         key = (fieldname, text)
         if key not in self._terms:
-            self._terms[key] = self._read_term(fieldname, text)
-            self._size += len(self._terms[key][0])
+            *found, self._weights[key] = self._read_term(fieldname, text)
+            self._terms[key] = tuple(found)
+            self._size += len(found[0])
         return self._terms[key]
+
+    def normalised(self, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+        """(docnums ascending, frequencies divided by BM25's length normaliser) of a term: what
+        BM25F sums over fields before saturating (combined.py), the per-posting expression's floats:
+        weight / ((1 - b) + b * length / avgfl)."""
+        key = (fieldname, text)
+        ids = self.term(fieldname, text)[0]
+        if key not in self._norms:
+            weights = self._weights[key]
+            if not ids or not self.searcher.schema[fieldname].scorable:
+                self._norms[key] = [float(w) for w in weights]
+            else:
+                weighting = self.searcher.weighting
+                b = weighting._field_B.get(fieldname, weighting.B)
+                avgfl = self.searcher.avg_field_length(fieldname) or 1
+                normaliser = [(1 - b) + b * length / avgfl for length in LENGTH_OF_CODE]
+                codes = self._length_codes(fieldname)
+                self._norms[key] = [w / normaliser[codes[d]] for d, w in zip(ids, weights)]
+        return ids, self._norms[key]
 
     def positions(self, fieldname: str, text: str, docnums: list[int]) -> list[list[int]]:
         """The word's positions in each of `docnums` (ascending; [] where it does not occur)."""
@@ -105,11 +129,11 @@ class Postings:
     def _read_term(self, fieldname: str, text: str):
         schema = self.searcher.schema
         if fieldname not in schema:
-            return [], [], []
+            return [], [], [], []
         try:
             term = schema[fieldname].to_bytes(text)
         except ValueError:
-            return [], [], []
+            return [], [], [], []
         ids, weights, values = [], [], []
         doc_frequency = 0
         fixedsize = schema[fieldname].format.fixed_value_size()
@@ -131,9 +155,9 @@ class Postings:
             weights.extend(list_weights)
             values.extend(list_values)
         if not ids:
-            return [], [], []
+            return [], [], [], []
         if not schema[fieldname].scorable:  # Whoosh scores such a field (ids, dates) by the weight
-            return ids, [float(w) for w in weights], values
+            return ids, [float(w) for w in weights], values, weights
         # BM25FScorer's figures: idf and average length from the whole index, the field's B.
         weighting = self.searcher.weighting
         idf = (rsj_idf(doc_frequency, self.searcher.doc_count_all()) if type(weighting) is BM25
@@ -145,7 +169,7 @@ class Postings:
         # expression computes it (the same floats): k1 * ((1 - b) + b * length / avgfl).
         normaliser = [k1 * ((1 - b) + b * length / avgfl) for length in LENGTH_OF_CODE]
         scores = [idf * ((w * k1_plus_1) / (w + normaliser[codes[d]])) for d, w in zip(ids, weights)]
-        return ids, scores, values
+        return ids, scores, values, weights
 
     def _tables(self, fieldname: str) -> list[tuple]:
         """(segment index, term table, the field's key prefix, postings file, first docnum) of
