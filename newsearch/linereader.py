@@ -72,14 +72,18 @@ def _whole_file_encoding(handle) -> str:
 
 
 def _decoded_lines(path: Path, encoding: str, errors: str, skip: int):
-    with open(path, "rb") as handle:
-        handle.seek(skip)
-        ended = True  # an empty file is one empty line
-        for raw in handle:
-            ended = raw.endswith(b"\n")
-            yield from _split_returns(raw[:-1].decode(encoding, errors) if ended else raw.decode(encoding, errors), ended)
-        if ended:
-            yield ""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(skip)
+            ended = True  # an empty file is one empty line
+            for raw in handle:
+                ended = raw.endswith(b"\n")
+                yield from _split_returns(raw[:-1].decode(encoding, errors) if ended else raw.decode(encoding, errors),
+                                          ended)
+    except OSError as error:  # removed, unmounted or unreadable part-way: the file fails, not the run
+        raise InputError(f"{path}: {error.strerror or error}") from error
+    if ended:
+        yield ""
 
 
 def split_lines(text: str):

@@ -124,7 +124,8 @@ def test_facets_past_the_group_limit_are_counted_from_every_match_alike(engines,
 
     cluster, folder = engines
     grouped = cluster.facets("said", ["source", "month"])
-    monkeypatch.setattr(sphinx_engine, "MAX_GROUPS", 1)
+    monkeypatch.setattr(sphinx_engine, "MAX_GROUPS", 2)
+    monkeypatch.setattr(sphinx_engine, "PAGE", 2)  # also reads every match two rows at a time
     assert cluster.grouped(Compiled(""), "month") is None
     assert cluster.facets("said", ["source", "month"]) == grouped == folder.facets("said", ["source", "month"])
     assert cluster.timeline("said", by="month") == folder.timeline("said", by="month")
@@ -304,3 +305,76 @@ def test_a_node_killed_during_a_batch_of_queries_leaves_the_rest_answered_by_the
     assert 0 < after < whole
     assert set(hits_per_query.values()) <= {whole, after}
     assert nodes.address.split(",")[1] in stderr
+
+
+def _records(path: Path, sources: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"id": f"wire-{n}", "title": f"Grain report {n}",
+                                        "text": f"Grain shipments from port {n} rose this week, traders said.",
+                                        "source": source, "published": f"2024-03-{n % 28 + 1:02d}"}) + "\n"
+                            for n, source in enumerate(sources)))
+    return path
+
+
+def test_sources_that_differ_in_letter_case_are_counted_apart_as_on_a_folder(nodes, tmp_path):
+    records = _records(tmp_path / "wire.jsonl", ["Reuters", "REUTERS", "Reuters", "Le Monde", "le monde", "Café"])
+    folder = tmp_path / "index"
+    assert run("index", str(records), "--index", str(folder)).returncode == 0
+    assert run("index", str(records), "--index", nodes.address).returncode == 0
+    ours = open_engine(nodes.address).facets("grain", ["source"])
+    assert ours == open_engine(str(folder)).facets("grain", ["source"])
+    assert [(f.value, f.count) for f in ours] == [("Reuters", 2), ("Café", 1), ("Le Monde", 1), ("REUTERS", 1),
+                                                  ("le monde", 1)]
+
+
+def test_a_records_file_that_fails_part_way_leaves_nothing_behind_once_it_is_gone(nodes, tmp_path, monkeypatch):
+    from newsearch.engines.sphinx import writer
+
+    monkeypatch.setattr(writer, "WRITE_BATCH", 10)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    records = _records(docs / "wire.jsonl", ["Wire"] * 35)
+    real, calls = writer.write_articles, []
+
+    def fails_on_the_third_batch(cluster, batch, before=frozenset()):
+        calls.append(len(batch))
+        if len(calls) == 3:
+            raise ValueError("a record the parser cannot take")
+        real(cluster, batch, before)
+
+    monkeypatch.setattr(writer, "write_articles", fails_on_the_third_batch)
+    engine = open_engine(nodes.address)
+    report = engine.index_paths([docs])
+    assert [path for path, _ in report.failed] == [str(records)]
+    assert engine.search("grain", limit=0).total == 20  # two batches were written before the failure
+    monkeypatch.setattr(writer, "write_articles", real)
+    records.unlink()
+    report = engine.index_paths([docs])
+    assert report.removed == 1 and engine.search("grain", limit=0).total == 0
+
+
+def test_a_records_file_that_failed_part_way_is_read_again_whole(nodes, tmp_path, monkeypatch):
+    from newsearch.engines.sphinx import writer
+
+    monkeypatch.setattr(writer, "WRITE_BATCH", 10)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _records(docs / "wire.jsonl", ["Wire"] * 35)
+    real = writer.write_articles
+    monkeypatch.setattr(writer, "write_articles", lambda *args: (_ for _ in ()).throw(ValueError("cannot")))
+    engine = open_engine(nodes.address)
+    assert engine.index_paths([docs]).failed
+    monkeypatch.setattr(writer, "write_articles", real)
+    report = engine.index_paths([docs])
+    assert (report.files, report.skipped, engine.search("grain", limit=0).total) == (1, 0, 35)
+    assert engine.index_paths([docs]).skipped == 1
+
+
+def test_articles_from_standard_input_are_written_in_batches(nodes, tmp_path, monkeypatch):
+    from newsearch.engines.sphinx import writer
+
+    monkeypatch.setattr(writer, "WRITE_BATCH", 4)
+    records = _records(tmp_path / "wire.jsonl", ["Wire"] * 11)
+    with records.open() as stream:
+        report = open_engine(nodes.address).index_paths([], stdin=stream)
+    assert report.articles == 11
+    assert open_engine(nodes.address).search("grain", limit=0).total == 11

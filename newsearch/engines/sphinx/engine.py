@@ -20,7 +20,7 @@ from ...research.holdings import count_holdings
 from . import research, snippets
 from .address import parse_address
 from .nodes import Cluster
-from .rows import hit_of
+from .rows import day_text, hit_of
 from .querycompile import Compiled, compile_text, where_dates
 
 # Field weights of the ranking (BM25 with phrase proximity, Sphinx's default ranker): a title
@@ -28,7 +28,9 @@ from .querycompile import Compiled, compile_text, where_dates
 FIELD_WEIGHTS = "title=2, subtitle=1, subhead=1, body=1, speaker=1, author=1, source=1"
 RANKING = f"ranker=proximity_bm25, field_weights=({FIELD_WEIGHTS})"
 MIN_ID_PREFIX = 4
-PAGE = 1000  # rows per statement when every match is read (author and speaker facets, people, stats)
+# Rows per statement when every match is read (author and speaker facets, people, stats, quotes),
+# and the groups a GROUP BY asks for first.
+PAGE = 1000
 # Groups one GROUP BY statement may return (sources, days): counted on the nodes below it, read
 # row by row above it.
 MAX_GROUPS = 100_000
@@ -99,9 +101,12 @@ class SphinxEngine(Engine):
         """(value, matching articles) for each value of an attribute, counted on the nodes; None
         when there are too many values for one statement (MAX_GROUPS)."""
         where, args = self._where(compiled)
-        rows = self.cluster.read(f"SELECT {attribute}, COUNT(*) AS n FROM articles{where} GROUP BY {attribute} "
-                                 f"LIMIT 0, {MAX_GROUPS} OPTION max_matches={MAX_GROUPS}", args)
-        return None if len(rows) >= MAX_GROUPS else [(value, int(n)) for value, n in rows]
+        for groups in (PAGE, MAX_GROUPS):  # a large max_matches costs every statement: ask small first
+            rows = self.cluster.read(f"SELECT {attribute}, COUNT(*) AS n FROM articles{where} GROUP BY {attribute} "
+                                     f"LIMIT 0, {groups} OPTION max_matches={groups}", args)
+            if len(rows) < groups:
+                return [(value, int(n)) for value, n in rows]
+        return None
 
     @staticmethod
     def _where(compiled: Compiled, *extra: str):
@@ -171,5 +176,4 @@ class SphinxEngine(Engine):
         if counted is None:
             counted = ((day, 1) for _, day in self.every_match(compiled, "id, published_day"))
         for day, articles in counted:
-            published = f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}" if day else ""
-            yield from [published] * articles
+            yield from [day_text(day)] * articles

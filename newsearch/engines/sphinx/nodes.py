@@ -38,7 +38,11 @@ class Cluster:
         try:
             connection = pymysql.connect(host=endpoint.host, port=endpoint.port, user="", autocommit=True,
                                          connect_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT,
-                                         write_timeout=READ_TIMEOUT, charset="utf8mb4")
+                                         write_timeout=READ_TIMEOUT, charset="utf8mb4",
+                                         # GROUP BY and ORDER BY on strings compare bytes (the
+                                         # default, libc_ci, folds case: "Reuters" and "REUTERS"
+                                         # were one source), as an index folder does
+                                         init_command="SET collation_connection = binary")
         except pymysql.err.MySQLError as error:
             raise ClusterError(f"node {endpoint} of {self.address} cannot be reached: {_reason(error)}") from None
         self._connections[endpoint] = connection

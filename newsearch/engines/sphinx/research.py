@@ -1,6 +1,7 @@
 """The research commands on a cluster: quotations (the `quotes` tables), people, facets, similar
-articles, keyword in context. Counting and merging are newsearch's own (`newsearch.research`),
-the same as on an index folder; the nodes select and highlight."""
+articles, keyword in context. The nodes select, highlight and count the facets of plain values
+(GROUP BY); what merges people's names is newsearch's own (`newsearch.research`), the same as on
+an index folder."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ...research.kwic import paragraph_lines
 from ...research.paging import PEOPLE_SORTS, QUOTE_SORTS, check, page
 from ...research.people import people_in
 from . import snippets
-from .rows import copy_key, hit_of
+from .rows import copy_key, day_text, hit_of
 from .querycompile import Compiled, compile_text, day_bounds, escape, quote_match
 
 SIMILAR_KEY_TERMS = 25
@@ -81,8 +82,7 @@ def people(engine, text=None, *, match_all=True, since=None, until=None, sort="c
 # Facets the nodes count themselves (GROUP BY an attribute), and how a value reads; the names of
 # people are merged across their forms above the engine, so those facets read every match.
 GROUPED = {"source": ("source_name", str), "language": ("language_code", str),
-           "year": ("year", lambda y: f"{y:04d}" if y else ""),
-           "month": ("month", lambda m: f"{m // 100:04d}-{m % 100:02d}" if m else "")}
+           "year": ("year", lambda year: day_text(year, 4)), "month": ("month", lambda month: day_text(month, 6))}
 
 
 def facets(engine, text, names, *, match_all=True, top=None):

@@ -36,6 +36,15 @@ def day_number(published: str | None) -> int:
     return int(published.replace("-", "")[:8]) if published else 0
 
 
+def day_text(day: int, digits: int = 8) -> str:
+    """A day number (or its first 4 or 6 digits: year YYYY, month YYYYMM) as ISO text: '1987-03-26',
+    '1987', '1987-03'; '' for 0 (undated)."""
+    if not day:
+        return ""
+    text = f"{day:0{digits}d}"
+    return "-".join(part for part in (text[:4], text[4:6], text[6:8]) if part)
+
+
 def article_row(article: Article) -> tuple:
     """The `articles_rt` values, in ARTICLE_COLUMNS order."""
     text = {**field_texts(article), "language": article.language or "", "idtext": article.id,

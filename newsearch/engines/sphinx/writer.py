@@ -5,13 +5,15 @@ What a file held last time is kept in `files_rt` on the first node (path, signat
 ids): an unchanged file is skipped, a changed one replaced (its articles written again, those it
 no longer holds deleted), a vanished one's articles deleted. A file's state is written only after
 its articles are, with REPLACE on stable ids: a run interrupted anywhere and run again leaves
-every article exactly once.
+every article exactly once. A file that fails or is interrupted part-way (Ctrl-C) is recorded with
+no signature and the ids it may have written, so they are deleted if it is gone by the next run.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from contextlib import suppress
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
@@ -43,17 +45,10 @@ def index_paths(cluster: Cluster, paths, *, rebuild: bool = False, progress=None
         cluster.write(0, "DELETE FROM files_rt WHERE id = %s", (document_id(key),))
     read = 0
     for done, (key, path, sig) in enumerate(changed, 1):
-        problems: list = []
         before = set((state.get(key) or {}).get("ids", ()))
-        try:
-            ids = _write_file(cluster, path, problems, before)
-        except (InputError, ComponentMissingError) as error:
-            failed.append((str(path), str(error)))
+        ids = _write_file(cluster, key, path, before, failed)
+        if ids is None:
             continue
-        except (RecursionError, MemoryError, UnicodeError, ValueError) as error:
-            failed.append((str(path), f"{path}: cannot be parsed ({type(error).__name__})"))
-            continue
-        failed.extend(problem_report(str(path), problems))
         counts["dropped"] += delete_articles(cluster, sorted(before - set(ids)))
         counts["replaced"] += len(before & set(ids))
         counts["articles"] += len(set(ids) - before)
@@ -65,36 +60,69 @@ def index_paths(cluster: Cluster, paths, *, rebuild: bool = False, progress=None
         from ...parsing import parse_stream
         from ...parsing.language import with_language
 
-        stream_articles = [with_language(a) for a in parse_stream(stdin, "<stdin>")]
-        write_articles(cluster, stream_articles)
-        counts["articles"] += len(stream_articles)
+        counts["articles"] += len(_write_batches(cluster, map(with_language, parse_stream(stdin, "<stdin>")), [],
+                                                 overlapped=True))
     return IndexReport(files=read, skipped=len(found.files) - len(changed), removed=len(vanished),
                        failed=tuple(failed), missing=tuple(found.missing), ignored=tuple(found.ignored),
                        seconds=time.perf_counter() - started,
                        documents_found=len(found.files) + (stdin is not None), **counts)
 
 
-def _write_file(cluster: Cluster, path, problems: list, written_before: set) -> list[str]:
-    """Parse one file and write its articles, WRITE_BATCH at a time, each batch on a thread while
-    the next is parsed (a JSON Lines file is read a line at a time: memory holds two batches, not
-    the file); the ids of its articles."""
+def _write_file(cluster: Cluster, key: str, path, before: set, failed: list) -> list[str] | None:
+    """Parse one file and write its articles; their ids, or None when the file failed (reported
+    in `failed`). A file that fails or is interrupted part-way keeps a record with no signature
+    and every id it may have written, so the next run reads it again or, if it is gone, deletes
+    them (a run killed outright records nothing: rerun on the same files, it replaces them)."""
     from ...linereader import file_articles
-    from ...parsing import parse_file
+    from ...parsing import parse_file, problem_report
 
-    articles = file_articles(path, problems) if streamed(path) else iter(parse_file(path, problems))
-    ids: list[str] = []
+    problems: list = []
+    written: list[str] = []
+    try:
+        articles = file_articles(path, problems) if streamed(path) else parse_file(path, problems)
+        return _write_batches(cluster, articles, written, before, overlapped=streamed(path))
+    except (InputError, ComponentMissingError) as error:
+        failed.append((str(path), str(error)))
+    except (RecursionError, MemoryError, UnicodeError, ValueError) as error:
+        failed.append((str(path), f"{path}: cannot be parsed ({type(error).__name__})"))
+    except BaseException:  # Ctrl-C, a node gone: record what may be written, then stop the run
+        with suppress(Exception):  # the first node may be what is gone; the error below says so
+            _keep_partial(cluster, key, before, written)
+        raise
+    finally:
+        failed.extend(problem_report(str(path), problems))
+    _keep_partial(cluster, key, before, written)
+    return None
+
+
+def _keep_partial(cluster: Cluster, key: str, before: set, written: list[str]) -> None:
+    if written:
+        save_state(cluster, key, (-1, -1), sorted(before | set(written)))
+
+
+def _write_batches(cluster: Cluster, articles, written: list[str], before=frozenset(), *,
+                   overlapped: bool) -> list[str]:
+    """Write articles WRITE_BATCH at a time, appending each batch's ids to `written` as it is
+    sent; `overlapped`: each batch on a thread while the next is parsed (a JSON Lines file or
+    stream read a line at a time: memory holds two batches, not the input)."""
+    articles = iter(articles)
+    if not overlapped:
+        while batch := list(islice(articles, WRITE_BATCH)):
+            written += [article.id for article in batch]
+            write_articles(cluster, batch, before)
+        return written
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsearch-writer") as pool:
         pending = None
         try:
             while batch := list(islice(articles, WRITE_BATCH)):
                 if pending is not None:
                     pending.result()  # a failed write stops the file here
-                pending = pool.submit(write_articles, cluster, batch, written_before)
-                ids += [article.id for article in batch]
+                written += [article.id for article in batch]
+                pending = pool.submit(write_articles, cluster, batch, before)
         finally:
             if pending is not None:
                 pending.result()
-    return ids
+    return written
 
 
 def write_articles(cluster: Cluster, articles, written_before=frozenset()) -> None:

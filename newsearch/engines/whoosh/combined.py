@@ -9,7 +9,8 @@ frequencies first, each times its field's weight, and saturates once:
     score = idf * tf~ * (K1 + 1) / (tf~ + K1)
 
 with one idf for the word, from the articles holding it in any of the fields. A word in one
-field only scores exactly as the per-field BM25 does. `Combined` is the query of one word's terms
+field of weight 1 scores exactly as the per-field BM25 does (a weight w_f scales the frequency
+before saturating, not the score after it). `Combined` is the query of one word's terms
 (one per field, each boost the field's weight); its own boost multiplies the score (the exact
 twins' EXACT_BOOST, a repeated word's count). termscore scores it from whole posting lists; the
 matcher here gives Whoosh's path the same scores (tests/test_termscore.py checks both).
