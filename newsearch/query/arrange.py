@@ -83,6 +83,9 @@ def _operators(group):
 def _replace_operator(group, at: int, op) -> int:
     kind = op.group
     if op.prefix:
+        if at < len(group) - 1 and isinstance(group[at + 1], s.Operator):
+            group[at] = s.to_word(op)  # "NOT AND x": a NOT with no word to negate is the word, as at the end
+            return at + 1
         length = len(group)
         del group[at]
         if at < length - 1:

@@ -212,7 +212,9 @@ class NotGroup(Group):
 
 
 def to_word(node) -> WordNode:
-    word = WordNode(node.original)
+    """The node read as the word it was typed as (a stray boost mark, an operator with nothing to
+    apply to)."""
+    word = WordNode(node.text if isinstance(node, Operator) else node.original)
     word.startchar, word.endchar = node.startchar, node.endchar
     return word
 

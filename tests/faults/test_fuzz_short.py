@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import fuzz  # noqa: E402
@@ -32,6 +32,8 @@ def test_json_lines_readers_never_raise(text):
 
 @SHORT
 @given(fuzz.mixed(fuzz.QUERY_FRAGMENTS, 25))
+@example("NOT AND ")  # found by this property: a NOT before another operator had no word to take
+@example("junta AND NOT OR rice")
 def test_query_parser_raises_only_query_errors(text):
     fuzz.query_check(text)
 
@@ -44,3 +46,12 @@ def test_query_found_by_the_fuzzer_is_an_error_or_an_answer_not_a_crash(seed_ind
     # Read now as the phrase "2021 06 23" and the word 0: an answer (none here), not a crash.
     assert ran.code == 1 and ran.out == b""
     fuzz.query_check("(2021-06-23)0")
+
+
+def test_a_not_with_no_word_to_negate_is_read_as_the_word(seed_index):
+    from conftest import run
+
+    for text in ("NOT AND rice", "NOT OR rice"):
+        ran = run("query", text, "--explain", "--index", seed_index)
+        assert "Traceback" not in ran.err, text
+        assert 'word "NOT"' in ran.err, text
