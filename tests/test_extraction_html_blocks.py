@@ -101,3 +101,11 @@ def test_dates_in_a_list_of_events_stay_in_the_story():
     (article,) = parse_html(page.encode(), "events.html")
     assert article.published == "2026-02-01"
     assert "March 18, 2026" in article.body
+
+
+def test_a_text_page_title_that_says_nothing_of_its_html_title_gives_way_to_it():
+    from newsearch.parsing import headlines
+
+    assert headlines.against_title("Find a Provider Subscribe", "Ferry timetable to change in May | Harbour Notes") == "Ferry timetable to change in May"
+    assert headlines.against_title("Ferries to change in May", "Ferry timetable to change in May | Harbour Notes") == "Ferries to change in May"
+    assert headlines.against_title("Subscribe now", "A page without a site part") == "Subscribe now"
