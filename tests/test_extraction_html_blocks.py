@@ -109,3 +109,11 @@ def test_a_text_page_title_that_says_nothing_of_its_html_title_gives_way_to_it()
     assert headlines.against_title("Find a Provider Subscribe", "Ferry timetable to change in May | Harbour Notes") == "Ferry timetable to change in May"
     assert headlines.against_title("Ferries to change in May", "Ferry timetable to change in May | Harbour Notes") == "Ferries to change in May"
     assert headlines.against_title("Subscribe now", "A page without a site part") == "Subscribe now"
+
+
+def test_a_text_page_whose_title_is_the_site_name_keeps_its_printed_headline():
+    from newsearch.parsing import headlines
+
+    first = "The Tidewater Almanac — Boats, Weather, Towns"
+    assert headlines.against_title("Oyster Beds Return to the Estuary", first, ["Tidewater Almanac"]) == "Oyster Beds Return to the Estuary"
+    assert headlines.against_title("Oyster Beds Return to the Estuary", first) == "The Tidewater Almanac"

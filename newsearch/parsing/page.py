@@ -71,7 +71,8 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
     if any(p.has_prose for p in parsed):
         parsed = [p for p in parsed if p.has_prose]
     if parsed and not wrapped and parsed[0].has_prose and parsed[0].units[0] is units[0]:
-        parsed[0].title = headlines.against_title(parsed[0].title, units[0].text)
+        owners = (o for u in units if (o := bylines.copyright_owner(u.text)))  # the site's name
+        parsed[0].title = headlines.against_title(parsed[0].title, units[0].text, owners)
     articles = []
     for ordinal, p in enumerate(parsed):
         for unit in p.units:
