@@ -222,3 +222,17 @@ def test_what_a_site_adds_after_a_bar_is_not_the_headline():
     assert before_last_bar("Night ferries to double from next month | Top 5 Island Updates") == "Night ferries to double from next month"
     assert before_last_bar("Tide tables | Harbour Notes | Blog") == "Tide tables | Harbour Notes"
     assert before_last_bar("Weather | Harbour Notes") == "Weather | Harbour Notes"  # one word would be left
+
+
+def test_a_credit_label_alone_on_its_line_credits_the_name_under_it():
+    story = text_page("label-credit.txt")[0][0]
+    assert story.title == "How to Winter-Proof a Rain Barrel"
+    assert story.authors[0] == Author("Harriet Quill", "writer")  # and "author" from the box at the foot
+    assert {a.name for a in story.authors} == {"Harriet Quill"}
+    assert story.published == "2025-11-04"
+    assert len(story.body.split("\n\n")) == 4
+    assert [a.name for a in bylines.labelled_credit("By", "Jane Doe").authors] == ["Jane Doe"]
+    assert [a.name for a in bylines.labelled_credit("Author:", "Jane Doe, PhD").authors] == ["Jane Doe"]
+    assert bylines.labelled_credit("Written by", "Jane Doe").authors[0].role == "writer"
+    for label, line in (("Authors", "Company"), ("About the Author", "Email"), ("Share", "Jane Doe"), ("By", "Read More")):
+        assert bylines.labelled_credit(label, line) is None

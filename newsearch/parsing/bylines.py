@@ -63,6 +63,7 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_MARK = re.compile(r"(?i)©|\(c\)|copyright\b.*\b(?:19|20)\d\d\b")
 # Company-form suffixes, not part of the outlet's name ("CNBC LLC" -> "CNBC").
 _COMPANY_FORM = re.compile(r"(?i)(?:[\s,]+(?:llc|inc|ltd|plc|pvt|corp|co|gmbh|ag|sa|s\.a|pty|limited|\d{4}))+\.?$")
+_CREDENTIALS = re.compile(r"(?:[A-Z]{2,5}|Ph\.?\s?D\.?|M\.D\.)(?:\s+(?:[A-Z]{2,5}|Ph\.?D\.?))*")
 # Words that describe a person's job in a credit, never an outlet ("IGN Staff", "AP Auto Writer").
 _ROLE_WORDS = re.compile(r"(?i)\b(?:staff|writer|correspondent|reporter|editor|contributor|columnist)s?\b")
 # Words a scrape glues onto a credit that are no one's name (weekdays, time zones, "Updated").
@@ -207,6 +208,9 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
             if not _ROLE_WORDS.search(part):
                 outlet = part
             continue
+        # Letters after a name ("Jane Doe, MD, PhD", "John Roe CPP, PSP") are credentials.
+        if i and names and _CREDENTIALS.fullmatch(part):
+            continue
         # A job title after the people ends the list: what follows describes them.
         if i and names and (_job_title(part) or not _is_name(part)):
             break
@@ -264,7 +268,7 @@ _NOT_NAME_WORDS = frozenset(
     read more menu search subscribe login sign contact about privacy terms cookie cookies policy
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec today yesterday updated published posted
-    min mins minute minutes read reading time comments comment reply""".split()
+    min mins minute minutes read reading time comments comment reply email""".split()
 ) | _NOT_NAMES
 
 
@@ -299,3 +303,31 @@ def same_outlet(name: str, site: str) -> bool:
     if len(a) < 3 or not b:
         return False
     return a == b or (len(a) >= 4 and b.startswith(a)) or (len(b) >= 4 and a.startswith(b))
+
+
+# A credit label alone on its line, the name on the next ("By" / "Jane Doe", "Written by:",
+# "Author", "Posted by", "About the author").
+_CREDIT_LABEL = re.compile(
+    r"(?i)^(?:(?:article|post|story|blog\s+post|words|text)\s+)?(?:(?:written|posted|published|authored|reported|edited|reviewed|compiled)\s+)?by"
+    r"|authors?|autor(?:a|es)?|auteur|autore|written\s+by|about\s+the\s+authors?$"
+)
+
+
+def labelled_credit(label: str, line: str) -> Byline | None:
+    """The people `line` names when the line above it is a credit label alone, else None."""
+    label = label.strip().rstrip(":：").strip()
+    if not _CREDIT_LABEL.fullmatch(label) or len(line) > 120:
+        return None
+    if re.search(r"(?i)\bby$", label):
+        found = parse_byline(f"{label} {line}")
+    elif re.match(r"(?i)about\b", label):
+        found = parse_byline(f"By {line}")
+    else:
+        found = parse_byline(f"{label}: {line}")
+    if not found or not found.authors:
+        return None
+    for author in found.authors:
+        words = [w.strip(".,").casefold() for w in author.name.split()]
+        if all(w in _NOT_NAME_WORDS or w in _JOB_WORDS for w in words) or not names_is_person(author.name):
+            return None
+    return found

@@ -150,6 +150,11 @@ class _Segment(ArticleParts):
                 if name:
                     unit.kind, unit.reason = "byline", "byline"
                     unit.byline = bylines.Byline((Author(name, "author"),), None)
+        # A credit label alone on a line ("By", "Written by:", "Author") credits the name under it.
+        for label, unit in zip(units, units[1:]):
+            if label.kind == "text" and unit.kind == "text" and (found := bylines.labelled_credit(label.text, unit.text)):
+                label.kind = label.reason = unit.kind = unit.reason = "byline"
+                unit.byline = found
         furniture = {i for i, u in enumerate(units) if u.kind != "text"}
         for index in boilerplate.menu_lines([u.text for u in units], furniture):
             if units[index].kind == "text":
