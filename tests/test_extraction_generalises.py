@@ -236,3 +236,10 @@ def test_a_credit_label_alone_on_its_line_credits_the_name_under_it():
     assert bylines.labelled_credit("Written by", "Jane Doe").authors[0].role == "writer"
     for label, line in (("Authors", "Company"), ("About the Author", "Email"), ("Share", "Jane Doe"), ("By", "Read More")):
         assert bylines.labelled_credit(label, line) is None
+
+
+def test_a_page_whose_head_has_no_date_takes_its_first_date_line():
+    story = text_page("date-at-foot.txt")[0][0]
+    assert story.title == "Notes on Sharpening a Carving Knife"
+    assert story.published == "2023-03-14"
+    assert len(story.body.split("\n\n")) == 4

@@ -121,6 +121,11 @@ def classify(unit: Any) -> None:
     unit.reason = KIND_REASONS.get(unit.kind)
 
 
+def links_or_comments(unit: Any) -> bool:
+    """A related-links or comments heading: a date under it belongs to something else."""
+    return unit.kind == "junk" and (unit.reason in ("related-links", "comments") or boilerplate.is_end_marker(unit.text))
+
+
 def credit_in_head(units: list[Any]) -> None:
     """A name alone on a line in the article's head (between the headline and the text,
     or on the date's line: "Jane Doe", "Jane Doe October 14, 2025") is its author."""

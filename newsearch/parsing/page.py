@@ -381,6 +381,9 @@ class _Segment(ArticleParts):
             body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else None,
         )
         self.published = in_head or published or updated
+        if not self.published and body_units:  # no date in the head: the first date line above
+            end = next((i for i in range(body_units[-1], len(units)) if shapes.links_or_comments(units[i])), len(units))
+            self.published = next((u.value for u in units[:end] if u.kind in ("date", "byline") and u.value), None)
         self.source = self.source or outlet or agency or owner
         self.authors = bylines.merge_people(self.authors)
         site = shapes.site_name(units[0].text, self.title) if units else None
