@@ -111,6 +111,11 @@ def _job_title(part: str) -> bool:
     return bool(words) and any(w in _JOB_WORDS for w in words) and sum(w in _JOB_WORDS or w in {"of", "and", "&", "the", "at"} for w in words) * 2 >= len(words)
 
 
+def is_job_title(line: str) -> bool:
+    """A line that is a job title alone ("Content Editor", "Marketing Operations Analyst", "Writer")."""
+    return len(line.split()) <= 5 and not re.search(r"[^\w\s&.,'’-]", line) and _job_title(line)
+
+
 def same_person(a: str, b: str) -> bool:
     """Whether two credited names are one person: the same first and last word, one the
     other with a middle name or initial added ("Troy Smith", "Troy L. Smith"), case aside."""
@@ -221,7 +226,7 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
         if part.casefold() in _AGENCIES:
             outlet = outlet or part
             continue
-        if not _is_name(part) or len(part.split()) > 5:
+        if not _is_name(part) or len(part.split()) > 5 or part.casefold() == "by":
             return [], None
         words = part.split()
         while len(words) > 2 and (_ROLE_WORDS.fullmatch(words[-1]) or words[-1].lower() in _NOT_NAMES):
@@ -278,17 +283,31 @@ def bare_name(line: str) -> str | None:
     title, organisation or page furniture word."""
     from newsearch.parsing.dates import strip_dates  # dates does not import bylines
 
-    text = _CREDIT_TAIL.sub("", strip_dates(line)).strip(" ,.-–—|•·")
+    bare = strip_dates(line)
+    text = _CREDIT_TAIL.sub("", bare).strip(" ,.-–—|•·")
     text = re.sub(r"(?i)^by\s+", "", text)
+    if text == bare.strip(" ,.-–—|•·"):  # letters after a name on its own line ("New York, NY – ..." is a dateline)
+        text = _without_credentials(text)
     words = text.split()
     if not 2 <= len(words) <= 4 or not _is_name(text) or text.isupper():
         return None
-    lowered = [w.strip(".,").casefold() for w in words]
+    lowered = [w.strip(".,").casefold() for w in words if not re.fullmatch(r"[A-Z]\.", w)]  # "A." is an initial
     if any(w in _NOT_NAME_WORDS or w in _JOB_WORDS for w in lowered) or _ORG_NAME.search(text):
         return None
     if not names_is_person(text) or any(len(w.strip(".")) == 0 for w in words):
         return None
     return text
+
+
+def _without_credentials(text: str) -> str:
+    """"Jane Doe, MS, RD" / "Jane Doe CPP, PSP" / "Jane Doe, Managing Editor" -> "Jane Doe"."""
+    head, _, tail = text.partition(",")
+    if tail and (_CREDENTIALS.fullmatch(tail.replace(",", " ").strip()) or _job_title(tail)):
+        text = head.strip()
+    words = text.split()
+    while len(words) > 2 and _CREDENTIALS.fullmatch(words[-1]) and not words[0].isupper():
+        words.pop()
+    return " ".join(words)
 
 
 def names_is_person(text: str) -> bool:

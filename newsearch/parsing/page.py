@@ -145,7 +145,7 @@ class _Segment(ArticleParts):
             shapes.classify(unit)
         # A name alone on a line beside a date line ("Jane Doe" / "March 3, 2024") is a credit.
         for i, unit in enumerate(units):
-            if unit.kind == "text" and any(0 <= j < len(units) and units[j].kind == "date" for j in (i - 1, i + 1)):
+            if unit.kind == "text" and shapes.beside_credit_line(units, i):
                 name = bylines.bare_name(unit.text)
                 if name:
                     unit.kind, unit.reason = "byline", "byline"
