@@ -117,3 +117,14 @@ def test_a_text_page_whose_title_is_the_site_name_keeps_its_printed_headline():
     first = "The Tidewater Almanac — Boats, Weather, Towns"
     assert headlines.against_title("Oyster Beds Return to the Estuary", first, ["Tidewater Almanac"]) == "Oyster Beds Return to the Estuary"
     assert headlines.against_title("Oyster Beds Return to the Estuary", first) == "The Tidewater Almanac"
+
+
+def test_an_author_box_credit_label_names_the_author_of_an_html_page():
+    page = (
+        "<html><head><title>Mending a torn sail at sea | Quay Notes</title></head><body><main><article>"
+        f"<h1>Mending a torn sail at sea</h1>{STORY}</article>"
+        '<section><div>Written by</div><div>Tamsin Gorrie</div>'
+        "<p>Tamsin has crewed on cargo schooners for twelve years.</p></section></main></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "sail.html")
+    assert [a.name for a in article.authors] == ["Tamsin Gorrie"]
