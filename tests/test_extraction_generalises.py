@@ -254,3 +254,9 @@ def test_a_name_over_its_job_title_is_a_credit_but_a_menu_is_not():
     assert bylines.bare_name("Portland, OR – Shares in the company rose") is None
     assert bylines.is_job_title("Senior Content Editor") and not bylines.is_job_title("Kitchen Display")
     assert bylines.parse_byline("Written By") is None
+
+
+def test_a_page_that_prints_no_headline_takes_its_titles_headline_part():
+    story = text_page("title-only.txt")[0][0]
+    assert story.title == "Replacing a Bike Chain Without Special Tools"
+    assert len(story.body.split("\n\n")) == 4

@@ -73,6 +73,9 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
     if parsed and not wrapped and parsed[0].has_prose and parsed[0].units[0] is units[0]:
         owners = (o for u in units if (o := bylines.copyright_owner(u.text)))  # the site's name
         parsed[0].title = headlines.against_title(parsed[0].title, units[0].text, owners)
+        if parsed[0].title == units[0].text and all(u.text != units[0].text for u in units[1:]):
+            # The <title> itself, not printed again as the headline: its headline part.
+            parsed[0].title = headlines.title_core(units[0].text)
     articles = []
     for ordinal, p in enumerate(parsed):
         for unit in p.units:
