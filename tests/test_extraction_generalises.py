@@ -222,3 +222,41 @@ def test_what_a_site_adds_after_a_bar_is_not_the_headline():
     assert before_last_bar("Night ferries to double from next month | Top 5 Island Updates") == "Night ferries to double from next month"
     assert before_last_bar("Tide tables | Harbour Notes | Blog") == "Tide tables | Harbour Notes"
     assert before_last_bar("Weather | Harbour Notes") == "Weather | Harbour Notes"  # one word would be left
+
+
+def test_a_credit_label_alone_on_its_line_credits_the_name_under_it():
+    story = text_page("label-credit.txt")[0][0]
+    assert story.title == "How to Winter-Proof a Rain Barrel"
+    assert bylines.labelled_credit("Written by", "Harriet Quill, MS, CPH").authors == (Author("Harriet Quill", "writer"),)
+    assert [a.name for a in story.authors] == ["Harriet Quill"]
+    assert story.published == "2025-11-04"
+    assert len(story.body.split("\n\n")) == 4
+    assert [a.name for a in bylines.labelled_credit("By", "Jane Doe").authors] == ["Jane Doe"]
+    assert [a.name for a in bylines.labelled_credit("Author:", "Jane Doe, PhD").authors] == ["Jane Doe"]
+    assert bylines.labelled_credit("Written by", "Jane Doe").authors[0].role == "writer"
+    for label, line in (("Authors", "Company"), ("About the Author", "Email"), ("Share", "Jane Doe"), ("By", "Read More")):
+        assert bylines.labelled_credit(label, line) is None
+
+
+def test_a_page_whose_head_has_no_date_takes_its_first_date_line():
+    story = text_page("date-at-foot.txt")[0][0]
+    assert story.title == "Notes on Sharpening a Carving Knife"
+    assert story.published == "2023-03-14"
+    assert len(story.body.split("\n\n")) == 4
+
+
+def test_a_name_over_its_job_title_is_a_credit_but_a_menu_is_not():
+    story = text_page("name-and-job-title.txt")[0][0]
+    assert [a.name for a in story.authors] == ["Odile Brannagh"]
+    assert len(story.body.split("\n\n")) == 4
+    assert bylines.bare_name("Harriet Quill, MS, CPH") == "Harriet Quill"
+    assert bylines.bare_name("Ivo A. Tamsin CPP, PSP") == "Ivo A. Tamsin"
+    assert bylines.bare_name("Portland, OR – Shares in the company rose") is None
+    assert bylines.is_job_title("Senior Content Editor") and not bylines.is_job_title("Kitchen Display")
+    assert bylines.parse_byline("Written By") is None
+
+
+def test_a_page_that_prints_no_headline_takes_its_titles_headline_part():
+    story = text_page("title-only.txt")[0][0]
+    assert story.title == "Replacing a Bike Chain Without Special Tools"
+    assert len(story.body.split("\n\n")) == 4

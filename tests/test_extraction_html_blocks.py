@@ -101,3 +101,30 @@ def test_dates_in_a_list_of_events_stay_in_the_story():
     (article,) = parse_html(page.encode(), "events.html")
     assert article.published == "2026-02-01"
     assert "March 18, 2026" in article.body
+
+
+def test_a_text_page_title_that_says_nothing_of_its_html_title_gives_way_to_it():
+    from newsearch.parsing import headlines
+
+    assert headlines.against_title("Find a Provider Subscribe", "Ferry timetable to change in May | Harbour Notes") == "Ferry timetable to change in May"
+    assert headlines.against_title("Ferries to change in May", "Ferry timetable to change in May | Harbour Notes") == "Ferries to change in May"
+    assert headlines.against_title("Subscribe now", "A page without a site part") == "Subscribe now"
+
+
+def test_a_text_page_whose_title_is_the_site_name_keeps_its_printed_headline():
+    from newsearch.parsing import headlines
+
+    first = "The Tidewater Almanac — Boats, Weather, Towns"
+    assert headlines.against_title("Oyster Beds Return to the Estuary", first, ["Tidewater Almanac"]) == "Oyster Beds Return to the Estuary"
+    assert headlines.against_title("Oyster Beds Return to the Estuary", first) == "The Tidewater Almanac"
+
+
+def test_an_author_box_credit_label_names_the_author_of_an_html_page():
+    page = (
+        "<html><head><title>Mending a torn sail at sea | Quay Notes</title></head><body><main><article>"
+        f"<h1>Mending a torn sail at sea</h1>{STORY}</article>"
+        '<section><div>Written by</div><div>Tamsin Gorrie</div>'
+        "<p>Tamsin has crewed on cargo schooners for twelve years.</p></section></main></body></html>"
+    )
+    (article,) = parse_html(page.encode(), "sail.html")
+    assert [a.name for a in article.authors] == ["Tamsin Gorrie"]

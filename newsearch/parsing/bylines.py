@@ -63,6 +63,7 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_MARK = re.compile(r"(?i)©|\(c\)|copyright\b.*\b(?:19|20)\d\d\b")
 # Company-form suffixes, not part of the outlet's name ("CNBC LLC" -> "CNBC").
 _COMPANY_FORM = re.compile(r"(?i)(?:[\s,]+(?:llc|inc|ltd|plc|pvt|corp|co|gmbh|ag|sa|s\.a|pty|limited|\d{4}))+\.?$")
+_CREDENTIALS = re.compile(r"(?:[A-Z]{2,5}|Ph\.?\s?D\.?|M\.D\.)(?:\s+(?:[A-Z]{2,5}|Ph\.?D\.?))*")
 # Words that describe a person's job in a credit, never an outlet ("IGN Staff", "AP Auto Writer").
 _ROLE_WORDS = re.compile(r"(?i)\b(?:staff|writer|correspondent|reporter|editor|contributor|columnist)s?\b")
 # Words a scrape glues onto a credit that are no one's name (weekdays, time zones, "Updated").
@@ -108,6 +109,11 @@ _PARTICLES = frozenset("de da di do del della der den van von bin binti ibn la l
 def _job_title(part: str) -> bool:
     words = [w.strip(".,").lower() for w in part.split()]
     return bool(words) and any(w in _JOB_WORDS for w in words) and sum(w in _JOB_WORDS or w in {"of", "and", "&", "the", "at"} for w in words) * 2 >= len(words)
+
+
+def is_job_title(line: str) -> bool:
+    """A line that is a job title alone ("Content Editor", "Marketing Operations Analyst", "Writer")."""
+    return len(line.split()) <= 5 and not re.search(r"[^\w\s&.,'’-]", line) and _job_title(line)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -207,6 +213,9 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
             if not _ROLE_WORDS.search(part):
                 outlet = part
             continue
+        # Letters after a name ("Jane Doe, MD, PhD", "John Roe CPP, PSP") are credentials.
+        if i and names and _CREDENTIALS.fullmatch(part):
+            continue
         # A job title after the people ends the list: what follows describes them.
         if i and names and (_job_title(part) or not _is_name(part)):
             break
@@ -217,7 +226,7 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
         if part.casefold() in _AGENCIES:
             outlet = outlet or part
             continue
-        if not _is_name(part) or len(part.split()) > 5:
+        if not _is_name(part) or len(part.split()) > 5 or part.casefold() == "by":
             return [], None
         words = part.split()
         while len(words) > 2 and (_ROLE_WORDS.fullmatch(words[-1]) or words[-1].lower() in _NOT_NAMES):
@@ -264,7 +273,7 @@ _NOT_NAME_WORDS = frozenset(
     read more menu search subscribe login sign contact about privacy terms cookie cookies policy
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec today yesterday updated published posted
-    min mins minute minutes read reading time comments comment reply""".split()
+    min mins minute minutes read reading time comments comment reply email""".split()
 ) | _NOT_NAMES
 
 
@@ -274,17 +283,31 @@ def bare_name(line: str) -> str | None:
     title, organisation or page furniture word."""
     from newsearch.parsing.dates import strip_dates  # dates does not import bylines
 
-    text = _CREDIT_TAIL.sub("", strip_dates(line)).strip(" ,.-–—|•·")
+    bare = strip_dates(line)
+    text = _CREDIT_TAIL.sub("", bare).strip(" ,.-–—|•·")
     text = re.sub(r"(?i)^by\s+", "", text)
+    if text == bare.strip(" ,.-–—|•·"):  # letters after a name on its own line ("New York, NY – ..." is a dateline)
+        text = _without_credentials(text)
     words = text.split()
     if not 2 <= len(words) <= 4 or not _is_name(text) or text.isupper():
         return None
-    lowered = [w.strip(".,").casefold() for w in words]
+    lowered = [w.strip(".,").casefold() for w in words if not re.fullmatch(r"[A-Z]\.", w)]  # "A." is an initial
     if any(w in _NOT_NAME_WORDS or w in _JOB_WORDS for w in lowered) or _ORG_NAME.search(text):
         return None
     if not names_is_person(text) or any(len(w.strip(".")) == 0 for w in words):
         return None
     return text
+
+
+def _without_credentials(text: str) -> str:
+    """"Jane Doe, MS, RD" / "Jane Doe CPP, PSP" / "Jane Doe, Managing Editor" -> "Jane Doe"."""
+    head, _, tail = text.partition(",")
+    if tail and (_CREDENTIALS.fullmatch(tail.replace(",", " ").strip()) or _job_title(tail)):
+        text = head.strip()
+    words = text.split()
+    while len(words) > 2 and _CREDENTIALS.fullmatch(words[-1]) and not words[0].isupper():
+        words.pop()
+    return " ".join(words)
 
 
 def names_is_person(text: str) -> bool:
@@ -299,3 +322,31 @@ def same_outlet(name: str, site: str) -> bool:
     if len(a) < 3 or not b:
         return False
     return a == b or (len(a) >= 4 and b.startswith(a)) or (len(b) >= 4 and a.startswith(b))
+
+
+# A credit label alone on its line, the name on the next ("By" / "Jane Doe", "Written by:",
+# "Author", "Posted by", "About the author").
+_CREDIT_LABEL = re.compile(
+    r"(?i)^(?:(?:article|post|story|blog\s+post|words|text)\s+)?(?:(?:written|posted|published|authored|reported|edited|reviewed|compiled)\s+)?by"
+    r"|authors?|autor(?:a|es)?|auteur|autore|written\s+by|about\s+the\s+authors?$"
+)
+
+
+def labelled_credit(label: str, line: str) -> Byline | None:
+    """The people `line` names when the line above it is a credit label alone, else None."""
+    label = label.strip().rstrip(":：").strip()
+    if not _CREDIT_LABEL.fullmatch(label) or len(line) > 120:
+        return None
+    if re.search(r"(?i)\bby$", label):
+        found = parse_byline(f"{label} {line}")
+    elif re.match(r"(?i)about\b", label):
+        found = parse_byline(f"By {line}")
+    else:
+        found = parse_byline(f"{label}: {line}")
+    if not found or not found.authors:
+        return None
+    for author in found.authors:
+        words = [w.strip(".,").casefold() for w in author.name.split()]
+        if all(w in _NOT_NAME_WORDS or w in _JOB_WORDS for w in words) or not names_is_person(author.name):
+            return None
+    return found

@@ -122,20 +122,26 @@ def _shown_head(tree: Any, title: str, paragraphs: list[str]) -> tuple[list[str]
 
 def head_credit(tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
     """The people a page credits between its headline and its text, where trafilatura's main
-    text and metadata name no one ("By Jane Doe" or "Jane Doe" alone on a line)."""
+    text and metadata name no one ("By Jane Doe" or "Jane Doe" alone on a line, or under a
+    "Written by" label); else the name under a credit label elsewhere (an author box)."""
     if tree is None or not title:
         return []
     shown, headline, first = _shown_head(tree, title, paragraphs)
-    if headline is None:
-        return []
-    end = min(first if first is not None else len(shown), headline + 1 + HEAD_CREDIT_LINES)
-    for line in shown[headline + 1:end]:
-        found = bylines.parse_byline(line)
-        if found and found.authors:
+    if headline is not None:
+        end = min(first if first is not None else len(shown), headline + 1 + HEAD_CREDIT_LINES)
+        for i in range(headline + 1, end):
+            line = shown[i]
+            found = bylines.parse_byline(line) or (i + 1 < len(shown) and bylines.labelled_credit(line, shown[i + 1]))
+            if found and found.authors:
+                return list(found.authors)
+            name = bylines.bare_name(line)
+            if name:
+                return [Author(name, "author")]
+    # Else a credit label alone on a line anywhere, the name under it ("Written by" / "Jane Doe").
+    for label, line in zip(shown, shown[1:]):
+        found = bylines.labelled_credit(label, line)
+        if found:
             return list(found.authors)
-        name = bylines.bare_name(line)
-        if name:
-            return [Author(name, "author")]
     return []
 
 

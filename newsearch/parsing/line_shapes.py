@@ -121,6 +121,23 @@ def classify(unit: Any) -> None:
     unit.reason = KIND_REASONS.get(unit.kind)
 
 
+def beside_credit_line(units: list[Any], i: int) -> bool:
+    """Whether units[i] has a date line beside it, or the person's job title alone under it
+    ("Content Editor", "Writer") with no menu item after that ("Online Booking" / "Channel
+    Manager" / "Reports" are a menu)."""
+    if any(0 <= j < len(units) and units[j].kind == "date" for j in (i - 1, i + 1)):
+        return True
+    if i + 1 >= len(units) or units[i + 1].kind != "text" or not bylines.is_job_title(units[i + 1].text):
+        return False
+    after = units[i + 2] if i + 2 < len(units) else None
+    return after is None or after.kind != "text" or len(after.text.split()) > 4 or bool(dates.head_date(after.text))
+
+
+def links_or_comments(unit: Any) -> bool:
+    """A related-links or comments heading: a date under it belongs to something else."""
+    return unit.kind == "junk" and (unit.reason in ("related-links", "comments") or boilerplate.is_end_marker(unit.text))
+
+
 def credit_in_head(units: list[Any]) -> None:
     """A name alone on a line in the article's head (between the headline and the text,
     or on the date's line: "Jane Doe", "Jane Doe October 14, 2025") is its author."""

@@ -70,6 +70,12 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
     # whole page has nothing better.
     if any(p.has_prose for p in parsed):
         parsed = [p for p in parsed if p.has_prose]
+    if parsed and not wrapped and parsed[0].has_prose and parsed[0].units[0] is units[0]:
+        owners = (o for u in units if (o := bylines.copyright_owner(u.text)))  # the site's name
+        parsed[0].title = headlines.against_title(parsed[0].title, units[0].text, owners)
+        if parsed[0].title == units[0].text and all(u.text != units[0].text for u in units[1:]):
+            # The <title> itself, not printed again as the headline: its headline part.
+            parsed[0].title = headlines.title_core(units[0].text)
     articles = []
     for ordinal, p in enumerate(parsed):
         for unit in p.units:
@@ -142,11 +148,16 @@ class _Segment(ArticleParts):
             shapes.classify(unit)
         # A name alone on a line beside a date line ("Jane Doe" / "March 3, 2024") is a credit.
         for i, unit in enumerate(units):
-            if unit.kind == "text" and any(0 <= j < len(units) and units[j].kind == "date" for j in (i - 1, i + 1)):
+            if unit.kind == "text" and shapes.beside_credit_line(units, i):
                 name = bylines.bare_name(unit.text)
                 if name:
                     unit.kind, unit.reason = "byline", "byline"
                     unit.byline = bylines.Byline((Author(name, "author"),), None)
+        # A credit label alone on a line ("By", "Written by:", "Author") credits the name under it.
+        for label, unit in zip(units, units[1:]):
+            if label.kind == "text" and unit.kind == "text" and (found := bylines.labelled_credit(label.text, unit.text)):
+                label.kind = label.reason = unit.kind = unit.reason = "byline"
+                unit.byline = found
         furniture = {i for i, u in enumerate(units) if u.kind != "text"}
         for index in boilerplate.menu_lines([u.text for u in units], furniture):
             if units[index].kind == "text":
@@ -373,6 +384,9 @@ class _Segment(ArticleParts):
             body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else None,
         )
         self.published = in_head or published or updated
+        if not self.published and body_units:  # no date in the head: the first date line above
+            end = next((i for i in range(body_units[-1], len(units)) if shapes.links_or_comments(units[i])), len(units))
+            self.published = next((u.value for u in units[:end] if u.kind in ("date", "byline") and u.value), None)
         self.source = self.source or outlet or agency or owner
         self.authors = bylines.merge_people(self.authors)
         site = shapes.site_name(units[0].text, self.title) if units else None
