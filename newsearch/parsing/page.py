@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from newsearch.models import Article, Author, RemovedLine
-from newsearch.parsing import boilerplate, bylines, dates, headlines, names, wrapping
+from newsearch.parsing import boilerplate, bylines, dates, headlines, names, text_blocks, wrapping
 from newsearch.parsing import line_shapes as shapes
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
@@ -321,7 +321,7 @@ class _Segment(ArticleParts):
                 unit.reason = "short-line"
             elif self._under_links_heading(units, i):
                 unit.reason = "related-links"
-            elif shapes.is_subhead(unit.text):
+            elif shapes.is_subhead(unit.text) and not text_blocks.in_list(units, i):
                 self._place(unit, "subhead")
                 self.subheads.append(unit.text)
             else:
