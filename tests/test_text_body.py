@@ -27,3 +27,22 @@ def test_list_items_touching_each_other_are_body_and_headings_set_apart_are_subh
     # The related links under the story stay out, touching lines or not.
     assert "Ten Seeds to Sow in February" not in story.body
     assert {r.text for r in removed if r.reason == "menu"} == {"Home", "Shop", "Guides", "Contact"}
+
+
+def test_a_story_goes_on_after_its_sentence_case_checklist():
+    articles, removed = text_page("checklist.txt")
+    story = articles[0]
+    paragraphs = story.body.split("\n\n")
+    assert paragraphs[0].startswith("Moving is stressful for people")
+    assert "update the microchip details with your new address and phone number" in paragraphs
+    assert "carry the crate yourself and never put it in the back of the van" in paragraphs
+    assert paragraphs[-1].startswith("Cats in particular may try")
+    assert story.subheads == ("Four weeks before the move", "Moving day")
+
+
+def test_teasers_printed_twice_do_not_carry_the_story_into_the_footer():
+    articles, removed = text_page("checklist.txt")
+    body = articles[0].body
+    assert "How to pack a kitchen" not in body
+    assert "Northfield Removals has moved families" not in body
+    assert {r.text for r in removed if r.text.startswith("How to pack")} == {"How to pack a kitchen in a single afternoon"}

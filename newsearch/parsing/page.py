@@ -192,9 +192,7 @@ class _Segment(ArticleParts):
     @staticmethod
     def _main_block(units: list[_Unit], texts: list[int], prose: list[int]) -> list[int]:
         """The prose lines of the article: the densest run of running text, cut at its credits."""
-        scores = [0.0] * len(units)
-        for i in texts:
-            scores[i] = boilerplate.text_weight(units[i].text, units[i].reading)
+        scores = text_blocks.run_weights(units, texts)
         for i, unit in enumerate(units):
             if unit.kind == "junk":
                 scores[i] = -boilerplate.JUNK_COST
