@@ -46,3 +46,13 @@ def test_teasers_printed_twice_do_not_carry_the_story_into_the_footer():
     assert "How to pack a kitchen" not in body
     assert "Northfield Removals has moved families" not in body
     assert {r.text for r in removed if r.text.startswith("How to pack")} == {"How to pack a kitchen in a single afternoon"}
+
+
+def test_a_story_printed_again_below_itself_keeps_each_paragraph_once():
+    articles, removed = text_page("printed-twice.txt")
+    paragraphs = articles[0].body.split("\n\n")
+    assert len(paragraphs) == 4 == len(set(paragraphs))
+    assert paragraphs[0].startswith("The valley council voted on Thursday")
+    assert paragraphs[-1].startswith("The cycling club said")
+    again = [r for r in removed if r.reason == "repeated-paragraph"]
+    assert [r.text[:20] for r in again] == ["The valley council v", "Work will start in A"]

@@ -308,13 +308,17 @@ class _Segment(ArticleParts):
         return first_prose
 
     def _body(self, units: list[_Unit], body: list[int], prose: set[int]) -> None:
+        printed: set[str] = set()
         for i in body:
             unit = units[i]
             if unit.role is not None or unit.reason == "repeated-headline":
                 continue
-            if i in prose:
+            if unit.text in printed and boilerplate.is_prose(unit.text):
+                unit.reason = "repeated-paragraph"  # the story printed twice (a preview, a print copy)
+            elif i in prose:
                 self._place(unit, "body")
                 self.paragraphs.append(unit.text)
+                printed.add(unit.text)
             elif not self.paragraphs:
                 unit.reason = "short-line"
             elif self._under_links_heading(units, i):
