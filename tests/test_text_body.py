@@ -56,3 +56,22 @@ def test_a_story_printed_again_below_itself_keeps_each_paragraph_once():
     assert paragraphs[-1].startswith("The cycling club said")
     again = [r for r in removed if r.reason == "repeated-paragraph"]
     assert [r.text[:20] for r in again] == ["The valley council v", "Work will start in A"]
+
+
+def test_a_share_bar_under_the_story_ends_it_before_the_authors_box():
+    articles, removed = text_page("author-box.txt")
+    story = articles[0]
+    assert story.body.endswith("will tell you more than a new bag of flour.")
+    assert "is the head baker" not in story.body
+    assert {r.reason for r in removed if r.text.startswith(("Share this", "Tags:", "©"))} == {"share", "tags", "footer"}
+
+
+def test_a_share_bar_with_most_of_the_story_below_it_does_not_end_it():
+    text = (FIXTURES / "author-box.txt").read_text(encoding="utf-8")
+    first_paragraph_end = text.index("and waited.") + len("and waited.")
+    moved = text.replace("\nShare this post\n", "\n")
+    moved = moved[:first_paragraph_end] + "\n\nShare this post\n" + moved[first_paragraph_end:]
+    story = parse_text_with_removed(moved, "moved.txt")[0][0]
+    assert story.body.startswith("When we moved the bakery")
+    assert "It was not the flour." in story.body
+    assert "will tell you more than a new bag of flour." in story.body

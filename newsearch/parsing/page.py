@@ -216,9 +216,9 @@ class _Segment(ArticleParts):
         # the story is above.
         ends = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_comments_marker(units[i].text)]
         ends += [i for i in range(prose[0] + 1, end + 1) if units[i].kind == "byline"]
-        # A related-links heading ends it too when much less running text follows it (a list
-        # of teasers); one with a good share of the story below is a box inside the story.
-        links = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_end_marker(units[i].text)]
+        # A related-links heading, a share bar, tags or a footer line ends it too when much less
+        # running text follows it (teasers, an author's box); one with a good share of the story below is inside it.
+        links = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_end_marker(units[i].text) or text_blocks.closes_story(units[i])]
         for cut in sorted(set(ends) | set(links)):
             above = sum(len(units[i].text.split()) for i in prose if i < cut)
             below = sum(len(units[i].text.split()) for i in prose if i > cut)

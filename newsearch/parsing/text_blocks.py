@@ -19,6 +19,9 @@ from typing import Any
 
 from newsearch.parsing import boilerplate
 
+# Furniture that closes a story when little running text follows it (share bars, tags,
+# newsletter prompts, footers and copyright lines, consent banners), by the reason it is dropped with.
+_CLOSING_REASONS = frozenset({"share", "tags", "subscribe", "footer", "cookie-banner"})
 _LIST_MIN_WORDS = boilerplate.PROSE_MIN_WORDS  # a list line this long may be sentence case...
 _LIST_LOWER_SHARE = 0.5  # ...when this share of its words after the first start lower-case
 
@@ -67,3 +70,9 @@ def _sentence_case(line: str) -> bool:
     words = line.split()
     lower = sum(1 for word in words[1:] if word[:1].islower())
     return len(words) >= _LIST_MIN_WORDS and lower >= _LIST_LOWER_SHARE * (len(words) - 1)
+
+
+def closes_story(unit: Any) -> bool:
+    """Whether a furniture line (share bar, tags, newsletter prompt, footer, consent banner) may
+    end the article's run, as a related-links heading does."""
+    return unit.kind != "text" and unit.reason in _CLOSING_REASONS
