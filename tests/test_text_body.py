@@ -75,3 +75,9 @@ def test_a_share_bar_with_most_of_the_story_below_it_does_not_end_it():
     assert story.body.startswith("When we moved the bakery")
     assert "It was not the flour." in story.body
     assert "will tell you more than a new bag of flour." in story.body
+
+
+def test_list_items_in_the_body_do_not_count_as_paragraphs_for_the_date():
+    story = text_page("list-then-date.txt")[0][0]
+    assert "Water from below with tap water" in story.body.split("\n\n")
+    assert story.published == "2026-03-04"  # under the second paragraph, inside the date window

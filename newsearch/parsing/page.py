@@ -135,6 +135,7 @@ class _Segment(ArticleParts):
     units: list[_Unit] = field(default_factory=list)
     has_prose: bool = False
     wrapped: bool = False  # a hard-wrapped text (wire copy, a newsletter), not a scraped web page
+    list_items: set[int] = field(default_factory=set)  # short lines in the body for touching a line
 
     def parse(self) -> _Segment | None:
         units = self.units
@@ -329,6 +330,8 @@ class _Segment(ArticleParts):
             else:
                 self._place(unit, "body")
                 self.paragraphs.append(unit.text)
+                if shapes.is_subhead(unit.text):  # a list item: not a paragraph where dates are counted
+                    self.list_items.add(i)
 
     @staticmethod
     def _under_links_heading(units: list[_Unit], index: int) -> bool:
@@ -346,7 +349,7 @@ class _Segment(ArticleParts):
         outlet = agency = owner = None
         # A date stated below the first paragraphs belongs to something else (a related
         # story, a comment); the publication date sits around the headline and byline.
-        body_units = [i for i, u in enumerate(units) if u.role == "body"]
+        body_units = [i for i, u in enumerate(units) if u.role == "body" and i not in self.list_items]
         top = body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else len(units)
         for index, unit in enumerate(units):
             if unit.kind == "date" and index > top:
@@ -368,7 +371,7 @@ class _Segment(ArticleParts):
             if found:
                 published = published or found[0]
                 agency = found[1]
-        body_units = [i for i, u in enumerate(units) if u.role == "body"]
+        body_units = [i for i, u in enumerate(units) if u.role == "body" and i not in self.list_items]
         title_at = next((i for i, u in enumerate(units) if u.role == "title"), None)
         in_head = dates.page_date(
             [u.text for u in units], title_at, body_units[0] if body_units else None,
