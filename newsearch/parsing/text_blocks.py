@@ -11,6 +11,9 @@ read") are Title Case labels, or print their headlines twice (an image's and a l
 sentence-case list line in a block with no line printed twice elsewhere on the page neither
 counts for nor against the article's run of text, so a story that goes on after its list is
 read whole.
+
+Furniture that closes a story (a share bar, tags, a newsletter prompt, a footer or copyright
+line, a consent banner) ends the run when much less running text follows it (`closes_story`).
 """
 
 from __future__ import annotations
