@@ -201,9 +201,10 @@ def test_an_article_over_the_word_cap_is_split_into_titled_parts():
     from newsearch.parsing import MAX_ARTICLE_WORDS
 
     paragraph = " ".join(["The tide rose again over the sea wall and the road stayed shut."] * 40)
-    words_per_paragraph = len(paragraph.split())
+    words_per_paragraph = len(paragraph.split()) + 2
     count = MAX_ARTICLE_WORDS // words_per_paragraph + 20
-    page = "Sea wall breached again\n\n" + "\n\n".join([paragraph] * count) + "\n"
+    # Each paragraph its own (a paragraph printed twice is dropped as the story printed again).
+    page = "Sea wall breached again\n\n" + "\n\n".join(f"Day {n}: {paragraph}" for n in range(count)) + "\n"
     articles = parse_bytes(page.encode(), "storm.txt")
     assert [a.title for a in articles] == ["Sea wall breached again", "Sea wall breached again (part 2)"]
     assert [a.ordinal for a in articles] == [0, 1]

@@ -139,7 +139,7 @@ def _menu_like(line: str) -> bool:
 # is the contiguous run with the largest total.
 
 _SENTENCE_END = re.compile(r"[.!?…。][”\"’')\]]*$")
-_PROSE_MIN_WORDS = 4
+PROSE_MIN_WORDS = _PROSE_MIN_WORDS = 4
 _LONG_LINE_WORDS = 20  # this long and it is text even without final punctuation
 _PROSE_LINE_COST = 4.0  # words a prose line must carry before it counts for its run
 JUNK_COST = 3.0  # what a known furniture line (share bar, ad label) counts against a run

@@ -156,3 +156,13 @@ def credit_in_head(units: list[Any]) -> None:
             unit.kind, unit.reason = "byline", "byline"
             unit.byline = bylines.Byline((Author(name, "author"),), None)
             return
+
+
+def under_links_heading(units: list[Any], index: int) -> bool:
+    """Whether a short line sits in a list headed "Related", "Most read"... inside the story."""
+    for unit in reversed(units[:index]):
+        if unit.kind == "text" and unit.reading == boilerplate.LineKind.PROSE:
+            return False
+        if unit.kind == "junk" and boilerplate.is_end_marker(unit.text):
+            return True
+    return False

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from newsearch.models import Article, Author, RemovedLine
-from newsearch.parsing import boilerplate, bylines, dates, headlines, names, wrapping
+from newsearch.parsing import boilerplate, bylines, dates, headlines, names, text_blocks, wrapping
 from newsearch.parsing import line_shapes as shapes
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
@@ -141,6 +141,7 @@ class _Segment(ArticleParts):
     units: list[_Unit] = field(default_factory=list)
     has_prose: bool = False
     wrapped: bool = False  # a hard-wrapped text (wire copy, a newsletter), not a scraped web page
+    list_items: set[int] = field(default_factory=set)  # short lines in the body for touching a line
 
     def parse(self) -> _Segment | None:
         units = self.units
@@ -203,9 +204,7 @@ class _Segment(ArticleParts):
     @staticmethod
     def _main_block(units: list[_Unit], texts: list[int], prose: list[int]) -> list[int]:
         """The prose lines of the article: the densest run of running text, cut at its credits."""
-        scores = [0.0] * len(units)
-        for i in texts:
-            scores[i] = boilerplate.text_weight(units[i].text, units[i].reading)
+        scores = text_blocks.run_weights(units, texts)
         for i, unit in enumerate(units):
             if unit.kind == "junk":
                 scores[i] = -boilerplate.JUNK_COST
@@ -229,9 +228,9 @@ class _Segment(ArticleParts):
         # the story is above.
         ends = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_comments_marker(units[i].text)]
         ends += [i for i in range(prose[0] + 1, end + 1) if units[i].kind == "byline"]
-        # A related-links heading ends it too when much less running text follows it (a list
-        # of teasers); one with a good share of the story below is a box inside the story.
-        links = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_end_marker(units[i].text)]
+        # A related-links heading, a share bar, tags or a footer line ends it too when much less
+        # running text follows it (teasers, an author's box); one with a good share of the story below is inside it.
+        links = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_end_marker(units[i].text) or text_blocks.closes_story(units[i])]
         for cut in sorted(set(ends) | set(links)):
             above = sum(len(units[i].text.split()) for i in prose if i < cut)
             below = sum(len(units[i].text.split()) for i in prose if i > cut)
@@ -321,33 +320,29 @@ class _Segment(ArticleParts):
         return first_prose
 
     def _body(self, units: list[_Unit], body: list[int], prose: set[int]) -> None:
+        printed: set[str] = set()
         for i in body:
             unit = units[i]
             if unit.role is not None or unit.reason == "repeated-headline":
                 continue
-            if i in prose:
+            if unit.text in printed and boilerplate.is_prose(unit.text):
+                unit.reason = "repeated-paragraph"  # the story printed twice (a preview, a print copy)
+            elif i in prose:
                 self._place(unit, "body")
                 self.paragraphs.append(unit.text)
+                printed.add(unit.text)
             elif not self.paragraphs:
                 unit.reason = "short-line"
-            elif self._under_links_heading(units, i):
+            elif shapes.under_links_heading(units, i):
                 unit.reason = "related-links"
-            elif shapes.is_subhead(unit.text):
+            elif shapes.is_subhead(unit.text) and not text_blocks.in_list(units, i):
                 self._place(unit, "subhead")
                 self.subheads.append(unit.text)
             else:
                 self._place(unit, "body")
                 self.paragraphs.append(unit.text)
-
-    @staticmethod
-    def _under_links_heading(units: list[_Unit], index: int) -> bool:
-        """Whether a short line sits in a list headed "Related", "Most read"... inside the story."""
-        for unit in reversed(units[:index]):
-            if unit.kind == "text" and unit.reading == boilerplate.LineKind.PROSE:
-                return False
-            if unit.kind == "junk" and boilerplate.is_end_marker(unit.text):
-                return True
-        return False
+                if shapes.is_subhead(unit.text):  # a list item: not a paragraph where dates are counted
+                    self.list_items.add(i)
 
     def _metadata(self, units: list[_Unit]) -> None:
         shapes.credit_in_head(units)
@@ -355,7 +350,7 @@ class _Segment(ArticleParts):
         outlet = agency = owner = None
         # A date stated below the first paragraphs belongs to something else (a related
         # story, a comment); the publication date sits around the headline and byline.
-        body_units = [i for i, u in enumerate(units) if u.role == "body"]
+        body_units = [i for i, u in enumerate(units) if u.role == "body" and i not in self.list_items]
         top = body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else len(units)
         for index, unit in enumerate(units):
             if unit.kind == "date" and index > top:
@@ -377,7 +372,6 @@ class _Segment(ArticleParts):
             if found:
                 published = published or found[0]
                 agency = found[1]
-        body_units = [i for i, u in enumerate(units) if u.role == "body"]
         title_at = next((i for i, u in enumerate(units) if u.role == "title"), None)
         in_head = dates.page_date(
             [u.text for u in units], title_at, body_units[0] if body_units else None,

@@ -1,0 +1,81 @@
+"""How a scraped text page lays its lines out: blocks of lines with no blank line between.
+
+A page rendered from HTML (html-text, a browser's copy) sets paragraphs and headings apart
+with blank lines and writes list items and table rows on lines that touch each other. A short
+line that touches another text line is therefore an item of a list or a row of a table, part
+of the story's text, not a heading.
+
+Such a list inside a story ("what you will need", a checklist, steps) is written in sentence
+case, most of its words lower-case; the lists around a story (menus, teaser headlines, "most
+read") are Title Case labels, or print their headlines twice (an image's and a link's). A
+sentence-case list line in a block with no line printed twice elsewhere on the page neither
+counts for nor against the article's run of text, so a story that goes on after its list is
+read whole.
+
+Furniture that closes a story (a share bar, tags, a newsletter prompt, a footer or copyright
+line, a consent banner) ends the run when much less running text follows it (`closes_story`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsearch.parsing import boilerplate
+
+# Furniture that closes a story when little running text follows it (share bars, tags,
+# newsletter prompts, footers and copyright lines, consent banners), by the reason it is dropped with.
+_CLOSING_REASONS = frozenset({"share", "tags", "subscribe", "footer", "cookie-banner"})
+_LIST_MIN_WORDS = boilerplate.PROSE_MIN_WORDS  # a list line this long may be sentence case...
+_LIST_LOWER_SHARE = 0.5  # ...when this share of its words after the first start lower-case
+
+
+def in_list(units: list[Any], i: int) -> bool:
+    """Whether units[i] touches a text line above or below it, no blank line between."""
+    return _touches(units, i - 1, i) or _touches(units, i, i + 1)
+
+
+def _touches(units: list[Any], upper: int, lower: int) -> bool:
+    return (
+        0 <= upper and lower < len(units) and units[upper].kind == "text" and units[lower].kind == "text"
+        and units[upper].lines[-1][0] == units[lower].lines[0][0] - 1
+    )
+
+
+def run_weights(units: list[Any], texts: list[int]) -> list[float]:
+    """Each unit's weight towards the article's run (`boilerplate.text_weight` for text lines,
+    0 for the rest), a sentence-case list line of a block with no repeated line weighing 0."""
+    scores = [0.0] * len(units)
+    counts: dict[str, int] = {}
+    for unit in units:
+        counts[unit.text] = counts.get(unit.text, 0) + 1
+    block_repeats: dict[int, bool] = {}  # first unit of a touching block -> whether a line repeats
+    for i in texts:
+        unit = units[i]
+        scores[i] = boilerplate.text_weight(unit.text, unit.reading)
+        if unit.reading == boilerplate.LineKind.PROSE or not in_list(units, i) or not _sentence_case(unit.text):
+            continue
+        start = i
+        while _touches(units, start - 1, start):
+            start -= 1
+        if start not in block_repeats:
+            end = start
+            while _touches(units, end, end + 1):
+                end += 1
+            heading = units[start - 1] if start else None  # "More news", "Related stories": teasers follow
+            under_links = heading is not None and (heading.reason == "related-links" or boilerplate.is_end_marker(heading.text))
+            block_repeats[start] = under_links or any(counts[units[j].text] > 1 for j in range(start, end + 1))
+        if not block_repeats[start]:
+            scores[i] = 0.0
+    return scores
+
+
+def _sentence_case(line: str) -> bool:
+    words = line.split()
+    lower = sum(1 for word in words[1:] if word[:1].islower())
+    return len(words) >= _LIST_MIN_WORDS and lower >= _LIST_LOWER_SHARE * (len(words) - 1)
+
+
+def closes_story(unit: Any) -> bool:
+    """Whether a furniture line (share bar, tags, newsletter prompt, footer, consent banner) may
+    end the article's run, as a related-links heading does."""
+    return unit.kind != "text" and unit.reason in _CLOSING_REASONS
