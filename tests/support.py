@@ -62,3 +62,10 @@ class Cli:
 @pytest.fixture
 def cli() -> Cli:
     return Cli()
+
+
+def parsed_text_page(path: Path):
+    """(articles, removed lines) of a text-page fixture, as `parse_text_with_removed` gives them."""
+    from newsearch.parsing.page import parse_text_with_removed
+
+    return parse_text_with_removed(path.read_text(encoding="utf-8"), path.name)

@@ -17,13 +17,15 @@ from hypothesis import strategies as st
 from newsearch.models import Author
 from newsearch.parsing import boilerplate, bylines, dates, headlines, wrapping
 from newsearch.parsing.html import parse_html
-from newsearch.parsing.page import parse_text, parse_text_with_removed
+from newsearch.parsing.page import parse_text
+
+from support import parsed_text_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extraction"
 
 
 def text_page(name: str):
-    return parse_text_with_removed((FIXTURES / name).read_text(encoding="utf-8"), name)
+    return parsed_text_page(FIXTURES / name)
 
 
 # ---------------------------------------------------------------- hard-wrapped wire copy

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from newsearch.parsing.page import parse_text_with_removed
 
+from support import parsed_text_page
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "textbody"
 
 
 def text_page(name: str):
-    return parse_text_with_removed((FIXTURES / name).read_text(encoding="utf-8"), name)
+    return parsed_text_page(FIXTURES / name)
 
 
 def test_list_items_touching_each_other_are_body_and_headings_set_apart_are_subheads():
