@@ -83,3 +83,11 @@ def test_list_items_in_the_body_do_not_count_as_paragraphs_for_the_date():
     story = text_page("list-then-date.txt")[0][0]
     assert "Water from below with tap water" in story.body.split("\n\n")
     assert story.published == "2026-03-04"  # under the second paragraph, inside the date window
+
+
+def test_a_more_articles_heading_ends_the_story_before_the_teasers_blurbs():
+    articles, removed = text_page("more-articles.txt")
+    story = articles[0]
+    assert story.body.startswith("A backyard pond does most of its work in summer")
+    assert story.body.endswith("stun the fish resting near the bottom.")
+    assert "tough shrubs" not in story.body and "Raised beds" not in story.body

@@ -43,8 +43,8 @@ _COMMENTS_MARKER = re.compile(
 # Headings that open what else a site offers after an article (related links, reactions).
 _END_MARKER = re.compile(
     r"""(?ix)^\W*(?:
-      related(?:\s+(?:articles?|stories|posts|coverage|content|news|topics))? | more\s+(?:stories|news)
-    | you\s+(?:may|might)\s+also\s+(?:like|enjoy) | recommended(?:\s+(?:for\s+you|stories))? | most\s+(?:read|popular|viewed)
+      related(?:\s+(?:articles?|stories|posts|coverage|content|news|topics))? | (?:read\s+)?more\s+(?:stories|news|articles|posts)
+    | you\s+(?:may|might)\s+also\s+(?:like|enjoy) | recommended?(?:\s+(?:for\s+you|stories|articles|posts|reading))? | most\s+(?:read|popular|viewed)
     | what['’]?s\s+your\s+reaction
     )\W*$"""
 )
