@@ -139,7 +139,7 @@ def _menu_like(line: str) -> bool:
 # is the contiguous run with the largest total.
 
 _SENTENCE_END = re.compile(r"[.!?…。][”\"’')\]]*$")
-PROSE_MIN_WORDS = _PROSE_MIN_WORDS = 4
+PROSE_MIN_WORDS = 4  # words a line needs to read as prose (text_blocks uses it for list lines too)
 _LONG_LINE_WORDS = 20  # this long and it is text even without final punctuation
 _PROSE_LINE_COST = 4.0  # words a prose line must carry before it counts for its run
 JUNK_COST = 3.0  # what a known furniture line (share bar, ad label) counts against a run
@@ -189,7 +189,7 @@ def _token_words(token: str) -> int:
 def is_prose(line: str) -> bool:
     """Whether `line` reads as running text: long, or a few words ending a sentence."""
     words = word_count(line)
-    return words >= _LONG_LINE_WORDS or (words >= _PROSE_MIN_WORDS and bool(_SENTENCE_END_ANY.search(line)))
+    return words >= _LONG_LINE_WORDS or (words >= PROSE_MIN_WORDS and bool(_SENTENCE_END_ANY.search(line)))
 
 
 def _stop_count(words: list[str]) -> int:
@@ -213,7 +213,7 @@ def text_kinds(lines: list[str]) -> list[str]:
     english = sum(stops) / total >= _STOP_MIN_SHARE and english_only / total >= _ENGLISH_ONLY_MIN_SHARE
     kinds = []
     for line, words, stop in zip(lines, split, stops):
-        if english and len(words) >= _PROSE_MIN_WORDS and stop / max(1, len(words)) < _PROSE_MIN_STOP_DENSITY:
+        if english and len(words) >= PROSE_MIN_WORDS and stop / max(1, len(words)) < _PROSE_MIN_STOP_DENSITY:
             kinds.append(LineKind.LINK)
         elif is_prose(line):
             kinds.append(LineKind.PROSE)

@@ -351,7 +351,8 @@ class _Segment(ArticleParts):
         # A date stated below the first paragraphs belongs to something else (a related
         # story, a comment); the publication date sits around the headline and byline.
         body_units = [i for i, u in enumerate(units) if u.role == "body" and i not in self.list_items]
-        top = body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else len(units)
+        last_dated = body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else None
+        top = len(units) if last_dated is None else last_dated
         for index, unit in enumerate(units):
             if unit.kind == "date" and index > top:
                 continue
@@ -374,8 +375,7 @@ class _Segment(ArticleParts):
                 agency = found[1]
         title_at = next((i for i, u in enumerate(units) if u.role == "title"), None)
         in_head = dates.page_date(
-            [u.text for u in units], title_at, body_units[0] if body_units else None,
-            body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else None,
+            [u.text for u in units], title_at, body_units[0] if body_units else None, last_dated,
         )
         self.published = in_head or published or updated
         if not self.published and body_units:  # no date in the head: the first date line above
