@@ -262,3 +262,37 @@ def test_a_page_that_prints_no_headline_takes_its_titles_headline_part():
     story = text_page("title-only.txt")[0][0]
     assert story.title == "Replacing a Bike Chain Without Special Tools"
     assert len(story.body.split("\n\n")) == 4
+
+
+def test_a_credit_label_with_a_colon_after_by_or_a_text_by_credit_names_the_person():
+    assert bylines.parse_byline("Written by: Marta Ekholm").authors == (Author("Marta Ekholm", "writer"),)
+    assert bylines.parse_byline("Text by Oren Achterberg").authors == (Author("Oren Achterberg", "author"),)
+    found = bylines.parse_byline("Reporting by: Lina Sørbø; Editing by: Tom Ames")
+    assert found.authors == (Author("Lina Sørbø", "reporter"), Author("Tom Ames", "editor"))
+    assert bylines.parse_byline("Text by the lake is rarely quiet") is None
+
+
+def test_a_date_line_may_carry_a_reading_time_or_a_timestamp():
+    assert dates.date_line("Mar 4, 2025 · 7 min read") == ("2025-03-04", False)
+    assert dates.date_line("04.03.2025 | 12 minute read") == ("2025-03-04", False)
+    assert dates.date_line("2025-03-04T09:30+01:00") == ("2025-03-04", False)
+    assert dates.date_line("The 7 min read we ran on Mar 4, 2025 drew letters from readers") is None
+
+
+def test_a_name_under_the_dek_beside_a_date_line_with_its_reading_time_is_the_author():
+    story = " ".join(
+        f"The allotment society voted to open {n} new plots on the old rail yard, after a waiting list that grew every spring."
+        for n in range(3, 8)
+    )
+    page = "\n\n".join([
+        "Allotments Come to the Old Rail Yard",
+        "Home\nGardens\nEvents\nJoin",
+        "Allotments Come to the Old Rail Yard",
+        "Forty families have waited years for a plot. This spring the first of them will dig.",
+        "Ilse Varga\nMar 4, 2025 · 7 min read",
+        story,
+        story.replace("allotment society", "council"),
+    ])
+    (article,) = parse_text(page, "allotments.txt")
+    assert [a.name for a in article.authors] == ["Ilse Varga"]
+    assert article.published == "2025-03-04"

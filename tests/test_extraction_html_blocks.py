@@ -108,7 +108,27 @@ def test_a_text_page_title_that_says_nothing_of_its_html_title_gives_way_to_it()
 
     assert headlines.against_title("Find a Provider Subscribe", "Ferry timetable to change in May | Harbour Notes") == "Ferry timetable to change in May"
     assert headlines.against_title("Ferries to change in May", "Ferry timetable to change in May | Harbour Notes") == "Ferries to change in May"
-    assert headlines.against_title("Subscribe now", "A page without a site part") == "Subscribe now"
+    assert headlines.against_title("Subscribe now", "Ferry timetable to change in May") == "Ferry timetable to change in May"
+    assert headlines.against_title("Ferries to change in May", "Ferry timetable to change in May") == "Ferries to change in May"
+    assert headlines.against_title("Subscribe now", "Menu") == "Subscribe now"  # one word: not a <title> that says anything
+
+
+def test_a_text_page_opening_with_a_bare_title_takes_it_over_a_reading_time_line_above_the_story():
+    from newsearch.parsing import parse_text
+
+    story = " ".join(
+        f"The harbour authority said the spring timetable would add {n} sailings on weekday mornings, "
+        "after commuters complained for months that the early boats were full." for n in range(2, 6)
+    )
+    page = "\n\n".join([
+        "How the New Ferry Timetable Changes Your Commute",
+        "Home\nTimetables\nFares\nContact\nSearch",
+        "By Jane Harlow\nPosted 3 days ago · 4 min read\nSupport this newsletter",
+        story,
+        story.replace("harbour authority", "operator"),
+    ])
+    (article,) = parse_text(page, "ferry.txt")
+    assert article.title == "How the New Ferry Timetable Changes Your Commute"
 
 
 def test_a_text_page_whose_title_is_the_site_name_keeps_its_printed_headline():

@@ -10,15 +10,15 @@ from newsearch.parsing.names import NAME_RUN, title_case_caps
 
 # How a credit clause starts, and the role it gives.
 _ROLE_PREFIXES = [
-    (re.compile(r"(?i)^additional (?:reporting|writing)(?: by)?\s+"), "reporter"),
-    (re.compile(r"(?i)^(?:reported|reporting)(?: by)?\s+"), "reporter"),
-    (re.compile(r"(?i)^translat(?:ed|ion|ing)(?: by)?\s+"), "translator"),
-    (re.compile(r"(?i)^(?:written(?: in english)?|writing|compiled)(?: by)?\s+"), "writer"),
-    (re.compile(r"(?i)^(?:edited|editing)(?: by)?\s+"), "editor"),
-    (re.compile(r"(?i)^(?:(?:posted|published|story|words|recipe|article|blog\s+post)\b.*?\s)?by\s*:?\s+"), "author"),
+    (re.compile(r"(?i)^additional (?:reporting|writing)(?: by)?\s*:?\s+"), "reporter"),
+    (re.compile(r"(?i)^(?:reported|reporting)(?: by)?\s*:?\s+"), "reporter"),
+    (re.compile(r"(?i)^translat(?:ed|ion|ing)(?: by)?\s*:?\s+"), "translator"),
+    (re.compile(r"(?i)^(?:written(?: in english)?|writing|compiled)(?: by)?\s*:?\s+"), "writer"),
+    (re.compile(r"(?i)^(?:edited|editing)(?: by)?\s*:?\s+"), "editor"),
+    (re.compile(r"(?i)^(?:(?:posted|published|story|words|text|recipe|article|blog\s+post)\b.*?\s)?by\s*:?\s+"), "author"),
     # Labelled credits, and "by" in other languages: "Author: Jane Doe", "Texto: Ana Ruiz",
     # "Por Ana Ruiz", "Текст Венера Ерофеева" (Russian credit labels go without a colon).
-    (re.compile(r"(?i)^(?:authors?|autor(?:a|es)?|auteur|autore|verfasser|texto|testo|tekst|text|written\s+by|текст|автор)\s*[:：]\s*"), "author"),
+    (re.compile(r"(?i)^(?:authors?|autor(?:a|es)?|auteur|autore|verfasser|texto|testo|tekst|text|текст|автор)\s*[:：]\s*"), "author"),
     (re.compile(r"^(?:Текст|Автор|Автори|Автор материала)\s+(?=[А-ЯЁ])"), "author"),
     (re.compile(r"(?i)^(?:por|par|von|door)\s+(?=[^\W\d_])"), "author"),
 ]

@@ -27,7 +27,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Where a full date (with a year) is written; dateutil then reads the matched text. Each
 # pattern says whether an all-digit date in it puts the day first.
 _DATE_PATTERNS = [
-    (re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmonth>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)\b"), False),  # 2021-06-23, 2021/06/23
+    (re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmonth>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?:\b|(?=T\d))"), False),  # 2021-06-23, 2021/06/23, 2021-06-23T10:15
     (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), False),
     (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), False),
     (re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.I), False),  # 26-FEB-1987
@@ -44,6 +44,10 @@ _DATE_LINE_WORDS = re.compile(
     r"|gmt|utc|bst|est|edt|pst|pdt|cet|cest|ist|jst|ict|et|pt|hrs|mon|tue|tues|wed|thu|thur|thurs"
     r"|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 )
+# "6 min read", "5 minute read", "3 mins": the reading time a date line carries ("Dec 18, 2025 · 6 min read").
+_READING_TIME = re.compile(r"(?i)\b\d+\s*(?:min(?:ute)?s?\.?)(?:\s+(?:read|reading(?:\s+time)?))?\b")
+# The time of an ISO 8601 timestamp ("2022-11-23T08:10+02:00"), as a feed or a <time> prints it.
+_ISO_TIME = re.compile(r"(?<=\d)T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?\b")
 _LABEL = re.compile(r"(?i)^\W*(published|posted|updated|last updated|first published|modified)\b")
 _LABELLED_MAX_WORDS = 14
 _UPDATED = re.compile(r"(?i)\b(?:updated|modified)\b")
@@ -155,7 +159,7 @@ def date_line(line: str) -> tuple[str, bool] | None:
 
 
 def _mostly_date(line: str) -> bool:
-    rest = _CJK_DATE.sub(" ", _FOREIGN_DATE.sub(" ", line))
+    rest = _CJK_DATE.sub(" ", _FOREIGN_DATE.sub(" ", _READING_TIME.sub(" ", _ISO_TIME.sub(" ", line))))
     for pattern, _ in _DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
     rest = _DATE_LINE_WORDS.sub(" ", rest)

@@ -72,7 +72,9 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
         parsed = [p for p in parsed if p.has_prose]
     if parsed and not wrapped and parsed[0].has_prose and parsed[0].units[0] is units[0]:
         owners = (o for u in units if (o := bylines.copyright_owner(u.text)))  # the site's name
-        parsed[0].title = headlines.against_title(parsed[0].title, units[0].text, owners)
+        # A first line that is page furniture ("Skip to main content") is no <title> to weigh it against.
+        if boilerplate.junk_reason(units[0].text) is None or headlines.TITLE_SEPARATORS.search(units[0].text):
+            parsed[0].title = headlines.against_title(parsed[0].title, units[0].text, owners)
         if parsed[0].title == units[0].text and all(u.text != units[0].text for u in units[1:]):
             # The <title> itself, not printed again as the headline: its headline part.
             parsed[0].title = headlines.title_core(units[0].text)
