@@ -296,3 +296,30 @@ def test_a_name_under_the_dek_beside_a_date_line_with_its_reading_time_is_the_au
     (article,) = parse_text(page, "allotments.txt")
     assert [a.name for a in article.authors] == ["Ilse Varga"]
     assert article.published == "2025-03-04"
+
+
+def test_a_heading_of_words_the_page_writes_in_lower_case_is_no_one_s_name():
+    ordinary = bylines.lowercase_words(["The key takeaways of the survey", "more recent posts below"])
+    assert bylines.bare_name("Key Takeaways", ordinary) is None
+    assert bylines.bare_name("Recent Posts", ordinary) is None
+    assert bylines.bare_name("Key Takeaways") == "Key Takeaways"  # no page to tell: the shape alone
+    assert bylines.bare_name("Rosa Key", ordinary) == "Rosa Key"  # one word of a name may be an ordinary word
+
+
+def test_credits_under_the_related_posts_heading_are_other_stories_not_this_one():
+    story = " ".join(
+        f"The ferry company said {n} crossings a day would run from May, after a winter of storms cut the timetable in half."
+        for n in range(3, 8)
+    )
+    page = "\n\n".join([
+        "Spring Timetable Restores Island Ferries",
+        "By Orla Beck\nApril 2, 2025",
+        story,
+        story.replace("ferry company", "harbour board"),
+        "Related posts",
+        "Harbour Dredging Starts Next Week\nBy Tomas Reyes\nMarch 28, 2025",
+        "New Pier Lights Approved\nBy Wen Huang\nMarch 20, 2025",
+    ])
+    (article,) = parse_text(page, "ferries.txt")
+    assert [a.name for a in article.authors] == ["Orla Beck"]
+    assert article.published == "2025-04-02"

@@ -144,15 +144,17 @@ class _Segment(ArticleParts):
     has_prose: bool = False
     wrapped: bool = False  # a hard-wrapped text (wire copy, a newsletter), not a scraped web page
     list_items: set[int] = field(default_factory=set)  # short lines in the body for touching a line
+    ordinary_words: frozenset[str] = frozenset()  # what the page writes in lower case (no one's name)
 
     def parse(self) -> _Segment | None:
         units = self.units
         for unit in units:
             shapes.classify(unit)
         # A name alone on a line beside a date line ("Jane Doe" / "March 3, 2024") is a credit.
+        self.ordinary_words = bylines.lowercase_words(u.text for u in units)
         for i, unit in enumerate(units):
             if unit.kind == "text" and shapes.beside_credit_line(units, i):
-                name = bylines.bare_name(unit.text)
+                name = bylines.bare_name(unit.text, self.ordinary_words)
                 if name:
                     unit.kind, unit.reason = "byline", "byline"
                     unit.byline = bylines.Byline((Author(name, "author"),), None)
@@ -347,7 +349,7 @@ class _Segment(ArticleParts):
                     self.list_items.add(i)
 
     def _metadata(self, units: list[_Unit]) -> None:
-        shapes.credit_in_head(units)
+        shapes.credit_in_head(units, self.ordinary_words)
         published = updated = None
         outlet = agency = owner = None
         # A date stated below the first paragraphs belongs to something else (a related
@@ -355,8 +357,9 @@ class _Segment(ArticleParts):
         body_units = [i for i, u in enumerate(units) if u.role == "body" and i not in self.list_items]
         last_dated = body_units[_DATE_MAX_PARAGRAPH] if len(body_units) > _DATE_MAX_PARAGRAPH else None
         top = len(units) if last_dated is None else last_dated
+        other_credits = shapes.credits_past_story(units, body_units)
         for index, unit in enumerate(units):
-            if unit.kind == "date" and index > top:
+            if (unit.kind == "date" and index > top) or index in other_credits:
                 continue
             if unit.kind == "byline" and unit.byline:
                 self.authors.extend(unit.byline.authors)
@@ -381,7 +384,7 @@ class _Segment(ArticleParts):
         )
         self.published = in_head or published or updated
         if not self.published and body_units:  # no date in the head: the first date line above
-            end = next((i for i in range(body_units[-1], len(units)) if shapes.links_or_comments(units[i])), len(units))
+            end = shapes.story_end(units, body_units)
             self.published = next((u.value for u in units[:end] if u.kind in ("date", "byline") and u.value), None)
         self.source = self.source or outlet or agency or owner
         self.authors = bylines.merge_people(self.authors)
