@@ -323,3 +323,17 @@ def test_credits_under_the_related_posts_heading_are_other_stories_not_this_one(
     (article,) = parse_text(page, "ferries.txt")
     assert [a.name for a in article.authors] == ["Orla Beck"]
     assert article.published == "2025-04-02"
+
+
+def test_a_dated_line_holding_a_name_credits_it_when_nothing_else_on_the_page_does():
+    found, day = bylines.dated_credit("Feb 9, 2025 • Ilse Varga in Garden Notes")
+    assert [a.name for a in found.authors] == ["Ilse Varga"] and day == "2025-02-09"
+    found, day = bylines.dated_credit("02/09/2025 | Weekend Reading | Ilse Varga")
+    assert [a.name for a in found.authors] == ["Ilse Varga"]
+    ordinary = bylines.lowercase_words(["notes from the garden"])
+    assert bylines.dated_credit("Feb 9, 2025 • Garden Notes • Weekend Reading", ordinary) is None  # no name
+    assert bylines.dated_credit("Ilse Varga and Tom Ames met on Feb 9, 2025 at the allotment gate") is None
+    story = " ".join(f"Volunteers planted {n} rows of beans on the old rail yard this weekend, the first crop there in decades." for n in range(3, 8))
+    page = "\n\n".join(["Beans on the Rail Yard", "Feb 9, 2025 • Ilse Varga in Garden Notes", story, story.replace("Volunteers", "Pupils")])
+    (article,) = parse_text(page, "beans.txt")
+    assert [a.name for a in article.authors] == ["Ilse Varga"] and article.published == "2025-02-09"

@@ -121,6 +121,30 @@ def classify(unit: Any) -> None:
     unit.reason = KIND_REASONS.get(unit.kind)
 
 
+def mark_credits(units: list[Any], ordinary: frozenset[str]) -> None:
+    """Credits a line's shape alone does not tell: a name alone beside a date line ("Jane Doe" /
+    "March 3, 2024"), a name under a credit label alone ("Written by:" / "Jane Doe"), and when
+    neither nor any byline names someone, the first dated line holding a name ("Dec 3, 2025 • Jane
+    Doe in Travel"). `ordinary`: the words the page writes in lower case (bylines.bare_name)."""
+    for i, unit in enumerate(units):
+        if unit.kind == "text" and beside_credit_line(units, i):
+            name = bylines.bare_name(unit.text, ordinary)
+            if name:
+                unit.kind, unit.reason = "byline", "byline"
+                unit.byline = bylines.Byline((Author(name, "author"),), None)
+    for label, unit in zip(units, units[1:]):
+        if label.kind == "text" and unit.kind == "text" and (found := bylines.labelled_credit(label.text, unit.text)):
+            label.kind = label.reason = unit.kind = unit.reason = "byline"
+            unit.byline = found
+    if any(u.kind == "byline" and u.byline and u.byline.authors for u in units):
+        return
+    for unit in units:
+        if unit.kind == "text" and (dated := bylines.dated_credit(unit.text, ordinary)):
+            unit.kind, unit.reason = "byline", "byline"
+            unit.byline, unit.value = dated
+            return
+
+
 def beside_credit_line(units: list[Any], i: int) -> bool:
     """Whether units[i] has a date line beside it, or the person's job title alone under it
     ("Content Editor", "Writer") with no menu item after that ("Online Booking" / "Channel

@@ -150,19 +150,8 @@ class _Segment(ArticleParts):
         units = self.units
         for unit in units:
             shapes.classify(unit)
-        # A name alone on a line beside a date line ("Jane Doe" / "March 3, 2024") is a credit.
         self.ordinary_words = bylines.lowercase_words(u.text for u in units)
-        for i, unit in enumerate(units):
-            if unit.kind == "text" and shapes.beside_credit_line(units, i):
-                name = bylines.bare_name(unit.text, self.ordinary_words)
-                if name:
-                    unit.kind, unit.reason = "byline", "byline"
-                    unit.byline = bylines.Byline((Author(name, "author"),), None)
-        # A credit label alone on a line ("By", "Written by:", "Author") credits the name under it.
-        for label, unit in zip(units, units[1:]):
-            if label.kind == "text" and unit.kind == "text" and (found := bylines.labelled_credit(label.text, unit.text)):
-                label.kind = label.reason = unit.kind = unit.reason = "byline"
-                unit.byline = found
+        shapes.mark_credits(units, self.ordinary_words)
         furniture = {i for i, u in enumerate(units) if u.kind != "text"}
         for index in boilerplate.menu_lines([u.text for u in units], furniture):
             if units[index].kind == "text":
