@@ -337,3 +337,11 @@ def test_a_dated_line_holding_a_name_credits_it_when_nothing_else_on_the_page_do
     page = "\n\n".join(["Beans on the Rail Yard", "Feb 9, 2025 • Ilse Varga in Garden Notes", story, story.replace("Volunteers", "Pupils")])
     (article,) = parse_text(page, "beans.txt")
     assert [a.name for a in article.authors] == ["Ilse Varga"] and article.published == "2025-02-09"
+
+
+def test_a_name_keeps_apart_from_the_job_printed_after_it_and_a_date_glued_to_its_year():
+    assert bylines.bare_name("Oskar Lind Founder & Lead Reviewer") == "Oskar Lind"
+    assert bylines.bare_name("Mira Tan, Print Managing Editor") == "Mira Tan"
+    assert bylines.bare_name("Managing Editor") is None
+    assert dates.find_date("14 October,2024 By Oskar Lind") == "2024-10-14"
+    assert [a.name for a in bylines.parse_byline(dates.strip_dates("14 October,2024 By Oskar Lind")).authors] == ["Oskar Lind"]

@@ -32,7 +32,8 @@ _JOB_WORDS = frozenset(
     """chief officer director manager editor editors president founder co-founder cofounder ceo cto cfo coo head
     senior associate contributing lead professor fellow writer reporter correspondent columnist contributor
     staff analyst consultant specialist strategist expert marketing content journalist author
-    vp vice partner principal engineer developer designer producer host""".split()
+    vp vice partner principal engineer developer designer producer host managing executive deputy assistant
+    reviewer""".split()
 )
 # A name that is a web address or a company is an outlet, not a person ("Cleveland.com").
 _ORG_NAME = re.compile(r"(?i)\.(?:com|org|net|co|io|news|info|tv|fm)\b|\b(?:inc|llc|ltd|gmbh|corp|plc|media|group|magazine|news|press|agency|team|staff|editors)\b\.?$")
@@ -345,6 +346,10 @@ def _without_credentials(text: str) -> str:
     words = text.split()
     while len(words) > 2 and _CREDENTIALS.fullmatch(words[-1]) and not words[0].isupper():
         words.pop()
+    # "Jane Doe Founder & Lead Reviewer", "Jane Doe Founder at Example": the job after the name.
+    for cut in (2, 3):
+        if len(words) > cut and words[cut].strip(".,").lower() in _JOB_WORDS and _job_title(" ".join(words[cut:])):
+            return " ".join(words[:cut])
     return " ".join(words)
 
 

@@ -29,7 +29,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = [
     (re.compile(rf"\b{_YEAR}(?P<sep>[-/.])(?P<nmonth>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?:\b|(?=T\d))"), False),  # 2021-06-23, 2021/06/23, 2021-06-23T10:15
     (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), False),
-    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I), False),
+    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,\s*|\s+){_YEAR}\b", re.I), False),  # 3 June 2021, 3 June,2021
     (re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b", re.I), False),  # 26-FEB-1987
     (re.compile(rf"\b(?P<a>[01]?\d|[23]\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"), False),  # US order first
     (re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.{_YEAR}\b"), True),  # 23.06.2021
