@@ -24,7 +24,8 @@ the same index (see `Setting`): repeated query words counted (`qtf`), the exact 
 (querycompile.EXACT_BOOST), proximity (proximity.PAIR_WEIGHT), RM3 feedback (`search(feedback=)`),
 field weights (queryparse.UNFIELDED_WEIGHTS: the shipped title 1.2 …, or all 1.0), whether the `quote` field scores for
 unfielded words, and whether an unfielded word's fields are scored as one text (BM25F,
-querycompile.COMBINE_FIELDS) or one by one; also BM25's K1 and B. Each feature's default is chosen leave-one-collection-out
+querycompile.COMBINE_FIELDS) or one by one, and whether English function words are dropped from the
+query's alternatives (queryparse.ALTERNATIVE_STOP_WORDS); also BM25's K1 and B. Each feature's default is chosen leave-one-collection-out
 (`loco`): on the other three collections, then scored on the held-out one.
 
 `--news`: known-item queries on two news collections with quotations (PolNeAR's 840 articles and
@@ -162,6 +163,7 @@ class Setting:
     weights: bool = True     # field weights (title 1.2 …); off: every field 1.0
     quotes: bool = True      # the quote field scores for unfielded words (else it matches at weight 0)
     combined: bool = False   # an unfielded word's fields scored as one text (BM25F: querycompile.COMBINE_FIELDS)
+    stops: bool = False      # English function words dropped from alternatives (queryparse.ALTERNATIVE_STOP_WORDS)
     k1: float = 1.2
     b: float = 0.75
 
@@ -170,14 +172,14 @@ class Setting:
         return text + ("" if (self.k1, self.b) == (1.2, 0.75) else f", K1 {self.k1}, B {self.b}")
 
 
-FEATURES = ("qtf", "exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined")
+FEATURES = ("qtf", "exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined", "stops")
 # The features chosen leave-one-collection-out. Counting a repeated query word is not one of them:
 # it is BM25 as published (the query-term frequency of Robertson et al.'s formula; Lucene, tantivy
 # and bm25s count every occurrence), which Whoosh's parser departs from by dropping repeats.
-CHOSEN = ("exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined")
+CHOSEN = ("exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined", "stops")
 BM25_VARIANTS = ((1.5, 0.75), (0.9, 0.4))  # bm25s's k1; Anserini's defaults. Published: 1.2, 0.75
 SHORT = {"qtf": "qtf", "exact": "exact", "proximity": "prox", "feedback": "fb", "gentle": "gentle fb", "weights": "weights",
-         "quotes": "quote", "combined": "bm25f"}
+         "quotes": "quote", "combined": "bm25f", "stops": "stops"}
 TITLES = {
     "qtf": "repeated query words counted (qtf)",
     "exact": "exact twins",
@@ -187,6 +189,7 @@ TITLES = {
     "weights": "field weights",
     "quotes": "quotations scored for unfielded words",
     "combined": "fields scored as one text (BM25F)",
+    "stops": "function words dropped from alternatives",
 }
 # What each feature is when on: the values newsearch shipped with before issue 17, so that a
 # feature the code now leaves off can still be measured.
@@ -198,7 +201,7 @@ SHIPPED = Setting(qtf=False, combined=False)  # before issue 17: every feature t
 # Where the choice starts: BM25 as published (repeated words counted), every feature off; each
 # feature then has to earn its place.
 START = Setting(exact=False, proximity=False, feedback=False, gentle=False, weights=False, quotes=False,
-                combined=False)
+                combined=False, stops=False)
 
 
 def native_qtf() -> bool:
@@ -218,9 +221,11 @@ def applied(setting: Setting):
     path (queryparse, termscore, proximity, feedback); only their constants change."""
     weights = queryparse.UNFIELDED_WEIGHTS  # one dict, shared by queryparse, querynear, proximity, feedback
     saved = (querycompile.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(weights), searcher.weighting,
-             (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT), querycompile.COMBINE_FIELDS)
+             (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT), querycompile.COMBINE_FIELDS,
+             queryparse.ALTERNATIVE_STOP_WORDS)
     try:
         querycompile.COMBINE_FIELDS = setting.combined
+        queryparse.ALTERNATIVE_STOP_WORDS = queryparse.FUNCTION_STOP_WORDS if setting.stops else schema.STOP_WORDS
         if setting.gentle or setting.feedback:  # gentle wins when both are on
             chosen = FEEDBACK_VALUES["gentle" if setting.gentle else "feedback"]
             feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT = chosen
@@ -245,6 +250,7 @@ def applied(setting: Setting):
         querycompile.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT = saved[:3]
         feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT = saved[5]
         querycompile.COMBINE_FIELDS = saved[6]
+        queryparse.ALTERNATIVE_STOP_WORDS = saved[7]
         weights.clear()
         weights.update(saved[3])
         queryparse.counted_repeats = _counted_repeats
@@ -296,6 +302,7 @@ def code_default() -> Setting:
         weights=len({v for k, v in boosts.items() if k != "quote"}) > 1,
         quotes=boosts.get("quote", 0) > 0,
         combined=querycompile.COMBINE_FIELDS,
+        stops=queryparse.ALTERNATIVE_STOP_WORDS is queryparse.FUNCTION_STOP_WORDS,
         k1=ranking.K1,
         b=ranking.B,
     )

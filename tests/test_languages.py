@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import Stemmer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -157,6 +158,16 @@ def test_an_index_built_by_the_older_analysis_asks_for_a_rebuild(tmp_path):
         searcher.search(folder, "Hlaing")
 
 
+def test_an_index_stemmed_by_porter_asks_for_a_rebuild_and_says_why(tmp_path):
+    folder = tmp_path / "ix"
+    indexer.index_paths([SEEDS], folder)
+    marker = folder / store.MARKER_NAME
+    marker.write_text(json.dumps({"format": store.FORMAT_NAME, "schema_version": 4}), encoding="utf-8")
+    with pytest.raises(IndexDamagedError, match=r"schema 4.*Snowball.*--rebuild") as raised:
+        searcher.search(folder, "Hlaing")
+    assert "segmented" not in str(raised.value)  # a change the index already has is not told
+
+
 @pytest.mark.parametrize("code", sorted(ARTICLES))
 def test_the_language_of_each_script(code):
     assert detect_language("\n".join(ARTICLES[code])) == code
@@ -172,7 +183,8 @@ def test_no_letters_no_language():
 def _reference_tokens(text: str, stemmed: bool):
     """The analysis before issue 18, from Whoosh's stock parts: its word pattern per sentence,
     sentences SENTENCE_GAP apart, lower-cased, accent-folded; then, for the stemmed fields, stop
-    words and one-letter words dropped (the kept words numbered on from the first one) and Porter."""
+    words and one-letter words dropped (the kept words numbered on from the first one) and the
+    stemmer: Snowball's English (Porter2) for ASCII words since schema 5, Porter for the rest."""
     chain = analysis.RegexTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(accent_map)
     out, next_pos = [], 0
     for start, end in _latin_sentence_spans(text):
@@ -185,7 +197,9 @@ def _reference_tokens(text: str, stemmed: bool):
     if not stemmed:
         return out
     kept = [token for token in out if len(token[0]) >= 2 and token[0] not in STOP_WORDS]
-    return [(porter_stem(word), kept[0][1] + i, a, b) for i, (word, _, a, b) in enumerate(kept)]
+    english = Stemmer.Stemmer("english")
+    stem = lambda word: english.stemWord(word) if word.isascii() else porter_stem(word)  # noqa: E731
+    return [(stem(word), kept[0][1] + i, a, b) for i, (word, _, a, b) in enumerate(kept)]
 
 
 def _ours(text: str, stemmed: bool):

@@ -106,6 +106,15 @@ def test_highlight_offsets_point_at_matched_words_or_their_variants(seed_index):
     assert {stemmed_form(word) for word in highlighted} == {"arm", "prison"}
 
 
+def test_english_stems_join_a_words_forms_and_keep_other_words_apart():
+    # Snowball's English stemmer (schema 5); Porter made "news" "new" and "organization" "organ".
+    assert stemmed_form("elections") == stemmed_form("election") == stemmed_form("elected")
+    assert stemmed_form("prisoners") == stemmed_form("prisoner")
+    assert stemmed_form("news") != stemmed_form("new")
+    assert stemmed_form("organization") != stemmed_form("organ")
+    assert stemmed_form("communication") != stemmed_form("communism")
+
+
 @pytest.mark.parametrize(
     "query, message",
     [

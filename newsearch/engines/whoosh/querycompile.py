@@ -14,7 +14,7 @@ from ...query import tree
 from .querydates import date_query
 from .querynames import UNFIELDED_WEIGHTS, stems_lose_words
 from .querynear import near_query
-from .schema import EXACT_BOOST, exact_twin, qparser, query
+from .schema import EXACT_BOOST, STOP_WORDS, exact_twin, qparser, query
 
 # An unfielded word scored as one text over its fields (BM25F, combined.py: one saturation per
 # word) instead of field by field with the scores added (a word in the headline and the body
@@ -23,6 +23,10 @@ from .schema import EXACT_BOOST, exact_twin, qparser, query
 # development collections (CISI +0.1%, MED -0.5%, Cranfield -3.4%, CACM +2.3%, against +3.0%, 0,
 # -2.1%, +4.5% apart; scratch runs on the defaults, nDCG@10 and MAP).
 COMBINE_FIELDS = False
+
+# A function word dropped from an `--any` query's alternatives (queryparse.ALTERNATIVE_STOP_WORDS)
+# still searched in the exact twins (see Compiler._function_word).
+FUNCTION_WORDS_IN_TWINS = True
 
 _PATTERNS = (tree.Prefix, tree.Wildcard, tree.Fuzzy)
 _FIELDED = (tree.Word, tree.Joined, tree.Phrase, tree.Prefix, tree.Wildcard, tree.Fuzzy, tree.Range)
@@ -61,7 +65,7 @@ class Compiler:
         if kind is tree.Near:
             return near_query(node, self.schema)
         if kind is tree.DroppedStopWord:
-            return query.NullQuery
+            return self._function_word(node) if FUNCTION_WORDS_IN_TWINS else query.NullQuery
         if kind is tree.Stray:
             return query.Term(None, node.text)
         if kind is tree.Every:
@@ -95,6 +99,21 @@ class Compiler:
             return self._leaf(node, target, node.boost if node.boost != 1.0 else weight)
         subs = [q for q in (self._leaf(node, target, weight) for target, weight in copies) if q is not None]
         return query.Or(subs, boost=node.boost)
+
+    def _function_word(self, node):
+        """A function word dropped from alternatives that the stemmed fields index ("what",
+        "there"): searched in the exact twins alone, at their weight, so that a passage typed as
+        words still counts its own function words, as typed, while they no longer weigh as a
+        subject word of the stemmed fields. The index's stop words are left out entirely."""
+        if node.text.lower() in STOP_WORDS:
+            return query.NullQuery
+        subs = []
+        for fieldname, weight in UNFIELDED_WEIGHTS.items():
+            twin = exact_twin(fieldname)
+            leaf = self._leaf(tree.Word(node.text), twin, weight * EXACT_BOOST) if twin and weight and EXACT_BOOST else None
+            if leaf is not None:
+                subs.append(leaf)
+        return query.Or(subs) if subs else query.NullQuery
 
     def _combined(self, node, targets):
         """An unfielded word as two Combined texts, its fields and their exact twins (the twins

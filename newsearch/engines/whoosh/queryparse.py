@@ -13,6 +13,7 @@ import copy
 
 from ...errors import QueryError
 from ...query.checks import check_syntax  # noqa: F401  (for the explainer and the searcher)
+from ...query.function_words import FUNCTION_WORDS
 from ...query.parse import parse
 from .combined import Combined
 from .querycompile import Compiler
@@ -23,11 +24,22 @@ from .schema import STOP_WORDS, query
 from .schema import spans as whoosh_spans
 
 _compilers: dict[tuple[int, bool], Compiler] = {}
+# The words dropped from a list of alternatives that holds other words (an `--any` query, OR),
+# only there, unfielded, and not in capitals ("US", "IT"): where all words are required, in
+# phrases and names, every word stays. The index's stop words; FUNCTION_STOP_WORDS adds every
+# English function word (query/function_words.py; those the index keeps are then still searched
+# in the exact twins, querycompile.FUNCTION_WORDS_IN_TWINS). Not the default: on the four
+# development collections it raised nDCG@10 and MAP by 3.0% (CISI), 1.4% (Cranfield), 1.5% (CACM)
+# but cost MED 0.2%, so leave-one-collection-out chose it in one fold of four (where it cost the
+# held-out MED), and it cost news known-item passage queries 0.004-0.017 MRR (issue 17,
+# bench/results/relevance-rank3.md).
+FUNCTION_STOP_WORDS = STOP_WORDS | FUNCTION_WORDS
+ALTERNATIVE_STOP_WORDS = STOP_WORDS
 
 
 def parse_tree(text: str, *, match_all: bool = True):
     """newsearch's tree of `text`, its words split as this index splits them; QueryError if malformed."""
-    return parse(text, match_all=match_all, words=words_of, stop_words=STOP_WORDS)
+    return parse(text, match_all=match_all, words=words_of, stop_words=ALTERNATIVE_STOP_WORDS)
 
 
 def compile_tree(tree, schema, text: str = "", *, match_all: bool = True):

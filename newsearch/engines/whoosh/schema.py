@@ -1,6 +1,6 @@
 """Index fields and analyzers: every word is kept twice, stemmed and exact.
 
-Porter stemming turns "Hlaing" into "hla" and stop lists drop "Yet" (as in Um Yet) and "May", so
+Stemming turns "Hlaing" into "hla" and stop lists drop "Yet" (as in Um Yet) and "May", so
 each prose field has an `_exact` twin (lower-cased, accent-folded, no stemming, no stop words).
 A query searches both; a document matching the exact form scores on both and ranks above one that
 only shares the stem. Names (speakers, bylines, outlets) are only ever indexed exactly.
@@ -34,12 +34,13 @@ with deferred_modules("urllib.request", "hashlib", "whoosh.lang.morph_en", "html
         from whoosh.filedb.structfile import StructFile
         from whoosh.system import pack_uint
 
-from . import analysis as scripts  # noqa: E402  (after Whoosh: it uses Whoosh's Porter stemmer)
+from . import analysis as scripts  # noqa: E402  (after Whoosh: it uses Whoosh's Porter stemmer for some scripts)
 from .analysis import ABBREVIATION, SENTENCE_END, SENTENCE_GAP, positioned_words, sentence_spans  # noqa: E402,F401
 
-SCHEMA_VERSION = 4  # 4: words of unspaced scripts segmented, marks kept in words, `language`; 3: no `minhash`
+SCHEMA_VERSION = 5  # 5: English words stemmed by Snowball (Porter2), not Porter; 4: words of unspaced scripts segmented, marks kept in words, `language`; 3: no `minhash`
 # What a rebuild brings, told when an older index is opened (its words would silently not match).
-SCHEMA_CHANGES = {4: "words of scripts written without spaces are now segmented and each article has a language"}
+SCHEMA_CHANGES = {4: "words of scripts written without spaces are now segmented and each article has a language",
+                  5: "English words are now stemmed with Snowball's English stemmer (Porter2) instead of Porter"}
 
 # Prose fields (stemmed + exact twin), name fields (exact only), and everything else.
 PROSE_FIELDS = ("title", "subtitle", "body", "subhead", "quote")
@@ -120,7 +121,7 @@ def exact_analyzer() -> analysis.Analyzer:
 
 
 def stemmed_analyzer() -> analysis.Analyzer:
-    """Exact tokens, minus stop words, Porter-stemmed: ordinary words match their variants."""
+    """Exact tokens, minus stop words, stemmed (analysis.stem): ordinary words match their variants."""
     return (
         WordTokenizer()
         | analysis.LowercaseFilter()

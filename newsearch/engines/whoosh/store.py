@@ -218,7 +218,9 @@ def open_for_reading(folder: Path, mapped: bool = True):
     if marker.get("schema_version") != SCHEMA_VERSION:
         found = marker.get("schema_version")
         older = isinstance(found, int) and found < SCHEMA_VERSION
-        why = f": {SCHEMA_CHANGES[SCHEMA_VERSION]}" if older and SCHEMA_VERSION in SCHEMA_CHANGES else ""
+        # Every change since the version found (an index two versions old misses both).
+        changes = [SCHEMA_CHANGES[v] for v in range(found + 1, SCHEMA_VERSION + 1) if v in SCHEMA_CHANGES] if older else []
+        why = f": {'; '.join(changes)}" if changes else ""
         raise IndexDamagedError(
             f"{folder}: index written by another newsearch version (schema {found}, "
             f"this one reads {SCHEMA_VERSION}{why}); run `newsearch index --rebuild`"
