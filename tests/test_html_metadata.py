@@ -1,0 +1,67 @@
+"""What an HTML page's machine-readable metadata credits: JSON-LD authors and author meta tags."""
+
+from __future__ import annotations
+
+from newsearch.parsing.html import parse_html
+from newsearch.parsing.html_head import page_tree
+from newsearch.parsing.html_meta import ld_authors, ld_objects, meta_authors, name_like, page_authors
+
+_STORY = """<p>The harbour ferry will run every forty minutes from December, the port authority said on Tuesday,
+after a year in which fuel costs rose faster than fares and two of its four boats needed repairs.</p>
+<p>Commuters on the northern shore, who rely on the first crossing of the morning, said the change would
+add half an hour to a working day that already starts before dawn for many of them.</p>
+<p>The authority said it would review the timetable in the spring, once the repaired boats are back.</p>"""
+
+
+def _page(head: str, body: str = _STORY, headline: str = "Harbour ferry to run less often") -> str:
+    return f"""<!doctype html><html><head><title>{headline} | Harbour Times</title>{head}</head>
+<body><nav><a href="/">Home</a> <a href="/local">Local</a></nav>
+<article><h1>{headline}</h1>{body}</article><footer>Contact us</footer></body></html>"""
+
+
+def _tree(head: str):
+    return page_tree(_page(head))
+
+
+def test_json_ld_article_author_person_names_are_read_in_order():
+    head = """<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+      "headline": "Harbour ferry to run less often",
+      "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}]}</script>"""
+    assert ld_authors(ld_objects(_tree(head))) == ["Jane Doe", "John Roe"]
+
+
+def test_json_ld_graph_is_searched_and_an_organisation_author_is_no_person():
+    head = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "WebSite", "name": "Harbour Times"},
+      {"@type": ["Article", "NewsArticle"], "author": {"@type": "Organization", "name": "Harbour Times"}},
+      {"@type": "BlogPosting", "author": "Ann Lee"}]}</script>"""
+    assert ld_authors(ld_objects(_tree(head))) == ["Ann Lee"]
+
+
+def test_broken_json_ld_block_is_skipped():
+    head = """<script type="application/ld+json">{"@type": "NewsArticle", "author": </script>
+    <script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "Jane Doe"}}</script>"""
+    assert ld_authors(ld_objects(_tree(head))) == ["Jane Doe"]
+
+
+def test_author_meta_tags_in_order_and_urls_handles_and_templates_are_no_names():
+    head = """<meta property="article:author" content="https://www.facebook.com/harbourtimes">
+    <meta name="twitter:creator" content="@harbourtimes">
+    <meta name="parsely-author" content="Jane Doe">
+    <meta name="sailthru.author" content="John Roe">"""
+    assert meta_authors(_tree(head)) == ["Jane Doe"]
+    for value in ("https://example.com/jane", "@jane", "{{ author }}", "page.head.extra.author", "262588213843476", ""):
+        assert not name_like(value)
+    assert name_like("Ursula von der Leyen") and name_like("Jane O'Doe")
+
+
+def test_json_ld_author_comes_before_the_author_meta_tag():
+    head = """<meta name="author" content="Site Admin Team">
+    <script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe"}}</script>"""
+    assert page_authors(_tree(head)) == ["Jane Doe"]
+
+
+def test_metadata_author_is_the_author_when_the_page_shows_no_byline():
+    head = """<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Maren Olsen"}}</script>"""
+    (article,) = parse_html(_page(head).encode("utf-8"), "ferry.html")
+    assert [a.name for a in article.authors] == ["Maren Olsen"]
