@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsearch.parsing.html import parse_html
-from newsearch.parsing.html_head import page_tree
+from newsearch.models import Author
+from newsearch.parsing.html_head import head_credit, page_tree
 from newsearch.parsing.html_meta import ld_authors, ld_objects, meta_authors, name_like, page_authors
 
 _STORY = """<p>The harbour ferry will run every forty minutes from December, the port authority said on Tuesday,
@@ -65,3 +66,39 @@ def test_metadata_author_is_the_author_when_the_page_shows_no_byline():
     head = """<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Maren Olsen"}}</script>"""
     (article,) = parse_html(_page(head).encode("utf-8"), "ferry.html")
     assert [a.name for a in article.authors] == ["Maren Olsen"]
+
+
+def test_byline_under_the_headline_is_found_when_the_title_says_the_headline_too():
+    # The <title> is the headline itself and the site's menu follows it: the credit is the line under
+    # the headline above the story, not a menu line under the <title>.
+    page = f"""<!doctype html><html><head><title>Harbour ferry to run less often</title></head>
+<body><nav><a href="/">Home</a> <a href="/cases">Case Studies</a> <a href="/local">Local</a></nav>
+<main><h1>Harbour ferry to run less often</h1><div class="meta"><span>Marta Silva</span></div>
+<article>{_STORY}</article></main><footer>Contact us</footer></body></html>"""
+    (article,) = parse_html(page.encode("utf-8"), "ferry.html")
+    assert [a.name for a in article.authors] == ["Marta Silva"]
+
+
+def test_a_label_or_a_date_in_the_author_field_is_no_one():
+    from newsearch.parsing.html import _authors
+
+    for scraped in ("Updated January", "Written By", "Dec", "Posted on Monday"):
+        assert _authors(scraped) == []
+    assert _authors("Jane Doe Monday") == [Author("Jane Doe")]
+
+
+def test_the_people_after_by_inside_an_author_field_are_the_credit():
+    from newsearch.parsing.html import _authors
+
+    assert _authors("Garden Tools Guide Reviewed by Jane Doe") == [Author("Jane Doe")]
+    assert _authors("Jane Doe and John Roe") == [Author("Jane Doe"), Author("John Roe")]
+
+
+def test_a_credit_naming_the_section_after_in_is_the_person():
+    page = f"""<!doctype html><html><head><title>Harbour ferry to run less often | Harbour Times</title></head>
+<body><main><h1>Harbour ferry to run less often</h1><div class="meta"><span>Mar 3, 2025</span>
+<span>Marta Silva in</span> <a href="/local">Local Transport</a></div>
+<article>{_STORY}</article></main></body></html>"""
+    tree = page_tree(page)
+    paragraphs = [p.strip().replace("\n", " ") for p in _STORY.replace("<p>", "").split("</p>") if p.strip()]
+    assert head_credit(tree, "Harbour ferry to run less often", paragraphs) == [Author("Marta Silva")]

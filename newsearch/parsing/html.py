@@ -52,9 +52,12 @@ _AUTHOR_MAX_WORDS = 6
 _NAME_PARTICLES = frozenset("de da di do del della der den van von bin binti ibn la le du dos das al el ter ten y".split())
 # Words a scraped author field drags along after the name (a date, a label).
 _NOT_NAME_WORDS = frozenset(
-    """published updated posted by on at monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december""".split()
+    """published updated posted written by on at monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+# "by" inside an author field after other words: the people credited follow it.
+_BY_INSIDE = re.compile(r"\s(?:by|By|BY)\s+(?=[A-Z])")
 # Words naming a desk, a job or an outlet rather than a person ("AP Auto Writer", "Staff").
 _DESK_WORDS = frozenset(
     """writer writers correspondent correspondents reporter reporters editor editors staff desk team
@@ -272,6 +275,9 @@ def _authors(text: str) -> list[Author]:
     """
     if not text:
         return []
+    inner = _BY_INSIDE.search(text)
+    if inner and not bylines.parse_byline(text):
+        text = text[inner.end():]  # "Mattress Guide Reviewed by Jane Doe": the credit follows "by"
     credit = bylines.parse_byline(text) or bylines.parse_byline(f"By {text}")
     parts = [a.name for a in credit.authors] if credit and credit.authors else _AUTHOR_SPLIT.split(text)
     names = [_person_name(part) for part in parts]
@@ -288,6 +294,8 @@ def _person_name(part: str) -> str | None:
         words.pop()  # "Jane Doe Monday"; "Tom May" keeps his surname
     if len(words) == 1 and words[0].lower().strip(".,") in _NOT_NAME_WORDS:
         words = []
+    if words and all(word.lower().strip(".,") in _NOT_NAME_WORDS for word in words):
+        return None  # "Updated January", "Written By", "Dec": a label or a date scraped as the author
     if not words or len(words) > _AUTHOR_MAX_WORDS or words[0].lower() in ("the", "a", "an"):
         return None
     if any(word.lower().strip(".,") in _DESK_WORDS for word in words):

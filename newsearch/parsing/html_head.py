@@ -23,6 +23,8 @@ _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 # 4 words, A gains too: 0.901).
 TITLE_AGREES = 0.2
 LOGO_MAX_WORDS = 3
+# "Jane Doe in" above the section's name on the next line ("Jane Doe in / Project Management").
+_IN_SECTION = re.compile(r"\s+in$")
 # Lines after the headline a credit ("By Jane Doe", "Jane Doe") may stand on, above the text.
 HEAD_CREDIT_LINES = 8
 
@@ -117,6 +119,8 @@ def _shown_head(tree: Any, title: str, paragraphs: list[str]) -> tuple[list[str]
     if headline is None or not paragraphs:
         return shown, headline, None
     first = next((i for i, line in enumerate(shown) if i > headline and line[:60] == paragraphs[0][:60]), None)
+    if first is not None:  # the headline line nearest above the text, not the <title> or a menu's copy
+        headline = max(i for i in range(headline, first) if shown[i].casefold() == key)
     return shown, headline, first
 
 
@@ -130,7 +134,7 @@ def head_credit(tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
     if headline is not None:
         end = min(first if first is not None else len(shown), headline + 1 + HEAD_CREDIT_LINES)
         for i in range(headline + 1, end):
-            line = shown[i]
+            line = _IN_SECTION.sub("", shown[i])
             found = bylines.parse_byline(line) or (i + 1 < len(shown) and bylines.labelled_credit(line, shown[i + 1]))
             if found and found.authors:
                 return list(found.authors)
