@@ -102,3 +102,19 @@ def test_a_credit_naming_the_section_after_in_is_the_person():
     tree = page_tree(page)
     paragraphs = [p.strip().replace("\n", " ") for p in _STORY.replace("<p>", "").split("</p>") if p.strip()]
     assert head_credit(tree, "Harbour ferry to run less often", paragraphs) == [Author("Marta Silva")]
+
+
+def test_a_date_printed_at_the_start_of_the_h1_is_not_the_headline():
+    from newsearch.parsing.html_head import page_headline
+
+    tree = page_tree("<html><body><h1><span>Mar 3 2025</span> Harbour ferry to run less often</h1></body></html>")
+    assert page_headline(tree, "Harbour ferry to run less often | Harbour Times") == "Harbour ferry to run less often"
+
+
+def test_an_h1_set_in_capitals_gives_way_to_the_title():
+    from newsearch.parsing.html_head import page_headline
+
+    tree = page_tree("<html><body><h1>HARBOUR FERRY CUTS</h1></body></html>")
+    assert page_headline(tree, "Harbour Ferry Cuts: What Changes for Commuters") is None
+    tree = page_tree("<html><body><h1>Harbour ferry cuts</h1></body></html>")
+    assert page_headline(tree, "Harbour Ferry Cuts: What Changes for Commuters") == "Harbour ferry cuts"

@@ -167,12 +167,17 @@ def page_title(tree: Any, title: str) -> str:
 def page_headline(tree: Any, title: str) -> str | None:
     """The page's <h1> that says what its <title> says (trafilatura's title is the <title> or
     og:title, often an SEO version of the headline): of the page's first h1s, the one that
-    shares the most words with the title, if it shares at least HEADLINE_MATCH of them."""
+    shares the most words with the title, if it shares at least HEADLINE_MATCH of them. A date
+    leading the <h1>'s text is left out, and an <h1> in capitals gives way to the title (wcxb
+    titles 0.903 -> 0.906 -> 0.910 on fold A where chosen, 0.877 both on fold B held out)."""
     if tree is None:
         return None
     found = []
     for element in tree.iter("h1"):
         line = clean(element.text_content())
+        rest = dates.strip_dates(line)
+        if rest != line and line.endswith(rest) and headlines.headline_like(rest):
+            line = rest  # "Dec 18 2025 Headline": the date printed in the headline's element
         if headlines.headline_like(line):
             found.append(line)
         if len(found) >= 6:
@@ -182,6 +187,8 @@ def page_headline(tree: Any, title: str) -> str | None:
     if not title:
         return found[0] if len(found) == 1 else None
     score, line = max(((headlines.match(line, title), -i), line) for i, line in enumerate(found))
+    if line.isupper() and not title.isupper():
+        return None  # an <h1> set in capitals: the title says the same in the words' own case
     return line if score[0] >= _HEADLINE_MATCH else None
 
 
