@@ -118,3 +118,19 @@ def test_an_h1_set_in_capitals_gives_way_to_the_title():
     assert page_headline(tree, "Harbour Ferry Cuts: What Changes for Commuters") is None
     tree = page_tree("<html><body><h1>Harbour ferry cuts</h1></body></html>")
     assert page_headline(tree, "Harbour Ferry Cuts: What Changes for Commuters") == "Harbour ferry cuts"
+
+
+def test_contributors_and_authors_labels_credit_the_names_under_them():
+    from newsearch.parsing import bylines
+
+    assert bylines.labelled_credit("Contributors:", "Jane Doe").authors == (Author("Jane Doe", "author"),)
+    assert bylines.labelled_credit("Author(s)", "John A. Roe").authors == (Author("John A. Roe", "author"),)
+
+
+def test_an_avatars_initials_between_the_label_and_the_name_are_passed_over():
+    page = f"""<!doctype html><html><head><title>Harbour ferry to run less often | Harbour Times</title></head>
+<body><main><h1>Harbour ferry to run less often</h1><article>{_STORY}</article>
+<aside><h3>Author</h3><span class="avatar">MS</span><span>Marta Silva</span><p>Transport reporter</p></aside>
+</main></body></html>"""
+    paragraphs = [p.strip().replace("\n", " ") for p in _STORY.replace("<p>", "").split("</p>") if p.strip()]
+    assert head_credit(page_tree(page), "Harbour ferry to run less often", paragraphs) == [Author("Marta Silva", "author")]
