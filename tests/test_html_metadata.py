@@ -134,3 +134,10 @@ def test_an_avatars_initials_between_the_label_and_the_name_are_passed_over():
 </main></body></html>"""
     paragraphs = [p.strip().replace("\n", " ") for p in _STORY.replace("<p>", "").split("</p>") if p.strip()]
     assert head_credit(page_tree(page), "Harbour ferry to run less often", paragraphs) == [Author("Marta Silva", "author")]
+
+
+def test_a_name_alone_as_the_texts_first_line_is_its_credit_not_its_body():
+    body = "<p>Marta Silva</p>" + _STORY
+    (article,) = parse_html(_page("", body).encode("utf-8"), "ferry.html")
+    assert "Marta Silva" in [a.name for a in article.authors]
+    assert not article.body.startswith("Marta Silva")
