@@ -371,7 +371,7 @@ def same_outlet(name: str, site: str) -> bool:
 # "Author", "Posted by", "About the author").
 _CREDIT_LABEL = re.compile(
     r"(?i)^(?:(?:article|post|story|blog\s+post|words|text)\s+)?(?:(?:written|posted|published|authored|reported|edited|reviewed|compiled)\s+)?by"
-    r"|authors?|autor(?:a|es)?|auteur|autore|written\s+by|about\s+the\s+authors?$"
+    r"|authors?|author\(s\)|contributors?|autor(?:a|es)?|auteur|autore|written\s+by|about\s+the\s+authors?$"
 )
 
 
@@ -382,7 +382,7 @@ def labelled_credit(label: str, line: str) -> Byline | None:
         return None
     if re.search(r"(?i)\bby$", label):
         found = parse_byline(f"{label} {line}")
-    elif re.match(r"(?i)about\b", label):
+    elif re.match(r"(?i)about\b|contributors?$|author\(s\)$", label):
         found = parse_byline(f"By {line}")
     else:
         found = parse_byline(f"{label}: {line}")
