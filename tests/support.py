@@ -69,3 +69,10 @@ def parsed_text_page(path: Path):
     from newsearch.parsing.page import parse_text_with_removed
 
     return parse_text_with_removed(path.read_text(encoding="utf-8"), path.name)
+
+
+def story_page(head: list[str], sentence: str, foot: list[str] = ()) -> str:
+    """A scraped page as text: the `head` blocks, a story of two paragraphs of `sentence` (its
+    `{n}` a number, so no two sentences are the same), then the `foot` blocks."""
+    paragraphs = [" ".join(sentence.format(n=n) for n in numbers) for numbers in (range(3, 8), range(8, 13))]
+    return "\n\n".join([*head, *paragraphs, *foot])

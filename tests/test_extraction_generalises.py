@@ -19,7 +19,7 @@ from newsearch.parsing import boilerplate, bylines, dates, headlines, wrapping
 from newsearch.parsing.html import parse_html
 from newsearch.parsing.page import parse_text
 
-from support import parsed_text_page
+from support import parsed_text_page, story_page
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extraction"
 
@@ -280,19 +280,13 @@ def test_a_date_line_may_carry_a_reading_time_or_a_timestamp():
 
 
 def test_a_name_under_the_dek_beside_a_date_line_with_its_reading_time_is_the_author():
-    story = " ".join(
-        f"The allotment society voted to open {n} new plots on the old rail yard, after a waiting list that grew every spring."
-        for n in range(3, 8)
-    )
-    page = "\n\n".join([
+    page = story_page([
         "Allotments Come to the Old Rail Yard",
         "Home\nGardens\nEvents\nJoin",
         "Allotments Come to the Old Rail Yard",
         "Forty families have waited years for a plot. This spring the first of them will dig.",
         "Ilse Varga\nMar 4, 2025 · 7 min read",
-        story,
-        story.replace("allotment society", "council"),
-    ])
+    ], "The allotment society voted to open {n} new plots on the old rail yard, after a waiting list that grew every spring.")
     (article,) = parse_text(page, "allotments.txt")
     assert [a.name for a in article.authors] == ["Ilse Varga"]
     assert article.published == "2025-03-04"
@@ -307,19 +301,15 @@ def test_a_heading_of_words_the_page_writes_in_lower_case_is_no_one_s_name():
 
 
 def test_credits_under_the_related_posts_heading_are_other_stories_not_this_one():
-    story = " ".join(
-        f"The ferry company said {n} crossings a day would run from May, after a winter of storms cut the timetable in half."
-        for n in range(3, 8)
+    page = story_page(
+        ["Spring Timetable Restores Island Ferries", "By Orla Beck\nApril 2, 2025"],
+        "The ferry company said {n} crossings a day would run from May, after a winter of storms cut the timetable in half.",
+        [
+            "Related posts",
+            "Harbour Dredging Starts Next Week\nBy Tomas Reyes\nMarch 28, 2025",
+            "New Pier Lights Approved\nBy Wen Huang\nMarch 20, 2025",
+        ],
     )
-    page = "\n\n".join([
-        "Spring Timetable Restores Island Ferries",
-        "By Orla Beck\nApril 2, 2025",
-        story,
-        story.replace("ferry company", "harbour board"),
-        "Related posts",
-        "Harbour Dredging Starts Next Week\nBy Tomas Reyes\nMarch 28, 2025",
-        "New Pier Lights Approved\nBy Wen Huang\nMarch 20, 2025",
-    ])
     (article,) = parse_text(page, "ferries.txt")
     assert [a.name for a in article.authors] == ["Orla Beck"]
     assert article.published == "2025-04-02"
@@ -333,8 +323,10 @@ def test_a_dated_line_holding_a_name_credits_it_when_nothing_else_on_the_page_do
     ordinary = bylines.lowercase_words(["notes from the garden"])
     assert bylines.dated_credit("Feb 9, 2025 • Garden Notes • Weekend Reading", ordinary) is None  # no name
     assert bylines.dated_credit("Ilse Varga and Tom Ames met on Feb 9, 2025 at the allotment gate") is None
-    story = " ".join(f"Volunteers planted {n} rows of beans on the old rail yard this weekend, the first crop there in decades." for n in range(3, 8))
-    page = "\n\n".join(["Beans on the Rail Yard", "Feb 9, 2025 • Ilse Varga in Garden Notes", story, story.replace("Volunteers", "Pupils")])
+    page = story_page(
+        ["Beans on the Rail Yard", "Feb 9, 2025 • Ilse Varga in Garden Notes"],
+        "Volunteers planted {n} rows of beans on the old rail yard this weekend, the first crop there in decades.",
+    )
     (article,) = parse_text(page, "beans.txt")
     assert [a.name for a in article.authors] == ["Ilse Varga"] and article.published == "2025-02-09"
 

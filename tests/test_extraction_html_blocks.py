@@ -12,6 +12,8 @@ from lxml import etree
 from newsearch.parsing import html_blocks
 from newsearch.parsing.html import parse_html
 
+from support import story_page
+
 STORY = "".join(
     f"<p>{s}</p>"
     for s in (
@@ -116,17 +118,11 @@ def test_a_text_page_title_that_says_nothing_of_its_html_title_gives_way_to_it()
 def test_a_text_page_opening_with_a_bare_title_takes_it_over_a_reading_time_line_above_the_story():
     from newsearch.parsing import parse_text
 
-    story = " ".join(
-        f"The harbour authority said the spring timetable would add {n} sailings on weekday mornings, "
-        "after commuters complained for months that the early boats were full." for n in range(2, 6)
-    )
-    page = "\n\n".join([
+    page = story_page([
         "How the New Ferry Timetable Changes Your Commute",
         "Home\nTimetables\nFares\nContact\nSearch",
         "By Jane Harlow\nPosted 3 days ago · 4 min read\nSupport this newsletter",
-        story,
-        story.replace("harbour authority", "operator"),
-    ])
+    ], "The harbour authority said the spring timetable would add {n} sailings on weekday mornings, after commuters complained for months that the early boats were full.")
     (article,) = parse_text(page, "ferry.txt")
     assert article.title == "How the New Ferry Timetable Changes Your Commute"
 
