@@ -130,7 +130,7 @@ def load_chinese(corpus: Path) -> list[Page]:
         pages.append(Page(
             corpus=corpus.relative_to(common.CORPORA).as_posix(), id=page_id, url=url, domain=domain,
             fold=fold_of(domain), text=shown_text(html), truth=row.get("articleBody") or "", html_path=path,
-            author=row.get("author") or None,
+            author=None if (row.get("author") or "UNKNOWN") == "UNKNOWN" else row["author"],  # "UNKNOWN": the page names no one
             published=f"{day[1]}-{int(day[2]):02d}-{int(day[3]):02d}" if day else None,
         ))
     return pages
@@ -228,7 +228,7 @@ def surname(author: str) -> str | None:
 
 def author_right(truth: str, found: Iterable[str]) -> bool:
     if re.search(f"[{_UNSPACED}]", truth):  # a Chinese or Japanese name is written whole, no spaces
-        name = "".join(truth.split())
+        name = truth.split()[0]  # the first of the names the reviewed credit lists ("王建宏 张文攀")
         return any(name in "".join(a.split()) for a in found)
     name = surname(truth)
     return bool(name) and any(name in {t.casefold() for t in _TOKEN.findall(a)} for a in found)
