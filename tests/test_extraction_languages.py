@@ -61,6 +61,17 @@ def test_chinese_credit_lines_give_their_people():
     assert parse_byline("文化节周末开幕") is None
 
 
+def test_a_chinese_credit_line_may_hold_a_source_and_an_editor_or_a_channel_before_its_label():
+    from newsearch.parsing.bylines import parse_byline
+
+    credit = parse_byline("来源：海港日报 编辑：郑一帆")
+    assert [(a.name, a.role) for a in credit.authors] == [("郑一帆", "editor")] and credit.outlet == "海港日报"
+    credit = parse_byline("海港网港口频道 记者 林晓峰 周可欣")
+    assert [a.name for a in credit.authors] == ["林晓峰", "周可欣"] and credit.outlet == "海港网港口频道"
+    assert parse_byline("来源：海港日报") is None  # a source alone credits no one
+    assert parse_byline("今天 我们 来源：不明 的 消息") is None
+
+
 def test_a_chinese_text_page_credits_its_reporter():
     page = "\n".join(["夜间渡轮班次将增加一倍", "本报记者 沈雨桐", *STORY, "版权所有 港口日报"])
     (article,) = parse_bytes(page.encode("utf-8"), "ferry.txt")

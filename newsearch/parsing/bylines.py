@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from newsearch.models import Author
+from newsearch.parsing import han_credits
 from newsearch.parsing.names import NAME_RUN, title_case_caps
 
 # How a credit clause starts, and the role it gives.
@@ -147,29 +148,6 @@ def merge_people(authors: list[Author] | tuple[Author, ...]) -> list[Author]:
     return merged
 
 
-# Chinese credits: a label (作者 author, 记者 reporter, 编辑 editor, 执笔 writer, 撰文, 文),
-# maybe after an outlet ("新京报记者", "本报记者"), then names of 2-4 Han characters with
-# spaces between them ("光明日报记者 王建宏 张文攀", "编辑：苏亮", "文/李楠").
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_HAN_ROLES = {"作者": "author", "记者": "reporter", "記者": "reporter", "编辑": "editor", "編輯": "editor",
-              "责任编辑": "editor", "責任編輯": "editor", "执笔人": "writer", "执笔": "writer", "撰文": "writer", "文": "author"}
-_HAN_CREDIT = re.compile(
-    r"^(?P<outlet>[^\s:：/／]{0,10}?)(?P<label>责任编辑|責任編輯|执笔人|执笔|作者|记者|記者|编辑|編輯|撰文|文)\s*[:：/／]?\s*"
-    r"(?P<names>[\u3400-\u9fff·]{2,4}(?:\s+[\u3400-\u9fff·]{2,4}){0,5})"
-    r"(?:\s+(?:[\u3400-\u9fff]{1,6}报道|摄|通讯员.*))?\s*$"
-)
-
-
-def _han_byline(text: str) -> Byline | None:
-    text = re.sub(r"^[^\w]+", "", text)  # "□ 本报记者 ..."
-    match = _HAN_CREDIT.match(text)
-    if not match or (match["label"] == "文" and not re.match(r"\s*[:：/／]", text[match.end("label"):])):
-        return None  # a bare 文 is a credit only with its mark ("文/李楠"); else it is prose
-    role = _HAN_ROLES[match["label"]]
-    outlet = None if match["outlet"] in ("", "本报", "本刊", "本台", "本网") else match["outlet"]  # "this paper"
-    return Byline(tuple(Author(name, role) for name in match["names"].split()), outlet)
-
-
 def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
     """Read `line` as a credit line, or None if it is anything else.
 
@@ -180,8 +158,9 @@ def parse_byline(line: str, *, loose: bool = False) -> Byline | None:
     text = line.strip().strip("()").strip()
     if not text or len(text) > 200:
         return None
-    if _HAN.search(text[:2] + text[-12:]) or _HAN_CREDIT.search(text):
-        return _han_byline(text)
+    if han_credits.looks_like_one(text):
+        found = han_credits.han_credit(text)
+        return Byline(*found) if found else None
     authors: list[Author] = []
     outlet = None
     for clause in _CLAUSE_SPLIT.split(text.rstrip(".")):
