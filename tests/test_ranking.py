@@ -61,6 +61,29 @@ def test_relevance_model_weights_words_by_share_of_top_articles(seed_index):
     assert "moscow" in {stem for _, stem in model[:20]}
 
 
+def test_document_length_prior_lowers_a_short_articles_vote(monkeypatch, seed_index):
+    ranked = searcher._open_searcher(seed_index)
+    short = {"data": json.dumps({"title": "Tariff talks", "body": ""})}
+    long = {"data": json.dumps({"title": "Grain harvest", "body": " ".join(["grain harvest report"] * 30)})}
+    plain = dict((stem, weight) for weight, stem in feedback.relevance_model(ranked, [(1.0, short), (1.0, long)]))
+    monkeypatch.setattr(feedback, "DOCUMENT_LENGTH_PRIOR", 50.0)
+    damped = dict((stem, weight) for weight, stem in feedback.relevance_model(ranked, [(1.0, short), (1.0, long)]))
+    assert plain["tariff"] > plain["grain"]  # two words share the short article's half of the vote
+    assert damped["tariff"] < damped["grain"]
+
+
+def test_query_overlap_gate_leaves_off_topic_expansion_out(monkeypatch, big_index):
+    stems = ["harbour", "shipping"]
+    assert feedback.query_overlap([(0.5, "harbour"), (0.3, "report"), (0.2, "news")], stems) == pytest.approx(1 / 3)
+    assert feedback.query_overlap([], stems) == 0.0
+    off = searcher.search(big_index, "harbour shipping news report today", limit=50, feedback=False)
+    ungated = searcher.search(big_index, "harbour shipping news report today", limit=50, feedback=True)
+    assert [round(h.score, 6) for h in ungated.hits] != [round(h.score, 6) for h in off.hits]
+    monkeypatch.setattr(feedback, "MIN_QUERY_OVERLAP", 1.01)  # no expansion can pass
+    gated = searcher.search(big_index, "harbour shipping news report today", limit=50, feedback=True)
+    assert [(h.id, round(h.score, 6)) for h in gated.hits] == [(h.id, round(h.score, 6)) for h in off.hits]
+
+
 def test_searcher_is_reused_until_the_index_changes(tmp_path):
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps({"id": "a1", "title": "Grain prices", "body": "Grain prices rose."}) + "\n")

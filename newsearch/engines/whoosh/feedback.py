@@ -41,6 +41,16 @@ MIN_WORD_LENGTH = 3
 # ones (a name, two keywords), and it multiplies a query's cost by 4-20 on large indexes
 # (bench/results/perf.md). So it runs for queries of at least this many distinct words.
 MIN_QUERY_WORDS = 4
+# Selective feedback (issue 17, bench/results/relevance-rank4.md): expand only when at least this
+# share of the chosen feedback words are words of the query itself, i.e. the best first matches are
+# about what was asked. 0.0 always expands (the default: the folds do not choose the gate, because
+# feedback helps every query type on three collections and the gate cannot learn CACM's losses).
+MIN_QUERY_OVERLAP = 0.0
+# P(w|d) = tf / (|d| + DOCUMENT_LENGTH_PRIOR): a title-only article's few words would each carry a
+# large share of its vote, so short articles pull the model towards their accidental words. 0.0 is
+# RM3's plain maximum-likelihood estimate (the default: the prior halves CACM's loss to full RM3
+# but still leaves it below no feedback).
+DOCUMENT_LENGTH_PRIOR = 0.0
 
 
 def applies(parsed) -> bool:
@@ -64,7 +74,7 @@ def expanded(searcher, parsed, first_pass):
     chosen = [(weight, stem) for weight, stem in model
               if MIN_DOC_FREQUENCY <= reader.doc_frequency("body", stem) <= most][:FEEDBACK_TERMS]
     total = sum(weight for weight, _ in chosen)
-    if not total:
+    if not total or query_overlap(chosen, query_stems) < MIN_QUERY_OVERLAP:
         return parsed
     # Original words weigh ORIGINAL_WEIGHT / |q| each; scale both sides by |q| / ORIGINAL_WEIGHT so
     # the original query keeps its own scores and only the feedback clauses carry a new weight.
@@ -75,6 +85,12 @@ def expanded(searcher, parsed, first_pass):
         for fieldname in FEEDBACK_FIELDS
     ]
     return query.AndMaybe(parsed, query.Or(clauses))
+
+
+def query_overlap(chosen, query_stems) -> float:
+    """The share of the chosen feedback words (weight, stem) that the query itself asks for."""
+    asked = set(query_stems)
+    return sum(1 for _, stem in chosen if stem in asked) / len(chosen) if chosen else 0.0
 
 
 def relevance_model(searcher, top) -> list[tuple[float, str]]:
@@ -88,7 +104,7 @@ def relevance_model(searcher, top) -> list[tuple[float, str]]:
         stems = [token.text for token in analyzer(data.get("title", "") + "\n" + data.get("body", ""))]
         if not stems:
             continue
-        share = max(score, 0.0) / total_score / len(stems)
+        share = max(score, 0.0) / total_score / (len(stems) + DOCUMENT_LENGTH_PRIOR)
         for stem, count in Counter(stems).items():
             if len(stem) >= MIN_WORD_LENGTH and stem.isalpha():
                 weights[stem] += count * share
