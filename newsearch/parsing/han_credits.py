@@ -16,15 +16,16 @@ from newsearch.models import Author
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _HAN_ROLES = {"作者": "author", "记者": "reporter", "記者": "reporter", "编辑": "editor", "編輯": "editor",
               "责任编辑": "editor", "責任編輯": "editor", "执笔人": "writer", "执笔": "writer", "撰文": "writer", "文": "author"}
+_LABELS = "责任编辑|責任編輯|执笔人|执笔|作者|记者|記者|编辑|編輯|撰文"  # longest first, as the regexes try them
 _HAN_CREDIT = re.compile(
-    r"^(?P<outlet>[^\s:：/／]{0,10}?)\s*(?P<label>责任编辑|責任編輯|执笔人|执笔|作者|记者|記者|编辑|編輯|撰文|文)\s*[:：/／]?\s*"
+    rf"^(?P<outlet>[^\s:：/／]{{0,10}}?)\s*(?P<label>{_LABELS}|文)\s*[:：/／]?\s*"
     r"(?P<names>[\u3400-\u9fff·]{2,4}(?:\s+[\u3400-\u9fff·]{2,4}){0,5})"
     r"(?:\s+(?:[\u3400-\u9fff]{1,6}报道|摄|通讯员.*))?\s*$"
 )
 
 
 # One line, several labelled credits: "来源：某某日报 编辑：苏亮" (source, then editor).
-_HAN_CLAUSE = re.compile(r"\s+(?=(?:来源|來源|责任编辑|責任編輯|执笔人|执笔|作者|记者|記者|编辑|編輯|撰文)\s*[:：])")
+_HAN_CLAUSE = re.compile(rf"\s+(?=(?:来源|來源|{_LABELS})\s*[:：])")
 _HAN_SOURCE = re.compile(r"^(?:来源|來源)\s*[:：]\s*(?P<outlet>\S{2,20})$")
 
 
