@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from newsearch.models import Article, Author
-from newsearch.parsing import bylines, dates, headlines
+from newsearch.parsing import bylines, dates, headlines, html_meta
 from newsearch.textutil import strip_controls
 
 _LAST_BAR = re.compile(r"\s+\|\s+")
@@ -98,15 +98,10 @@ def published_meta(tree: Any) -> str | None:
 
 
 def ld_published(tree: Any) -> str | None:
-    """The day of the first `datePublished` in the page's JSON-LD (schema.org) blocks."""
-    if tree is None:
-        return None
-    try:
-        blocks = tree.xpath('//script[@type="application/ld+json"]/text()')
-    except (ValueError, TypeError):
-        return None
-    for block in blocks:
-        for match in _LD_PUBLISHED.finditer(str(block)):
+    """The day of the first `datePublished` in the page's JSON-LD (schema.org) blocks (read as
+    text: a block with a JSON slip still states its day)."""
+    for block in html_meta.ld_blocks(tree):
+        for match in _LD_PUBLISHED.finditer(block):
             day = _ISO_DAY.match(match.group(1))
             if day and 1 <= int(day.group(2)) <= 12 and 1 <= int(day.group(3)) <= 31:
                 return "-".join(day.groups())

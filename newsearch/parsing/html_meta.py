@@ -23,18 +23,22 @@ AUTHOR_META = ("author", "parsely-author", "sailthru.author", "article:author", 
 _NOT_A_NAME = re.compile(r"https?:|www\.|[/@{}<>]|\w\.\w|\d")
 
 
-def ld_objects(tree: Any) -> list[dict]:
-    """The objects of the page's JSON-LD blocks, those inside an "@graph" too, in page order."""
+def ld_blocks(tree: Any) -> list[str]:
+    """The text of the page's JSON-LD (schema.org) script blocks, in page order."""
     if tree is None:
         return []
     try:
-        blocks = tree.xpath('//script[@type="application/ld+json"]/text()')
+        return [str(block) for block in tree.xpath('//script[@type="application/ld+json"]/text()')]
     except (ValueError, TypeError):
         return []
+
+
+def ld_objects(tree: Any) -> list[dict]:
+    """The objects of the page's JSON-LD blocks, those inside an "@graph" too, in page order."""
     found: list[dict] = []
-    for block in blocks:
+    for block in ld_blocks(tree):
         try:
-            data = json.loads(str(block).strip().rstrip(";"), strict=False)
+            data = json.loads(block.strip().rstrip(";"), strict=False)
         except ValueError:  # a block with a syntax slip holds nothing we can trust
             continue
         queue = [data]

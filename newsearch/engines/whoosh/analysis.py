@@ -203,22 +203,12 @@ def stem(word: str) -> str:
     +3.1%; bench/results/relevance-rank3.md); it is also a C stemmer, ~20x faster than Porter in
     Python."""
     if word.isascii():
-        return _english_stem(word)
+        return _snowball("english").stemWord(word)
     if _CYRILLIC.search(word):
         return _snowball("russian").stemWord(word)
     if _GREEK.search(word):
         return _snowball("greek").stemWord(word)
     return porter_stem(word)
-
-
-def _english_stem(word: str) -> str:
-    global _english
-    if _english is None:
-        _english = _snowball("english")
-    return _english.stemWord(word)
-
-
-_english = None
 
 
 def _snowball(language: str):
