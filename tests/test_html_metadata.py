@@ -141,3 +141,9 @@ def test_a_name_alone_as_the_texts_first_line_is_its_credit_not_its_body():
     (article,) = parse_html(_page("", body).encode("utf-8"), "ferry.html")
     assert "Marta Silva" in [a.name for a in article.authors]
     assert not article.body.startswith("Marta Silva")
+
+
+def test_a_first_line_of_words_the_story_writes_in_lower_case_is_a_heading_not_a_credit():
+    body = "<p>Morning Boats</p>" + _STORY.replace("the first crossing", "the morning boats, the first crossing")
+    (article,) = parse_html(_page("", body).encode("utf-8"), "ferry.html")
+    assert "Morning Boats" not in [a.name for a in article.authors]
