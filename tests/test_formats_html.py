@@ -183,3 +183,37 @@ def test_latin_text_that_only_looks_like_mojibake_is_kept():
 
     assert unmojibake("São Paulo, Zürich, naïve, €100, Ã  la") == "São Paulo, Zürich, naïve, €100, Ã  la"
     assert unmojibake("Donâ€™t") == "Don’t"
+
+
+def _story_with_dates(meta: str, shown: str) -> bytes:
+    return f"""<html><head><title>Library extends its evening hours | Riverside Courier</title>{meta}</head>
+<body><nav>Home | News | Sport</nav><article><h1>Library extends its evening hours</h1>
+<p class="date">{shown}</p>
+<p>The central library will stay open until nine on weekdays from next month, the council said, after a
+survey found that most of its readers could only visit once their working day had ended.</p>
+<p>Staff will be moved from the morning shift, which draws fewer visitors, so no new posts are needed,
+according to the council's budget papers, and the reading room will close for an hour at lunch.</p>
+<p>Readers' groups welcomed the change but asked for the children's section to open later as well.</p>
+</article></body></html>""".encode()
+
+
+def test_head_showing_an_earlier_day_than_the_published_meta_is_the_day():
+    # the old story moved to a new site: its meta tag carries the day of the move
+    meta = '<meta property="article:published_time" content="2024-08-07T10:00:00+00:00">'
+    (article,) = parse_html(_story_with_dates(meta, "December 30, 2013"))
+    assert article.published == "2013-12-30"
+
+
+def test_published_meta_wins_over_a_head_one_day_earlier_or_later():
+    meta = '<meta property="article:published_time" content="2025-12-19T02:41:00+00:00">'
+    for shown in ("December 18, 2025", "December 20, 2025"):
+        (article,) = parse_html(_story_with_dates(meta, shown))
+        assert article.published == "2025-12-19"
+
+
+def test_json_ld_day_settles_which_of_day_and_month_a_numeric_head_date_gives():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-09-10T16:07:00Z"}</script>'
+    (article,) = parse_html(_story_with_dates(ld, "10/09/2024"))
+    assert article.published == "2024-09-10"
+    (article,) = parse_html(_story_with_dates("", "10/09/2024"))
+    assert article.published != "2024-09-10"  # without the JSON-LD, the page's own reading stands

@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsearch.models import Author
-from newsearch.parsing import boilerplate
+from newsearch.parsing import boilerplate, dates
 from newsearch.parsing import article_id, parse_text
 from newsearch.parsing.bylines import Byline, copyright_owner, parse_byline, source_line
 from newsearch.parsing.dates import date_line, dateline, find_date
@@ -89,6 +89,17 @@ def test_dates_inside_sentences_are_not_date_lines():
 def test_update_lines_are_flagged():
     assert date_line("Updated: 24 June 2021") == ("2021-06-24", True)
     assert date_line("Published 23 June 2021, updated 24 June 2021") == ("2021-06-23", False)
+
+
+def test_a_date_written_before_the_updated_label_is_the_publication():
+    page = [
+        "Ten board games for a long winter",
+        "By Sam Porter March 2, 2025 Updated: March 9, 2025 4 Comments 6 Mins Read",
+        "Prices checked March 20, 2025",
+        "Body text.",
+    ]
+    assert dates.page_date(page, 0, 3) == "2025-03-02"
+    assert date_line("Last updated: 24 June 2021") == ("2021-06-24", True)
 
 
 def test_wire_datelines():

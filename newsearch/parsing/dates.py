@@ -108,6 +108,12 @@ def _other_language_date(text: str) -> tuple[int, str] | None:
 
 def find_date(text: str) -> str | None:
     """The first valid full date (with a year) in `text`, as YYYY-MM-DD."""
+    found = _first_date(text)
+    return found[1] if found else None
+
+
+def _first_date(text: str) -> tuple[int, str] | None:
+    """(where it starts, YYYY-MM-DD) of the first valid full date in `text`."""
     if not _ANY_YEAR.search(text):
         return None
     best: tuple[int, str] | None = _other_language_date(text)
@@ -118,7 +124,17 @@ def find_date(text: str) -> str | None:
                 if best is None or match.start() < best[0]:
                     best = (match.start(), iso)
                 break
-    return best[1] if best else None
+    return best
+
+
+def _states_update(line: str, date_at: int, published_anywhere: bool) -> bool:
+    """Whether the date starting at `date_at` is an update's: an "Updated" label stands before it
+    (in "By Jane Doe June 3, 2025 Updated: June 5, 2025" the first date is the publication's),
+    and no "Published"/"Posted" label before that one (or anywhere, with `published_anywhere`)."""
+    update = _UPDATED.search(line)
+    if update is None or update.start() > date_at:
+        return False
+    return not re.search(r"(?i)published|posted", line if published_anywhere else line[: update.start()])
 
 
 def parse_date(text: str, *, fuzzy: bool = False) -> str | None:
@@ -148,14 +164,14 @@ def date_line(line: str) -> tuple[str, bool] | None:
     date lines."""
     if len(line) > 120:
         return None
-    iso = find_date(line)
-    if iso is None:
+    found = _first_date(line)
+    if found is None:
         return None
     # "Updated" counts anywhere in a short line, not in a sentence that happens to use it.
     labelled = bool(_LABEL.match(line)) or (len(line.split()) <= _LABELLED_MAX_WORDS and bool(_UPDATED.search(line)))
     if not labelled and not _mostly_date(line):
         return None
-    return iso, bool(_UPDATED.search(line)) and not re.search(r"(?i)published|posted", line)
+    return found[1], _states_update(line, found[0], published_anywhere=True)
 
 
 def _mostly_date(line: str) -> bool:
@@ -206,12 +222,11 @@ def head_date(line: str) -> tuple[str, bool] | None:
     """(iso date, is_update) of a short line in an article's head that states a full date."""
     if len(line) > _HEAD_DATE_MAX_CHARS or len(line.split()) > _HEAD_DATE_MAX_WORDS:
         return None
-    iso = find_date(line)
-    if iso is None:
+    found = _first_date(line)
+    if found is None:
         return None
-    update = _UPDATED.search(line)
     # "Published June 3 · Updated June 5": the first date is the publication's.
-    return iso, bool(update) and not re.search(r"(?i)published|posted", line[: update.start()])
+    return found[1], _states_update(line, found[0], published_anywhere=False)
 
 
 def page_date(lines: list[str], headline: int | None, body_start: int | None, body_end: int | None = None) -> str | None:

@@ -23,12 +23,10 @@ from newsearch.parsing.html_head import (
     as_text_page,
     before_last_bar,
     head_credit,
-    head_date,
-    ld_published,
     page_headline,
     page_title,
     page_tree,
-    published_meta,
+    published_day,
 )
 from newsearch.parsing.page import ArticleParts, make_article
 from newsearch.textutil import strip_controls
@@ -89,7 +87,7 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     page.title = page_title(tree, page.title)
     headline = page_headline(tree, page.title)
     page.title = before_last_bar(headline or page.title)
-    page.published = published_meta(tree) or head_date(tree, page.title, page.paragraphs) or ld_published(tree) or page.published
+    page.published = published_day(tree, page.title, page.paragraphs) or page.published
     if not page.authors:
         page.authors = head_credit(tree, page.title, page.paragraphs)
     if recall is not None and recall is not document and getattr(recall, "body", None) is not None:
