@@ -46,3 +46,12 @@ def test_without_weights_the_rules_pick_stands(monkeypatch):
 def test_a_title_with_no_candidates_is_kept():
     model = {"intercept": 0.0, "weights": {}, "scaling": {}, "margin": 0.0}
     assert title_choice.choose([], "Harbour Road Reopens", model) == "Harbour Road Reopens"
+
+
+def test_pages_in_scripts_without_spaces_keep_the_rules_pick(monkeypatch):
+    # The weights were learned on pages written with spaces between words.
+    assert title_choice._unspaced("市政府发布新的公交线路规划")
+    assert not title_choice._unspaced("Harbour Road Bus Lanes Approved | The Riverside Courier")
+    monkeypatch.setattr(title_choice, "candidates", lambda units, current: pytest.fail("no second look"))
+    text = "市政府发布新的公交线路规划_本地新闻网\n" + "\n".join(["首页", "新闻"]) + "\n市政府发布新的公交线路规划\n" + "市政府周二发布了新的公交线路规划，计划在明年年底前新增十二条线路，覆盖城市东部的新建住宅区。" * 3
+    parse_text(text)

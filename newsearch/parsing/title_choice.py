@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,16 @@ _AFTER_BODY = 3  # lines past the story's first paragraph that may still be its 
 _MAX_UNITS = 400  # a page's menus rarely run longer above the headline
 _CREDIT_KINDS = ("byline", "date")
 _SKIPPED_KINDS = ("byline", "date", "source", "copyright")
+
+
+# Han, kana, Hangul, Thai: scripts the weights never saw (wcxb is written with spaces between words).
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _unspaced(text: str) -> bool:
+    """Whether most of `text`'s letters are of a script written without spaces."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and len(_UNSPACED.findall(text)) * 2 > len(letters)
 
 
 def _words(text: str) -> list[str]:
@@ -206,7 +217,7 @@ def pick(units: list[Any], current: str) -> str:
     """The headline: the best-scored candidate when it beats the rules' pick by the model's
     margin, else the rules' pick; its headline part if it still has a `<title>`'s separator."""
     model = _model()
-    if model is None or not units:
+    if model is None or not units or _unspaced(units[0].text):
         return current
     return choose(candidates(units, current), current, model)
 
