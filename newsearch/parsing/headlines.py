@@ -16,6 +16,9 @@ from collections.abc import Iterable
 _TOKEN = re.compile(r"\w+")
 # " | ", " - ", " – ", " — ", " • ", " :: ": what a <title> puts between the headline and the site.
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·»]|::|[-–—]{1,2})\s+")
+# The bars alone: what follows one is a site's name or tagline; a dash may join a headline's
+# own two halves ("New cycle lanes – what changes").
+TITLE_BARS = re.compile(r"\s+(?:[|•·»]|::)\s+")
 _MAX_WORDS = 30
 _MAX_CHARS = 250
 MIN_MATCH = 0.6  # share of the larger side's words the two must share (chosen on fold A)
@@ -29,6 +32,12 @@ def tokens(text: str) -> list[str]:
 def title_core(title: str) -> str:
     """The headline part of a `<title>`: the longest of the parts its separators make."""
     parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    return max(parts, key=lambda p: len(tokens(p))) if parts else title.strip()
+
+
+def bar_core(title: str) -> str:
+    """The longest of the parts a title's bars make ("Headline | Site" -> "Headline")."""
+    parts = [p.strip() for p in TITLE_BARS.split(title) if p.strip()]
     return max(parts, key=lambda p: len(tokens(p))) if parts else title.strip()
 
 

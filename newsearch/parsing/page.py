@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from newsearch.models import Article, Author, RemovedLine
-from newsearch.parsing import boilerplate, bylines, dates, headlines, names, text_blocks, wrapping
+from newsearch.parsing import boilerplate, bylines, dates, headlines, names, text_blocks, title_choice, wrapping
 from newsearch.parsing import line_shapes as shapes
 from newsearch.parsing.quotes import extract_quotes
 from newsearch.textutil import strip_controls
@@ -78,6 +78,7 @@ def parse_text_with_removed(text: str, path: str = "<text>") -> tuple[list[Artic
         if parsed[0].title == units[0].text and all(u.text != units[0].text for u in units[1:]):
             # The <title> itself, not printed again as the headline: its headline part.
             parsed[0].title = headlines.title_core(units[0].text)
+        parsed[0].title = title_choice.pick(parsed[0].units, parsed[0].title)  # a learned second look
     articles = []
     for ordinal, p in enumerate(parsed):
         for unit in p.units:
