@@ -120,6 +120,15 @@ def test_an_h1_set_in_capitals_gives_way_to_the_title():
     assert page_headline(tree, "Harbour Ferry Cuts: What Changes for Commuters") == "Harbour ferry cuts"
 
 
+def test_the_halves_of_an_h1_broken_by_a_line_break_keep_a_space_between_them():
+    from newsearch.parsing.html_head import page_headline
+
+    tree = page_tree("<html><body><h1>Ferry cuts (North Shore)<br>What changes for commuters</h1></body></html>")
+    assert page_headline(tree, "Ferry cuts (North Shore) What changes for commuters") == (
+        "Ferry cuts (North Shore) What changes for commuters"
+    )
+
+
 def test_contributors_and_authors_labels_credit_the_names_under_them():
     from newsearch.parsing import bylines
 

@@ -207,7 +207,7 @@ def page_headline(tree: Any, title: str) -> str | None:
         return None
     found = []
     for element in tree.iter("h1"):
-        line = clean(element.text_content())
+        line = clean(_spaced_text(element))
         rest = dates.strip_dates(line)
         if rest != line and line.endswith(rest) and headlines.headline_like(rest):
             line = rest  # "Dec 18 2025 Headline": the date printed in the headline's element
@@ -223,6 +223,13 @@ def page_headline(tree: Any, title: str) -> str | None:
     if line.isupper() and not title.isupper():
         return None  # an <h1> set in capitals: the title says the same in the words' own case
     return line if score[0] >= _HEADLINE_MATCH else None
+
+
+def _spaced_text(element: Any) -> str:
+    """An element's text with a line break read as a space ("Moving to Austin<br>Your Guide"
+    is two phrases, which text_content() glues together)."""
+    return "".join(" " + part if part.getparent().tag == "br" and part.is_tail else part
+                   for part in element.xpath(".//text()"))
 
 
 def as_text_page(text: str, path: str) -> list[Article]:
