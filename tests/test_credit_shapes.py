@@ -66,6 +66,9 @@ def test_a_name_with_the_place_the_person_works_and_other_stories_credits_below(
         ["More news", "Grant funds new lab\nby Colm Hartigan\nDecember 17, 2025", "Choir tours Ireland\nby Ada Whitcombe\nDecember 16, 2025"],
     )
     assert authors_of(page) == ["Priya Venkataraman"]
+    # A dateline's or a photo credit's outlet after the comma is no workplace: no name there.
+    assert bylines.bare_name("New Delhi, Example News Bureau") is None
+    assert bylines.bare_name("Al Roe, Associated Press") is None
 
 
 def test_an_avatar_s_initials_between_the_label_and_the_name():

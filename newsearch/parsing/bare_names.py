@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from newsearch.models import Author
-from newsearch.parsing.credit_words import CREDENTIALS, CREDIT_TAIL, JOB_WORDS, NOT_NAME_WORDS, ORG_NAME, PARTICLES, Byline, is_name, job_title
+from newsearch.parsing.credit_words import CREDENTIALS, CREDIT_TAIL, JOB_WORDS, NOT_NAME_WORDS, ORG_NAME, OUTLET_HINT, PARTICLES, Byline, is_name, job_title
 
 # A comment's header ("Jane Doe says", "Jane Doe wrote:"): a commenter, not the author.
 _COMMENTER = re.compile(r"(?i)\s(?:says|said|wrote|replied|commented)\s*:?\s*$")
@@ -73,7 +73,7 @@ def _without_credentials(text: str) -> str:
     Example University" -> "Jane Doe"."""
     head, _, tail = text.partition(",")
     tail = tail.strip()
-    if tail and (CREDENTIALS.fullmatch(tail.replace(",", " ").strip()) or job_title(tail) or _organisation(tail)):
+    if tail and (CREDENTIALS.fullmatch(tail.replace(",", " ").strip()) or job_title(tail) or _organisation(tail, head)):
         text = head.strip()
     words = text.split()
     while len(words) > 2 and CREDENTIALS.fullmatch(words[-1]) and not words[0].isupper():
@@ -89,9 +89,14 @@ def _without_job(words: list[str]) -> str:
     return " ".join(words)
 
 
-def _organisation(text: str) -> bool:
-    """Whether a name's comma tail is where the person works ("Example University", "Acme Inc")."""
-    return is_name(text) and len(text.split()) <= 5 and not names_is_person(text)
+def _organisation(text: str, head: str) -> bool:
+    """Whether a name's comma tail is where the person works ("Example University", "Acme Inc"),
+    not a dateline's or photo credit's outlet ("New Delhi, Example News Bureau", "Al Roe, Associated Press")."""
+    from newsearch.parsing.places import is_place
+
+    if not is_name(text) or len(text.split()) > 5 or OUTLET_HINT.search(text) or is_place(head.strip()):
+        return False
+    return not names_is_person(text)
 
 
 def names_is_person(text: str) -> bool:

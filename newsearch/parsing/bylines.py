@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from newsearch.models import Author
 from newsearch.parsing import han_credits
 from newsearch.parsing.bare_names import bare_name, dated_credit  # noqa: F401  (read as bylines.X)
-from newsearch.parsing.credit_words import CREDENTIALS, CREDIT_TAIL, JOB_WORDS, NAME, NOT_NAME_WORDS, NOT_NAMES, ORG_NAME, PARTICLES, Byline, is_name, job_title
+from newsearch.parsing.credit_words import CREDENTIALS, CREDIT_TAIL, JOB_WORDS, NAME, NOT_NAME_WORDS, NOT_NAMES, ORG_NAME, OUTLET_HINT, PARTICLES, Byline, is_name, job_title
 from newsearch.parsing.names import is_person, title_case_caps
 
 # How a credit clause starts, and the role it gives.
@@ -41,10 +41,6 @@ _CAPS_THEN_OUTLET = re.compile(
 )
 # "Jane Doe, Reuters" / "Jane Doe | Reuters": a person and an outlet, no "By".
 _NAME_AND_OUTLET = re.compile(r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){1,3})\s*(?:,|\||[-–—])\s*(?P<outlet>[A-Z][\w&.'’ -]{1,40})$")
-_OUTLET_HINT = re.compile(
-    r"(?i)\b(?:reuters|afp|ap|associated press|press|news|times|post|journal|agency|service|radio|"
-    r"tv|television|herald|tribune|guardian|telegraph|bbc|cnn|staff|correspondent|bureau|wire)\b"
-)
 _SOURCE_LINE = re.compile(r"(?i)^\s*source\s*:\s*(?P<name>.+?)\s*$")
 # Link labels a scrape glues to the end of a source line ("Source : Radio Free Asia More").
 _LINK_LABEL = re.compile(r"(?i)\s+(?:more|read more|read the original|link|here|»|>>)\W*$")
@@ -88,7 +84,10 @@ def same_person(a: str, b: str) -> bool:
     return all(any(m == w or (len(w) == 1 and m.startswith(w)) or (len(m) == 1 and w.startswith(m)) for m in middle) for w in short[1:-1]) or len(short) == 2
 
 
-_WRITER_ROLES = {"author", "writer"}  # "Jane Doe" and "Written by Jane Doe" say the same
+def _same_credit(a: str, b: str) -> bool:
+    """"Jane Doe" alone and "Written by Jane Doe" say the same; a reporter's or editor's credit
+    is another (wire copy lists "By Jane Doe" and "Reporting by Jane Doe" both)."""
+    return a == b or {a, b} == {"author", "writer"}
 
 
 def merge_people(authors: list[Author] | tuple[Author, ...]) -> list[Author]:
@@ -100,7 +99,7 @@ def merge_people(authors: list[Author] | tuple[Author, ...]) -> list[Author]:
     merged: list[Author] = []
     for author in authors:
         for i, kept in enumerate(merged):
-            if (kept.role == author.role or {kept.role, author.role} == _WRITER_ROLES) and same_person(kept.name, author.name):
+            if _same_credit(kept.role, author.role) and same_person(kept.name, author.name):
                 role = author.role if kept.role == "author" else kept.role
                 merged[i] = Author(author.name if len(author.name) > len(kept.name) else kept.name, role)
                 break
@@ -153,7 +152,7 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
         part = _LOCATION.sub("", part).strip()
         # A last list item that is an outlet: "By Jane Doe, Reuters"; a job title there
         # ("IGN Staff", "AP Auto Writer") describes the people and is dropped.
-        if i and i == len(parts) - 1 and _OUTLET_HINT.search(part) and NAME.match(part):
+        if i and i == len(parts) - 1 and OUTLET_HINT.search(part) and NAME.match(part):
             if not _ROLE_WORDS.search(part):
                 outlet = part
             continue
@@ -183,7 +182,7 @@ def _split_names(text: str) -> tuple[list[str], str | None]:
 
 def _bare_byline(text: str) -> Byline | None:
     match = _NAME_AND_OUTLET.match(text)
-    outlet_like = match and (_OUTLET_HINT.search(match.group("outlet")) or ORG_NAME.search(match.group("outlet")))
+    outlet_like = match and (OUTLET_HINT.search(match.group("outlet")) or ORG_NAME.search(match.group("outlet")))
     if not match or not outlet_like or _ROLE_WORDS.search(match.group("outlet")):
         return None
     if _COMPANY_FORM.fullmatch(", " + match.group("outlet").strip()):  # "Acme Moving, Inc." is a company

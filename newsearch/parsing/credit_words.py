@@ -25,6 +25,11 @@ JOB_WORDS = frozenset(
 ORG_NAME = re.compile(r"(?i)\.(?:com|org|net|co|io|news|info|tv|fm)\b|\b(?:inc|llc|ltd|gmbh|corp|plc|media|group|magazine|news|press|agency|team|staff|editors)\b\.?$")
 # One person (or desk) in a credit: 1-5 capitalised words, maybe a possessive desk name.
 NAME = re.compile(rf"^{NAME_RUN}$")
+# Words of a news outlet's name ("Jane Doe, Reuters", "Al Roe, Associated Press").
+OUTLET_HINT = re.compile(
+    r"(?i)\b(?:reuters|afp|ap|associated press|press|news|times|post|journal|agency|service|radio|"
+    r"tv|television|herald|tribune|guardian|telegraph|bbc|cnn|staff|correspondent|bureau|wire)\b"
+)
 # Letters after a name: degrees and certifications ("MD", "PhD", "CPP").
 CREDENTIALS = re.compile(r"(?:[A-Z]{2,5}|Ph\.?\s?D\.?|M\.D\.)(?:\s+(?:[A-Z]{2,5}|Ph\.?D\.?))*")
 

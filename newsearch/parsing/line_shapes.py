@@ -127,7 +127,9 @@ def mark_credits(units: list[Any], ordinary: frozenset[str]) -> None:
     """Credits a line's shape alone does not tell: a name alone beside a date line ("Jane Doe" /
     "March 3, 2024"), a name under a credit label alone ("Written by:" / "Jane Doe"), and when
     neither nor any byline names someone, the first dated line holding a name ("Dec 3, 2025 • Jane
-    Doe in Travel"). `ordinary`: the words the page writes in lower case (bylines.bare_name)."""
+    Doe in Travel"). Labels go first, so a "Fact checked by" label makes its name a reviewer's;
+    a "By X" filter menu is no credit. `ordinary`: the words the page writes in lower case
+    (bylines.bare_name)."""
     _drop_ordinary_credits(units, ordinary)
     for at, label in enumerate(units[:-1]):
         # An avatar's initials ("JD") may sit between the label and the name.
@@ -226,8 +228,8 @@ def credit_in_head(units: list[Any], ordinary: frozenset[str] = frozenset()) -> 
             continue
         if _credit_bare_name(unit, ordinary):
             return
-    # A page that credits no one, whose line under its <title> (line 0) is a person's name: a
-    # personal site's name in its header ("Jane Doe" / "Posts" / "Projects").
+    # No credit in the story, and the line under the page's <title> (line 0), above the headline,
+    # is a person's name: a personal site's name in its header ("Jane Doe" / "Papers Projects Notes").
     if len(units) > 2 and units[1].role is None and units[1].kind == "text" and title_at > 1:
         _credit_bare_name(units[1], ordinary)
 
