@@ -23,6 +23,7 @@ _CREDIT_START = re.compile(r"(?i)^(?:by|von|por|par|door|di|da)\s+\S")
 SUBHEAD_MAX_WORDS = 12
 TITLE_MAX_WORDS = 30
 DEK_MAX_WORDS = 60
+_DATED_CREDIT_MAX_CHARS = 160  # a dated credit line with the blog's categories after the name
 HEAD_CREDIT_LINES = 6  # lines under the headline a bare author name may stand on
 _DEK_MIN_WORDS = 6  # shorter lines under a headline are labels ("Reading time: 2 min")
 _WRAP_MIN_CHARS = 60
@@ -110,8 +111,9 @@ def classify(unit: Any) -> None:
     else:
         when = dates.date_line(line)
         found = bylines.parse_byline(line)
-        if found is None and len(line) <= 120 and dates.find_date(line):
-            found = bylines.parse_byline(dates.strip_dates(line))  # "By Jane Doe - June 3, 2021"
+        if found is None and len(line) <= _DATED_CREDIT_MAX_CHARS and dates.find_date(line):
+            # "By Jane Doe - June 3, 2021", "On June 3, 2021 By Jane Doe In Travel, Tips"
+            found = bylines.parse_byline(re.sub(r"(?i)^on\s+(?=by\s)", "", dates.strip_dates(line)))
             if found and not when:
                 when = (dates.find_date(line), False)
         if found:
@@ -125,21 +127,28 @@ def mark_credits(units: list[Any], ordinary: frozenset[str]) -> None:
     """Credits a line's shape alone does not tell: a name alone beside a date line ("Jane Doe" /
     "March 3, 2024"), a name under a credit label alone ("Written by:" / "Jane Doe"), and when
     neither nor any byline names someone, the first dated line holding a name ("Dec 3, 2025 • Jane
-    Doe in Travel"). `ordinary`: the words the page writes in lower case (bylines.bare_name)."""
+    Doe in Travel"). Labels go first, so a "Fact checked by" label makes its name a reviewer's;
+    a "By X" filter menu is no credit. `ordinary`: the words the page writes in lower case
+    (bylines.bare_name)."""
+    _drop_ordinary_credits(units, ordinary)
+    for at, label in enumerate(units[:-1]):
+        # An avatar's initials ("JD") may sit between the label and the name.
+        named = at + 2 if _INITIALS.fullmatch(units[at + 1].text) and at + 2 < len(units) else at + 1
+        unit = units[named]
+        if label.kind == "text" and unit.kind == "text" and (found := bylines.labelled_credit(label.text, unit.text)):
+            for used in units[at:named + 1]:
+                used.kind = used.reason = "byline"
+            unit.byline = found
     for i, unit in enumerate(units):
         if unit.kind == "text" and beside_credit_line(units, i):
             name = bylines.bare_name(unit.text, ordinary)
             if name:
                 unit.kind, unit.reason = "byline", "byline"
                 unit.byline = bylines.Byline((Author(name, "author"),), None)
-    for label, unit in zip(units, units[1:]):
-        if label.kind == "text" and unit.kind == "text" and (found := bylines.labelled_credit(label.text, unit.text)):
-            label.kind = label.reason = unit.kind = unit.reason = "byline"
-            unit.byline = found
     if any(u.kind == "byline" and u.byline and u.byline.authors for u in units):
         return
     for unit in units:
-        if unit.kind == "text" and (dated := bylines.dated_credit(unit.text, ordinary)):
+        if unit.kind in ("text", "date") and (dated := bylines.dated_credit(unit.text, ordinary)):
             unit.kind, unit.reason = "byline", "byline"
             unit.byline, unit.value = dated
             return
@@ -149,12 +158,36 @@ def beside_credit_line(units: list[Any], i: int) -> bool:
     """Whether units[i] has a date line beside it, or the person's job title alone under it
     ("Content Editor", "Writer") with no menu item after that ("Online Booking" / "Channel
     Manager" / "Reports" are a menu)."""
-    if any(0 <= j < len(units) and units[j].kind == "date" for j in (i - 1, i + 1)):
+    if any(0 <= j < len(units) and _dated(units[j]) for j in (i - 1, i + 1)):
         return True
     if i + 1 >= len(units) or units[i + 1].kind != "text" or not bylines.is_job_title(units[i + 1].text):
         return False
     after = units[i + 2] if i + 2 < len(units) else None
-    return after is None or after.kind != "text" or len(after.text.split()) > 4 or bool(dates.head_date(after.text))
+    # A line with figures ("12/11/25", "867 Published Articles") is no menu item.
+    return after is None or after.kind != "text" or len(after.text.split()) > 4 or bool(re.search(r"\d", after.text))
+
+
+def _dated(unit: Any) -> bool:
+    """A date line, or a reading-time line ("7 min read") where a date line would be."""
+    return unit.kind == "date" or (unit.kind == "junk" and unit.reason == "reading-time")
+
+
+# An avatar's initials printed between a credit label and the name ("JD").
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+
+
+def _drop_ordinary_credits(units: list[Any], ordinary: frozenset[str]) -> None:
+    """A "By X" line whose every name is words the page writes in lower case ("By Category", "By
+    Wine Region": a shop's filter menu) credits no one, unless a name starts with a known given name."""
+    from newsearch.parsing.given_names import gender_of
+
+    for unit in units:
+        credit = unit.byline if unit.kind == "byline" else None
+        if not credit or not credit.authors or credit.outlet or unit.value:
+            continue
+        words = [[w.strip(".,").casefold() for w in a.name.split()] for a in credit.authors]
+        if all(all(w in ordinary for w in name) and not gender_of(name[0]) for name in words):
+            unit.kind, unit.reason, unit.byline = "text", None, None
 
 
 def links_or_comments(unit: Any) -> bool:
@@ -180,21 +213,34 @@ def credits_past_story(units: list[Any], body: list[int]) -> set[int]:
 def credit_in_head(units: list[Any], ordinary: frozenset[str] = frozenset()) -> None:
     """A name alone on a line in the article's head (between the headline and the text,
     or on the date's line: "Jane Doe", "Jane Doe October 14, 2025") is its author."""
-    if any(u.kind == "byline" and u.byline and u.byline.authors for u in units):
-        return
     title_at = next((i for i, u in enumerate(units) if u.role == "title"), None)
     first_body = next((i for i, u in enumerate(units) if u.role == "body"), None)
     if title_at is None or first_body is None or first_body <= title_at:
+        return
+    # Credits under the story's related-links or comments heading are other stories' (and
+    # `credits_past_story` drops them once the story has a credit of its own).
+    end = story_end(units, [i for i, u in enumerate(units) if u.role == "body"])
+    if any(u.kind == "byline" and u.byline and any(a.role != "reviewer" for a in u.byline.authors) for u in units[:end]):
         return
     for i in range(title_at + 1, min(first_body, title_at + 1 + HEAD_CREDIT_LINES)):
         unit = units[i]
         if unit.role is not None or unit.kind not in ("text", "date", "junk"):
             continue
-        name = bylines.bare_name(unit.text, ordinary)
-        if name:
-            unit.kind, unit.reason = "byline", "byline"
-            unit.byline = bylines.Byline((Author(name, "author"),), None)
+        if _credit_bare_name(unit, ordinary):
             return
+    # No credit in the story, and the line under the page's <title> (line 0), above the headline,
+    # is a person's name: a personal site's name in its header ("Jane Doe" / "Papers Projects Notes").
+    if len(units) > 2 and units[1].role is None and units[1].kind == "text" and title_at > 1:
+        _credit_bare_name(units[1], ordinary)
+
+
+def _credit_bare_name(unit: Any, ordinary: frozenset[str]) -> bool:
+    """Make `unit` a credit if it holds a person's name alone (bylines.bare_name)."""
+    name = bylines.bare_name(unit.text, ordinary)
+    if name:
+        unit.kind, unit.reason = "byline", "byline"
+        unit.byline = bylines.Byline((Author(name, "author"),), None)
+    return bool(name)
 
 
 def under_links_heading(units: list[Any], index: int) -> bool:
