@@ -11,6 +11,7 @@ line matches, the title itself without the site's name is the headline.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 _TOKEN = re.compile(r"\w+")
@@ -41,6 +42,17 @@ def bar_core(title: str) -> str:
     return max(parts, key=lambda p: len(tokens(p))) if parts else title.strip()
 
 
+def shared_words(part: list[str], whole: list[str]) -> int:
+    """How many of `part`'s words `whole` has, each word of `whole` counted once."""
+    pool = Counter(whole)
+    shared = 0
+    for word in part:
+        if pool[word] > 0:
+            pool[word] -= 1
+            shared += 1
+    return shared
+
+
 def match(line: str, title: str) -> float:
     """How well `line` says what `title` says: shared words over the larger side's (0-1),
     the title's site part left out when that makes the match closer."""
@@ -52,13 +64,7 @@ def match(line: str, title: str) -> float:
         want = tokens(target)
         if not want:
             continue
-        pool = list(want)
-        shared = 0
-        for t in have:
-            if t in pool:
-                pool.remove(t)
-                shared += 1
-        best = max(best, shared / max(len(have), len(want)))
+        best = max(best, shared_words(have, want) / max(len(have), len(want)))
     return best
 
 

@@ -45,15 +45,7 @@ def _words(text: str) -> list[str]:
 
 def _share(part: list[str], whole: list[str]) -> float:
     """Share of `part`'s words that `whole` has (each word of `whole` used once)."""
-    if not part:
-        return 0.0
-    pool = list(whole)
-    shared = 0
-    for w in part:
-        if w in pool:
-            pool.remove(w)
-            shared += 1
-    return shared / len(part)
+    return headlines.shared_words(part, whole) / len(part) if part else 0.0
 
 
 def _first_line_parts(first: str, reprinted: bool) -> dict[str, str]:
