@@ -9,6 +9,7 @@ from typing import Any
 
 from newsearch.models import Article, Author
 from newsearch.parsing import bylines, dates, headlines, html_meta
+from newsearch.parsing.given_names import gender_of
 from newsearch.textutil import strip_controls
 
 _LAST_BAR = re.compile(r"\s+\|\s+")
@@ -30,6 +31,8 @@ _IN_SECTION = re.compile(r"\s+in$")
 _INITIALS = re.compile(r"[A-Z]{1,3}")
 # Lines after the headline a credit ("By Jane Doe", "Jane Doe") may stand on, above the text.
 HEAD_CREDIT_LINES = 8
+# A first paragraph this short may be the dek, the credit under it (`shown_byline`).
+DEK_MAX_WORDS = 40
 
 
 def before_last_bar(title: str) -> str:
@@ -143,13 +146,27 @@ def _shown_head(tree: Any, title: str, paragraphs: list[str]) -> tuple[list[str]
     """The page's shown lines, the headline's index among them and the first paragraph's."""
     shown = shown_lines(tree)
     key = title.casefold()
-    headline = next((i for i, line in enumerate(shown) if line.casefold() == key), None)
+    matches = [i for i, line in enumerate(shown) if line.casefold() == key]
+    if not matches[1:]:  # the headline with a part's number after it ("Headline - Part 1")
+        matches = sorted({*matches, *(i for i, line in enumerate(shown) if i and _headline_and_more(line.casefold(), key))})
+    # The first line is the <title>: the headline the page shows is a later line saying the same.
+    headline = matches[1] if matches[:1] == [0] and len(matches) > 1 else next(iter(matches), None)
     if headline is None or not paragraphs:
         return shown, headline, None
-    first = next((i for i, line in enumerate(shown) if i > headline and line[:60] == paragraphs[0][:60]), None)
+    first = next((i for i, line in enumerate(shown) if i > headline and _opens(line, paragraphs[0])), None)
     if first is not None:  # the headline line nearest above the text, not the <title> or a menu's copy
-        headline = max(i for i in range(headline, first) if shown[i].casefold() == key)
+        headline = max(i for i in matches if headline <= i < first)
     return shown, headline, first
+
+
+def _headline_and_more(line: str, key: str) -> bool:
+    return line.startswith(key + " ") and len(line.split()) - len(key.split()) <= 3 and bool(key)
+
+
+def _opens(line: str, paragraph: str) -> bool:
+    """Whether a shown line is the start of the paragraph: its first 60 characters, or the words
+    before its first link ("After my success with" / "Yaml 1.2" / "in pure OCaml...")."""
+    return line[:60] == paragraph[:60] or (len(line.split()) >= 3 and paragraph.startswith(line))
 
 
 def head_credit(tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
@@ -160,15 +177,12 @@ def head_credit(tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
         return []
     shown, headline, first = _shown_head(tree, title, paragraphs)
     if headline is not None:
-        end = min(first if first is not None else len(shown), headline + 1 + HEAD_CREDIT_LINES)
-        for i in range(headline + 1, end):
-            line = _IN_SECTION.sub("", shown[i])
-            found = bylines.parse_byline(line) or (i + 1 < len(shown) and bylines.labelled_credit(line, shown[i + 1]))
-            if found and found.authors:
-                return list(found.authors)
-            name = bylines.bare_name(line)
-            if name:
-                return [Author(name, "author")]
+        for _, found in _head_credits(shown, headline, first):
+            if found:
+                return found
+    found = shown_byline(tree, title, paragraphs, past_dek=True)
+    if found:
+        return found
     # Else a credit label alone on a line anywhere, the name under it ("Written by" / "Jane Doe";
     # "Contributors:" / "Author(s)" too, and past an avatar's initials: wcxb first authors 0.845 ->
     # 0.851 -> 0.854 on fold A where chosen, 0.788 on fold B held out; text pages 0.630 -> 0.633 A,
@@ -180,6 +194,46 @@ def head_credit(tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
         if found:
             return list(found.authors)
     return []
+
+
+def shown_byline(tree: Any, title: str, paragraphs: list[str], past_dek: bool = False) -> list[Author]:
+    """The people the page's head credits beyond doubt: a "By" credit between the headline and the
+    text ("By Jane Doe", "By" / "Jane Doe"), or a name alone there whose first word is a known
+    given name ("Jane Doe" under the headline). Where the page's metadata names someone else (the
+    account that posted it, a handle), this is the writer the reader sees. `past_dek`: the credit
+    under a short first paragraph instead (the dek the text opens with, the byline below it)."""
+    if tree is None or not title:
+        return []
+    shown, headline, first = _shown_head(tree, title, paragraphs)
+    if headline is None:
+        return []
+    if past_dek:
+        if first is None or len(paragraphs) < 2 or len(paragraphs[0].split()) > DEK_MAX_WORDS:
+            return []
+        headline, first = first, next((i for i in range(first + 1, len(shown)) if _opens(shown[i], paragraphs[1])), None)
+    ordinary = bylines.lowercase_words(shown)
+    for labelled, found in _head_credits(shown, headline, first):
+        if found:
+            words = found[0].name.split()
+            given = gender_of(words[0])
+            if any(word.casefold() in ordinary for word in words[1 if given else 0:]):
+                return []  # "By" / "Wedding Checklists": a category, its words written in lower case elsewhere
+            return found if labelled or given else []
+    return []
+
+
+def _head_credits(shown: list[str], headline: int, first: int | None) -> Any:
+    """(whether a credit label says so, the people the line credits) for each line from the
+    headline to the text."""
+    end = min(first if first is not None else len(shown), headline + 1 + HEAD_CREDIT_LINES)
+    for i in range(headline + 1, end):
+        line = _IN_SECTION.sub("", shown[i])
+        found = bylines.parse_byline(line) or (i + 1 < len(shown) and bylines.labelled_credit(line, shown[i + 1]))
+        if found and found.authors:
+            yield True, list(found.authors)
+            continue
+        name = bylines.bare_name(line)
+        yield False, [Author(name, "author")] if name else []
 
 
 def page_title(tree: Any, title: str) -> str:
