@@ -69,3 +69,12 @@ def test_page_headline_by_default_reads_every_h1_as_before():
     tree = page_tree("<html><body><h1><span>Dry summer ends</span><span>What comes next for farmers</span></h1></body></html>")
     assert page_headline(tree, "Dry summer ends") == "Dry summer endsWhat comes next for farmers"
     assert page_headline(tree, "Dry summer ends", whole=True) is None
+
+
+def test_a_section_after_the_headline_between_bars_is_cut_too():
+    data = _page("Hosepipe ban extended to the coast | Water &amp; Weather | Valley Courier",
+                 "Hosepipe ban extended to the coast | Water &amp; Weather | Valley Courier")
+    assert _title(data) == "Hosepipe ban extended to the coast"
+    from newsearch.parsing.html_title import leading_part
+
+    assert leading_part("Weather | Harbour Notes") == "Weather | Harbour Notes"  # the first part is no headline

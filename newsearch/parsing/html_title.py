@@ -42,6 +42,15 @@ def without_site_ends(title: str, sites: list[str]) -> str:
     return title
 
 
+def leading_part(title: str) -> str:
+    """The first of a title's parts between bars when it is the longest ("Headline | Section |
+    Site" less its last part still names a section: "Headline | Section" -> "Headline")."""
+    parts = [part.strip() for part in headlines.TITLE_BARS.split(title)]
+    if len(parts) >= 2 and all(len(parts[0].split()) > len(part.split()) for part in parts[1:]):
+        return parts[0]
+    return title
+
+
 def title_tag(tree: Any) -> str:
     """The text of the page's <title> on one line ("" without one)."""
     element = tree.find(".//title") if tree is not None else None
