@@ -17,6 +17,7 @@ from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
 from newsearch.parsing import boilerplate, bylines, dates, names
 from newsearch.parsing import html_blocks, html_meta
+from newsearch.parsing import html_title
 from newsearch.parsing.html_blocks import clean as _clean
 from newsearch.parsing.given_names import gender_of
 from newsearch.parsing.html_decoding import decode_html
@@ -29,6 +30,7 @@ from newsearch.parsing.html_head import (
     page_tree,
     published_day,
     shown_byline,
+    tag_headline,
 )
 from newsearch.parsing.page import ArticleParts, make_article
 from newsearch.textutil import strip_controls
@@ -86,11 +88,11 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     page.read(html_blocks.blocks(document.body))
     tree = page_tree(text)
     page.add_metadata(document, tree)
-    page.title = page_title(tree, page.title)
-    headline = page_headline(tree, page.title)
-    page.title = before_last_bar(headline or page.title)
+    title = page_title(tree, page.title)
+    page.title = before_last_bar(page_headline(tree, title) or title)
     page.published = published_day(tree, page.title, page.paragraphs) or page.published
     page.authors = _credited(page.authors, tree, page.title, page.paragraphs) or _site_owner(page.source)
+    page.title = _headline(tree, title, _clean(document.sitename)) or page.title
     if recall is not None and recall is not document and getattr(recall, "body", None) is not None:
         wide = _Page(title=_clean(document.title))
         wide.read(html_blocks.blocks(recall.body))
@@ -102,6 +104,17 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     if not page.paragraphs and not page.title:
         return []
     return [make_article(page, path, 0)]
+
+
+def _headline(tree: Any, title: str, site: str) -> str:
+    """The article's title, chosen after the date and the credit are read (they find the headline
+    as the page prints it, and keep their figures only so): the h1 that says what `title` says,
+    not one that runs a headline and its dek together, else the h1 the <title> agrees with
+    (`tag_headline`), else `title`; its last bar's part, its first if that is the longest, the
+    site's name cut from either end (wcxb titles 0.910 -> 0.917 -> 0.919 on fold A where chosen)."""
+    sites = html_title.site_names(tree, site)
+    headline = page_headline(tree, title, whole=True) or tag_headline(tree, sites) or title
+    return html_title.without_site_ends(html_title.leading_part(before_last_bar(headline)), sites)
 
 
 def _extract(text: str, **options: Any) -> Any:
