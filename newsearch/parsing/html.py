@@ -66,8 +66,6 @@ _DESK_WORDS = frozenset(
     newsroom bureau wire wires services media magazine network com admin contributor contributors
     editorial""".split()
 )
-# "Headline | Site", "Site - Headline", "Site: Headline": the parts a <title> adds.
-_TITLE_PARTS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
 
 
 def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
@@ -301,7 +299,7 @@ def _may_be_one(name: str, other: str) -> bool:
 
 def _without_site(title: str, site: str) -> str:
     """The headline without the site name a <title> puts before or after it."""
-    splits = [(title[: m.start()].strip(), title[m.end():].strip()) for m in _TITLE_PARTS.finditer(title)]
+    splits = [(title[: m.start()].strip(), title[m.end():].strip()) for m in html_title.SITE_JOINS.finditer(title)]
     for same in (lambda part: _key(part) == _key(site), lambda part: _same_name(part, site)):
         for head, tail in reversed(splits):
             if same(tail) and len(head.split()) >= 2:

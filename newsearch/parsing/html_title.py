@@ -10,7 +10,7 @@ from typing import Any
 from newsearch.parsing import headlines
 
 # "Headline – Site", "Site: Headline", "Headline | Site": where a site's name meets the headline.
-_SITE_JOINS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
+SITE_JOINS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
 # The meta tags naming the site (Open Graph, the web app's name).
 _SITE_META = '//meta[@property="og:site_name" or @name="og:site_name" or @name="application-name"]/@content'
 
@@ -30,7 +30,7 @@ def without_site_ends(title: str, sites: list[str]) -> str:
     """`title` without a site's name at its end or its start ("Headline – Artlyst" on a site named
     Artlyst), if two words or more are left. Only a name equal to one of `sites` is cut."""
     keys = {_key(site) for site in sites}
-    joins = list(_SITE_JOINS.finditer(title))
+    joins = list(SITE_JOINS.finditer(title))
     for join in reversed(joins):
         head, tail = title[: join.start()].strip(), title[join.end():].strip()
         if _key(tail) in keys and len(head.split()) >= 2:
