@@ -8,6 +8,7 @@ import re
 
 from newsearch.models import Author
 from newsearch.parsing.credit_words import CREDENTIALS, CREDIT_TAIL, JOB_WORDS, NOT_NAME_WORDS, ORG_NAME, OUTLET_HINT, PARTICLES, Byline, is_name, job_title
+from newsearch.parsing.names import is_person
 
 # A comment's header ("Jane Doe says", "Jane Doe wrote:"): a commenter, not the author.
 _COMMENTER = re.compile(r"(?i)\s(?:says|said|wrote|replied|commented)\s*:?\s*$")
@@ -38,7 +39,7 @@ def bare_name(line: str, ordinary: frozenset[str] = frozenset()) -> str | None:
     lowered = [w.strip(".,").casefold() for w in words if not re.fullmatch(r"[A-Z]\.", w)]  # "A." is an initial
     if any(w in NOT_NAME_WORDS or w in JOB_WORDS for w in lowered) or ORG_NAME.search(text):
         return None
-    if not names_is_person(text) or any(len(w.strip(".")) == 0 for w in words):
+    if not is_person(text) or any(len(w.strip(".")) == 0 for w in words):
         return None
     name_words = [w for w in lowered if w not in PARTICLES]
     if name_words and all(w in ordinary for w in name_words):
@@ -96,10 +97,5 @@ def _organisation(text: str, head: str) -> bool:
 
     if not is_name(text) or len(text.split()) > 5 or OUTLET_HINT.search(text) or is_place(head.strip()):
         return False
-    return not names_is_person(text)
+    return not is_person(text)
 
-
-def names_is_person(text: str) -> bool:
-    from newsearch.parsing.names import is_person
-
-    return is_person(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Sequence
 
 from dateutil import parser as _dateparser
 
@@ -229,7 +230,7 @@ def head_date(line: str) -> tuple[str, bool] | None:
     return found[1], _states_update(line, found[0], published_anywhere=False)
 
 
-def page_date(lines: list[str], headline: int | None, body_start: int | None, body_end: int | None = None) -> str | None:
+def page_date(lines: Sequence[str], headline: int | None, body_start: int | None, body_end: int | None = None) -> str | None:
     """The publication date of the article whose headline is `lines[headline]` and whose text
     starts at `body_start`: the first date line after the headline and above the story's third
     paragraph, a publication date before an update; else the nearest date line just above the

@@ -141,10 +141,7 @@ def mark_credits(units: list[Any], ordinary: frozenset[str]) -> None:
             unit.byline = found
     for i, unit in enumerate(units):
         if unit.kind == "text" and beside_credit_line(units, i):
-            name = bylines.bare_name(unit.text, ordinary)
-            if name:
-                unit.kind, unit.reason = "byline", "byline"
-                unit.byline = bylines.Byline((Author(name, "author"),), None)
+            _credit_bare_name(unit, ordinary)
     if any(u.kind == "byline" and u.byline and u.byline.authors for u in units):
         return
     for unit in units:
