@@ -54,6 +54,9 @@ def extract(name: str) -> dict:
                 judgements=judgements, _stats={})
 
 
+# The models: per-word scores of one posting list (tf its frequencies, dl the field lengths), `st`
+# the word's statistics: N articles, df = n articles holding it, cf = F its total frequency, T the
+# field's total length, avgdl its mean, idf BM25's (as schema.rsj_idf). Terrier's / Lucene's forms.
 LOG2E = math.log2(math.e)
 
 
@@ -61,13 +64,16 @@ def bm25(tf, dl, st, k1=1.2, b=0.75):
     norm = k1 * ((1 - b) + b * dl / st['avgdl'])
     return st['idf'] * tf * (k1 + 1) / (tf + norm)
 
+
 def bm25l(tf, dl, st, k1=1.2, b=0.75, delta=0.5):
     c = tf / ((1 - b) + b * dl / st['avgdl']) + delta
     return st['idf'] * (k1 + 1) * c / (k1 + c)
 
+
 def bm25plus(tf, dl, st, k1=1.2, b=0.75, delta=1.0):
     norm = k1 * ((1 - b) + b * dl / st['avgdl'])
     return st['idf'] * (tf * (k1 + 1) / (tf + norm) + delta)
+
 
 def lm(tf, dl, st, mu=2000.0, clamp=True):
     if mu == 'mean':
@@ -76,12 +82,15 @@ def lm(tf, dl, st, mu=2000.0, clamp=True):
     s = np.log(1 + tf / (mu * pc)) + np.log(mu / (dl + mu))
     return np.maximum(s, 0) if clamp else s
 
+
 def lmjm(tf, dl, st, lam=0.1):  # Jelinek-Mercer (Lucene): log(1 + (1-l) tf/dl / (l pc))
     pc = st['cf'] / st['T']
     return np.log(1 + (1 - lam) * tf / np.maximum(dl, 1) / (lam * pc))
 
+
 def _tfn2(tf, dl, st, c):
     return tf * np.log2(1 + c * st['avgdl'] / np.maximum(dl, 1))
+
 
 def pl2(tf, dl, st, c=1.0):
     tfn = _tfn2(tf, dl, st, c)
@@ -89,20 +98,24 @@ def pl2(tf, dl, st, c=1.0):
     s = (tfn * np.log2(tfn / lam) + (lam - tfn) * LOG2E + 0.5 * np.log2(2 * math.pi * tfn)) / (tfn + 1)
     return np.maximum(s, 0)
 
+
 def inl2(tf, dl, st, c=1.0):
     tfn = _tfn2(tf, dl, st, c)
     return tfn * math.log2((st['N'] + 1) / (st['df'] + 0.5)) / (tfn + 1)
+
 
 def inb2(tf, dl, st, c=1.0):
     tfn = _tfn2(tf, dl, st, c)
     F, n, N = st['cf'], st['df'], st['N']
     return (F + 1) / (n * (tfn + 1)) * tfn * math.log2((N + 1) / (n + 0.5))
 
+
 def inexpb2(tf, dl, st, c=1.0):
     tfn = _tfn2(tf, dl, st, c)
     F, n, N = st['cf'], st['df'], st['N']
     ne = N * (1 - (1 - 1 / N) ** F)
     return (F + 1) / (n * (tfn + 1)) * tfn * math.log2((N + 1) / (ne + 0.5))
+
 
 def dph(tf, dl, st):
     dl = np.maximum(dl, tf)
@@ -112,19 +125,23 @@ def dph(tf, dl, st):
         s = norm * (tf * np.log2(tf * st['avgdl'] / dl * st['N'] / st['cf']) + 0.5 * np.log2(2 * math.pi * tf * (1 - f)))
     return np.nan_to_num(np.maximum(s, 0), neginf=0.0)
 
+
 def f2exp(tf, dl, st, k=0.35, s=0.5):
     return ((st['N'] + 1) / st['df']) ** k * tf / (tf + s + s * dl / st['avgdl'])
+
 
 def ifb2(tf, dl, st, c=1.0):
     tfn = _tfn2(tf, dl, st, c)
     F, n, N = st['cf'], st['df'], st['N']
     return (F + 1) / (n * (tfn + 1)) * tfn * math.log2((N + 1) / (F + 0.5))
 
+
 def inexpc2(tf, dl, st, c=1.0):
     tfn = tf * np.log(1 + c * st['avgdl'] / np.maximum(dl, 1))
     F, n, N = st['cf'], st['df'], st['N']
     ne = N * (1 - (1 - 1 / N) ** F)
     return (F + 1) / (n * (tfn + 1)) * tfn * math.log2((N + 1) / (ne + 0.5))
+
 
 def bm25b(tf, dl, st, k1=1.2, b=0.75):  # BM25 with DFR's B after-effect factor (F+1)/(n) (ablation)
     return bm25(tf, dl, st, k1, b) * (st['cf'] + 1) / st['df']
@@ -152,11 +169,13 @@ def per_query_scores(coll, model, **kw):
         out.append((qid, total, matched))
     return out
 
+
 def ranking(coll, total, matched, depth=100):
     docs = np.nonzero(matched)[0]
     sc = np.round(total[docs], 6)
     order = np.lexsort((docs, -sc))[:depth]
     return [coll['ids'][d] for d in docs[order]]
+
 
 def evaluate(coll, scored):
     """per query (ndcg@10, AP)"""
@@ -167,9 +186,11 @@ def evaluate(coll, scored):
         res[qid] = (metrics.ndcg_at(r, j, 10), metrics.average_precision(r, j))
     return res
 
+
 def means(res):
     v = list(res.values())
     return (sum(x[0] for x in v) / len(v), sum(x[1] for x in v) / len(v))
+
 
 def gain(on, off):
     return (on[0] / off[0] + on[1] / off[1]) / 2 - 1
@@ -196,6 +217,8 @@ VARIANTS = {
 # Fused with BM25 (CombSUM of min-max or max-normalised scores, equal weights; reciprocal rank fusion, k 60).
 FUSE = ["inb2 c1", "inexpb2 c1", "pl2 c1", "inl2 c1", "dph", "lm mu2000", "lm mu=avgdl", "f2exp", "bm25l d0.5",
         "bm25+ d1"]
+
+
 def minmax(total, matched):
     v = total[matched]
     lo, hi = v.min(), v.max()
@@ -203,9 +226,11 @@ def minmax(total, matched):
     out[matched] = (v - lo) / (hi - lo) if hi > lo else 1.0
     return out
 
+
 def bymax(total, matched):
     hi = total[matched].max()
     return total / hi if hi > 0 else total
+
 
 def rrf_scores(total, matched, k=60):
     docs = np.nonzero(matched)[0]
@@ -213,6 +238,7 @@ def rrf_scores(total, matched, k=60):
     out = np.zeros_like(total)
     out[order] = 1.0 / (k + np.arange(1, len(order) + 1))
     return out
+
 
 def fused(a, b, how, w=0.5):
     res = []
