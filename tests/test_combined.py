@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from newsearch.engines.whoosh import combined, querycompile, queryparse, searcher
+from newsearch.engines.whoosh import combined, querycompile, queryparse, schema, searcher
 from newsearch.engines.whoosh.schema import build_schema, rsj_idf
 
 
@@ -32,6 +32,7 @@ def fields_index(tmp_path_factory):
 def _scores(index, text, combine: bool, monkeypatch) -> dict[str, float]:
     with monkeypatch.context() as patch:
         patch.setattr(querycompile, "COMBINE_FIELDS", combine)
+        patch.setattr(schema, "RANKING_MODEL", "bm25")  # BM25F's one saturation is BM25's, field by field too
         patch.setattr(querycompile, "EXACT_BOOST", 0.0)  # the stemmed fields alone
         return {hit.id: hit.score for hit in searcher.search(index, text, match_all=False, feedback=False).hits}
 

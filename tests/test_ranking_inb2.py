@@ -70,9 +70,14 @@ def test_inb2_ranks_differently_from_bm25(two_segments, monkeypatch):
         return [h.score for h in searcher.search(two_segments, "crude oil prices", limit=5, snippets=False,
                                                  match_all=False).hits]
     try:
+        monkeypatch.setattr(schema, "RANKING_MODEL", "bm25")
         bm25 = scores()
         monkeypatch.setattr(schema, "RANKING_MODEL", "inb2")
         inb2 = scores()
     finally:
         searcher._OPEN.clear()
     assert bm25 != pytest.approx(inb2)
+
+
+def test_inb2_is_the_default_ranking():
+    assert schema.RANKING_MODEL == "inb2" and type(schema.weighting()) is dfr.InB2
