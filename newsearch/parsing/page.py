@@ -202,6 +202,14 @@ class _Segment(ArticleParts):
         for i, unit in enumerate(units):
             if unit.kind == "junk":
                 scores[i] = -boilerplate.JUNK_COST
+        story = _Segment._run_prose(units, texts, prose, scores)
+        # A second, softer reading joins a story its lists, steps and headings broke into pieces.
+        wider = _Segment._run_prose(units, texts, prose, text_blocks.softened(units, scores)) if story else []
+        return text_blocks.widened(units, story, wider)
+
+    @staticmethod
+    def _run_prose(units: list[_Unit], texts: list[int], prose: list[int], scores: list[float]) -> list[int]:
+        """The prose lines of the densest run under `scores`, cut at its credits and end markers."""
         start, end = boilerplate.densest_run(scores)
         prose = [i for i in prose if start <= i <= end]
         if not prose:  # the densest run holds no running text (a page of bylines and junk)
