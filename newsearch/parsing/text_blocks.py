@@ -18,7 +18,8 @@ line, a consent banner) ends the run when much less running text follows it (`cl
 A how-to, a guide or a listicle breaks its running text with many short lines (steps,
 headings, a checklist) that each count against the run, so the densest run may be one piece
 of the story, or a block of comments or an author's box beside it. The page is read a second
-time with those lines costing half (`softened`); what that wider run adds is kept up to the
+time with only furniture counting against the run (`softened`): the running text between
+the page's menus and banners. What that wider run adds is kept up to the
 nearest line on each side that marks a story's edge (a byline or date line, a related-links or
 comments heading, closing furniture) and, below the story, only when it holds a good share of
 the story's words (`widened`).
@@ -35,10 +36,10 @@ from newsearch.parsing import boilerplate
 _CLOSING_REASONS = frozenset({"share", "tags", "subscribe", "footer", "cookie-banner"})
 _LIST_MIN_WORDS = boilerplate.PROSE_MIN_WORDS  # a list line this long may be sentence case...
 _LIST_LOWER_SHARE = 0.5  # ...when this share of its words after the first start lower-case
-# The softer reading (chosen on wcxb fold A: costs x0.4-0.6 and a tail share of 0.3-0.8 all
-# within 0.001 of each other).
-_SOFT_COST = 0.5  # a text line's cost in the softer reading, against its cost in the first
-_TAIL_MIN_SHARE = 0.5  # text the wider run adds below the story, against the story's words
+# Growth below the story needs this share of the story's words (the second reading's text lines
+# cost nothing; chosen on wcxb fold A: costs x0.5 / x0.2 / x0 gave 0.8882 / 0.8897 / 0.8900 at a
+# share of 0.5, and at cost 0 shares 0 / 0.15 / 0.3 / 0.5 / 1 gave 0.8905 / 0.8924 / 0.8927 / 0.8900 / 0.8894).
+_TAIL_MIN_SHARE = 0.3
 
 
 def in_list(units: list[Any], i: int) -> bool:
@@ -94,8 +95,8 @@ def closes_story(unit: Any) -> bool:
 
 
 def softened(units: list[Any], scores: list[float]) -> list[float]:
-    """Run weights with every text line's cost cut to `_SOFT_COST` of it (furniture costs the same)."""
-    return [score * _SOFT_COST if score < 0 and unit.kind == "text" else score for unit, score in zip(units, scores)]
+    """Run weights where no text line counts against the run: only furniture (junk, menus) does."""
+    return [0.0 if score < 0 and unit.kind == "text" else score for unit, score in zip(units, scores)]
 
 
 def widened(units: list[Any], story: list[int], wider: list[int]) -> list[int]:
