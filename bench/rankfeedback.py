@@ -6,6 +6,7 @@ for each held-out collection, the grid point chosen on the other three and its h
 
     python bench/rankfeedback.py                                   # the grid of relevance-rank4.md
     python bench/rankfeedback.py --forms=gentle --shares=1,0.05 --priors=0,100 --overlaps=0
+    python bench/rankfeedback.py --model=inb2                      # the grid on InB2 (schema.RANKING_MODEL)
 
 A fold chooses, among the grid points (no feedback included) that do not lower nDCG@10/MAP's mean
 gain on any of its three training collections, the one with the highest mean gain over the three.
@@ -25,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import relevance  # noqa: E402
 
 from newsearch import metrics  # noqa: E402
-from newsearch.engines.whoosh import feedback  # noqa: E402
+from newsearch.engines.whoosh import feedback, schema  # noqa: E402
 
-GRID = {"forms": "gentle", "shares": "1,0.2,0.1,0.05,0.02", "priors": "0,30,100,300", "overlaps": "0"}
+GRID = {"forms": "gentle", "shares": "1,0.2,0.1,0.05,0.02", "priors": "0,30,100,300", "overlaps": "0",
+        "model": "bm25"}
 
 
 def arguments() -> dict[str, list[str]]:
@@ -52,11 +54,13 @@ def mean_figures(points, key, name) -> tuple[float, float]:
 
 def main() -> None:
     grid = arguments()
+    schema.RANKING_MODEL = grid["model"][0]  # before the first searcher opens
     relevance.NATIVE_QTF = relevance.native_qtf()
     base = relevance.code_default()
     runs = relevance.Runs(relevance.COLLECTIONS)  # the peers' figures (cached)
     names = relevance.COLLECTIONS
-    path = relevance.CACHE / f"feedback-grid-{relevance.query_code_digest()}.json"
+    model = "" if schema.RANKING_MODEL == "bm25" else f"-{schema.RANKING_MODEL}"
+    path = relevance.CACHE / f"feedback-grid-{relevance.query_code_digest()}{model}.json"
     points = json.loads(path.read_text()) if path.exists() else {}
     data = {name: runs.data[name][:3] for name in names}
     folders = {name: runs.data[name][3] for name in names}

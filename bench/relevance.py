@@ -164,6 +164,7 @@ class Setting:
     quotes: bool = True      # the quote field scores for unfielded words (else it matches at weight 0)
     combined: bool = False   # an unfielded word's fields scored as one text (BM25F: querycompile.COMBINE_FIELDS)
     stops: bool = False      # English function words dropped from alternatives (queryparse.ALTERNATIVE_STOP_WORDS)
+    inb2: bool = False       # a field's word scored by InB2 (dfr.py, schema.RANKING_MODEL) instead of BM25
     k1: float = 1.2
     b: float = 0.75
 
@@ -172,14 +173,14 @@ class Setting:
         return text + ("" if (self.k1, self.b) == (1.2, 0.75) else f", K1 {self.k1}, B {self.b}")
 
 
-FEATURES = ("qtf", "exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined", "stops")
+FEATURES = ("qtf", "exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined", "stops", "inb2")
 # The features chosen leave-one-collection-out. Counting a repeated query word is not one of them:
 # it is BM25 as published (the query-term frequency of Robertson et al.'s formula; Lucene, tantivy
 # and bm25s count every occurrence), which Whoosh's parser departs from by dropping repeats.
-CHOSEN = ("exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined", "stops")
+CHOSEN = ("exact", "proximity", "feedback", "gentle", "weights", "quotes", "combined", "stops", "inb2")
 BM25_VARIANTS = ((1.5, 0.75), (0.9, 0.4))  # bm25s's k1; Anserini's defaults. Published: 1.2, 0.75
 SHORT = {"qtf": "qtf", "exact": "exact", "proximity": "prox", "feedback": "fb", "gentle": "gentle fb", "weights": "weights",
-         "quotes": "quote", "combined": "bm25f", "stops": "stops"}
+         "quotes": "quote", "combined": "bm25f", "stops": "stops", "inb2": "inb2"}
 TITLES = {
     "qtf": "repeated query words counted (qtf)",
     "exact": "exact twins",
@@ -190,6 +191,7 @@ TITLES = {
     "quotes": "quotations scored for unfielded words",
     "combined": "fields scored as one text (BM25F)",
     "stops": "function words dropped from alternatives",
+    "inb2": "InB2 in place of BM25 (DFR, Terrier's c 1)",
 }
 # What each feature is when on: the values newsearch shipped with before issue 17, so that a
 # feature the code now leaves off can still be measured.
@@ -222,8 +224,12 @@ def applied(setting: Setting):
     weights = queryparse.UNFIELDED_WEIGHTS  # one dict, shared by queryparse, querynear, proximity, feedback
     saved = (querycompile.EXACT_BOOST, schema.EXACT_BOOST, proximity.PAIR_WEIGHT, dict(weights), searcher.weighting,
              (feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT), querycompile.COMBINE_FIELDS,
-             queryparse.ALTERNATIVE_STOP_WORDS)
+             queryparse.ALTERNATIVE_STOP_WORDS, schema.RANKING_MODEL)
     try:
+        model = "inb2" if setting.inb2 else "bm25"
+        if model != schema.RANKING_MODEL:
+            schema.RANKING_MODEL = model
+            searcher._OPEN.clear()  # the open searchers hold their weighting
         querycompile.COMBINE_FIELDS = setting.combined
         queryparse.ALTERNATIVE_STOP_WORDS = queryparse.FUNCTION_STOP_WORDS if setting.stops else schema.STOP_WORDS
         if setting.gentle or setting.feedback:  # gentle wins when both are on
@@ -243,7 +249,7 @@ def applied(setting: Setting):
         if not setting.qtf:  # as before issue 17: identical clauses kept once, at their own weight
             queryparse.counted_repeats = lambda q: q
         if (setting.k1, setting.b) != (1.2, 0.75):
-            searcher.weighting = lambda: schema.BM25(B=setting.b, K1=setting.k1)
+            searcher.weighting = lambda: (schema.InB2 if setting.inb2 else schema.BM25)(B=setting.b, K1=setting.k1)
             searcher._OPEN.clear()  # the open searchers hold their weighting
         yield
     finally:
@@ -251,6 +257,9 @@ def applied(setting: Setting):
         feedback.FEEDBACK_DOCS, feedback.FEEDBACK_TERMS, feedback.ORIGINAL_WEIGHT = saved[5]
         querycompile.COMBINE_FIELDS = saved[6]
         queryparse.ALTERNATIVE_STOP_WORDS = saved[7]
+        if schema.RANKING_MODEL != saved[8]:
+            schema.RANKING_MODEL = saved[8]
+            searcher._OPEN.clear()
         weights.clear()
         weights.update(saved[3])
         queryparse.counted_repeats = _counted_repeats
@@ -303,6 +312,7 @@ def code_default() -> Setting:
         quotes=boosts.get("quote", 0) > 0,
         combined=querycompile.COMBINE_FIELDS,
         stops=queryparse.ALTERNATIVE_STOP_WORDS is queryparse.FUNCTION_STOP_WORDS,
+        inb2=schema.RANKING_MODEL == "inb2",
         k1=ranking.K1,
         b=ranking.B,
     )

@@ -9,27 +9,25 @@ import, so it is imported only when an HTML page is read.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from newsearch.errors import ComponentMissingError, InputError
 from newsearch.models import Article, Author
-from newsearch.parsing import boilerplate, bylines, dates, names
+from newsearch.parsing import boilerplate, bylines, dates, headlines, names
 from newsearch.parsing import html_blocks, html_meta
-from newsearch.parsing import html_title
+from newsearch.parsing import html_credits, html_title
+from newsearch.parsing.html_credits import field_authors as _authors
+from newsearch.parsing.html_title import letters
 from newsearch.parsing.html_blocks import clean as _clean
-from newsearch.parsing.given_names import gender_of
 from newsearch.parsing.html_decoding import decode_html
 from newsearch.parsing.html_head import (
     as_text_page,
     before_last_bar,
-    head_credit,
     page_headline,
     page_title,
     page_tree,
     published_day,
-    shown_byline,
     tag_headline,
 )
 from newsearch.parsing.page import ArticleParts, make_article
@@ -47,25 +45,6 @@ _EXTRACT_OPTIONS = {
 }
 # A heading this long is a paragraph set in large type.
 _HEADING_MAX_WORDS = 25
-# Trafilatura's author field separates people with "; "; some pages use "and", "&" or commas.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s*&\s*|,)\s*")
-_AUTHOR_MAX_WORDS = 6
-# Lower-case words that belong inside names ("Ursula von der Leyen").
-_NAME_PARTICLES = frozenset("de da di do del della der den van von bin binti ibn la le du dos das al el ter ten y".split())
-# Words a scraped author field drags along after the name (a date, a label).
-_NOT_NAME_WORDS = frozenset(
-    """published updated posted written by on at monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-# "by" inside an author field after other words: the people credited follow it.
-_BY_INSIDE = re.compile(r"\s(?:by|By|BY)\s+(?=[A-Z])")
-# Words naming a desk, a job or an outlet rather than a person ("AP Auto Writer", "Staff").
-_DESK_WORDS = frozenset(
-    """writer writers correspondent correspondents reporter reporters editor editors staff desk team
-    newsroom bureau wire wires services media magazine network com admin contributor contributors
-    editorial""".split()
-)
 
 
 def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
@@ -89,7 +68,9 @@ def parse_html(data: bytes | str, path: str = "<html>") -> list[Article]:
     title = page_title(tree, page.title)
     page.title = before_last_bar(page_headline(tree, title) or title)
     page.published = published_day(tree, page.title, page.paragraphs) or page.published
-    page.authors = _credited(page.authors, tree, page.title, page.paragraphs) or _site_owner(page.source)
+    page.authors = html_credits.page_credit(
+        page.authors, tree, page.title, page.paragraphs, _clean(document.author), _clean(document.sitename), page.source
+    )
     page.title = _headline(tree, title, _clean(document.sitename)) or page.title
     if recall is not None and recall is not document and getattr(recall, "body", None) is not None:
         wide = _Page(title=_clean(document.title))
@@ -109,10 +90,26 @@ def _headline(tree: Any, title: str, site: str) -> str:
     as the page prints it, and keep their figures only so): the h1 that says what `title` says,
     not one that runs a headline and its dek together, else the h1 the <title> agrees with
     (`tag_headline`), else `title`; its last bar's part, its first if that is the longest, the
-    site's name cut from either end (wcxb titles 0.910 -> 0.917 -> 0.919 on fold A where chosen)."""
+    site's name cut from either end (wcxb titles 0.910 -> 0.917 -> 0.919 on fold A where chosen);
+    the <title>'s if it says that and numbers more (`_numbered_tag`)."""
     sites = html_title.site_names(tree, site)
     headline = page_headline(tree, title, whole=True) or tag_headline(tree, sites) or title
-    return html_title.without_site_ends(html_title.leading_part(before_last_bar(headline)), sites)
+    headline = html_title.without_site_ends(html_title.leading_part(before_last_bar(headline)), sites)
+    return _numbered_tag(tree, headline, sites) or headline
+
+
+def _numbered_tag(tree: Any, headline: str, sites: list[str]) -> str | None:
+    """The <title>'s headline part (the site's names cut) when it says `headline`'s words and only
+    numbers more ("12 Best Hiking Boots 2025" over the h1 "12 Best Hiking Boots": the count or year
+    the page's own title gives; wcxb titles 0.919 -> 0.922 on fold A where chosen, fold B 0.885
+    unchanged, no title there changed)."""
+    tag = before_last_bar(html_title.without_site_ends(html_title.title_tag(tree), sites))
+    extra = headlines.tokens(tag)
+    for token in headlines.tokens(headline):
+        if token not in extra:
+            return None
+        extra.remove(token)
+    return tag if extra and all(token.isdigit() for token in extra) else None
 
 
 def _extract(text: str, **options: Any) -> Any:
@@ -264,43 +261,10 @@ class _Page(ArticleParts):
             self.subtitle = _dek(_clean(document.description), self.title, self.paragraphs)
 
 
-def _credited(authors: list[Author], tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
-    """The people the page credits: those found so far, unless the head of the page shows a "By"
-    credit or a name under the headline and none of them is its person (the metadata names the
-    account that posted the story, or a handle: "By Jane Doe" on a page whose author tag says
-    "webadmin1"); when no one is found, the head's credit (`head_credit`), and else the person
-    the site is named after. wcxb first authors 0.857 -> 0.880 on fold A where chosen (no page
-    lost there), 0.792 -> 0.799 on fold B held out (4 gained, 2 lost)."""
-    if not authors:
-        return head_credit(tree, title, paragraphs)
-    shown = shown_byline(tree, title, paragraphs)
-    if shown and not any(_may_be_one(a.name, b.name) for a in authors for b in shown):
-        return shown
-    return authors
-
-
-def _site_owner(site: str | None) -> list[Author]:
-    """The person a site is named after ("Jane Doe", a given name and a surname), as the author of
-    a page that credits no one else: a personal site's pages are its owner's."""
-    name = bylines.bare_name(site or "")
-    if not name or name != site or len(name.split()) != 2 or not gender_of(name.split()[0]):
-        return []
-    return [Author(name)]
-
-
-def _may_be_one(name: str, other: str) -> bool:
-    """Whether two credited names may be one person: a word in common, or one's letters holding
-    the other's surname ("Jane Doe" and "janedoe", "Jane Doe" and "Jane Doe-Roe")."""
-    words, others = (re.findall(r"[^\W\d_]{2,}", n.casefold()) for n in (name, other))
-    if set(words) & set(others):
-        return True
-    return bool(words and others) and (words[-1] in _key(other) or others[-1] in _key(name))
-
-
 def _without_site(title: str, site: str) -> str:
     """The headline without the site name a <title> puts before or after it."""
     splits = [(title[: m.start()].strip(), title[m.end():].strip()) for m in html_title.SITE_JOINS.finditer(title)]
-    for same in (lambda part: _key(part) == _key(site), lambda part: _same_name(part, site)):
+    for same in (lambda part: letters(part) == letters(site), lambda part: _same_name(part, site)):
         for head, tail in reversed(splits):
             if same(tail) and len(head.split()) >= 2:
                 return head
@@ -310,13 +274,9 @@ def _without_site(title: str, site: str) -> str:
     return title
 
 
-def _key(name: str) -> str:
-    return "".join(ch for ch in name.casefold() if ch.isalnum())
-
-
 def _same_name(name: str, site: str) -> bool:
     """Whether `name` is the site's name or a shortening of it ("LinkNaija" for "LinkNaija | News")."""
-    name_key, site_key = _key(name), _key(site)
+    name_key, site_key = letters(name), letters(site)
     if len(name_key) < 3 or not site_key:
         return False
     return name_key == site_key or (site_key.startswith(name_key) and len(name_key) >= 4)
@@ -329,44 +289,6 @@ def _before_end_marker(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if boilerplate.is_end_marker(line) and sum(words[:index]) >= sum(words[index + 1:]) > 0:
             return blocks[:index]
     return [(kind, line) for kind, line in blocks if not boilerplate.is_end_marker(line)]
-
-
-def _authors(text: str) -> list[Author]:
-    """People in trafilatura's author field ("Jane Doe; John Roe", "Jane Doe and John Roe").
-
-    The field is scraped from page markup, so each part is checked: desk and job titles ("AP
-    Auto Writer", "Staff"), organisations, and trailing words that are not the name ("Phil Doe
-    is a reporter", "Jane Doe Monday") are dropped.
-    """
-    if not text:
-        return []
-    inner = _BY_INSIDE.search(text)
-    if inner and not bylines.parse_byline(text):
-        text = text[inner.end():]  # "Mattress Guide Reviewed by Jane Doe": the credit follows "by"
-    credit = bylines.parse_byline(text) or bylines.parse_byline(f"By {text}")
-    parts = [a.name for a in credit.authors] if credit and credit.authors else _AUTHOR_SPLIT.split(text)
-    names = [_person_name(part) for part in parts]
-    return [Author(name) for name in dict.fromkeys(n for n in names if n)]
-
-
-def _person_name(part: str) -> str | None:
-    words = part.strip(" .,").split()
-    for index, word in enumerate(words):  # the name ends where lower-case prose starts
-        if index and word[:1].islower() and word.lower() not in _NAME_PARTICLES:
-            words = words[:index] if index >= 2 else []  # "Syrian defense ministries" is no one
-            break
-    while len(words) > 2 and words[-1].lower().strip(".,") in _NOT_NAME_WORDS:
-        words.pop()  # "Jane Doe Monday"; "Tom May" keeps his surname
-    if len(words) == 1 and words[0].lower().strip(".,") in _NOT_NAME_WORDS:
-        words = []
-    if words and all(word.lower().strip(".,") in _NOT_NAME_WORDS for word in words):
-        return None  # "Updated January", "Written By", "Dec": a label or a date scraped as the author
-    if not words or len(words) > _AUTHOR_MAX_WORDS or words[0].lower() in ("the", "a", "an"):
-        return None
-    if any(word.lower().strip(".,") in _DESK_WORDS for word in words):
-        return None
-    name = " ".join(words)
-    return name if names.is_person(name) or len(words) == 1 else None
 
 
 def _dek(description: str, title: str, paragraphs: list[str]) -> str | None:

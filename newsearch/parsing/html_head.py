@@ -21,6 +21,8 @@ _HEADLINE_MATCH = 0.2
 # The day an article's own metadata says it was first published ("2024-09-06T13:12:36+00:00").
 _ISO_DAY = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)")
 _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+# A story's address filed under its day ("/2025/12/18/story-slug").
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 # A title of at most LOGO_MAX_WORDS words that shares less than TITLE_AGREES of its words with the
 # page's <title> is a logo or a promo line (chosen on wcxb fold A: titles 0.899 -> 0.903, 2 or 3
 # words alike, 4 words 0.901, agreement 0.5 0.896; fold B 0.868 -> 0.877 held out; chosen on B,
@@ -82,7 +84,18 @@ def published_day(tree: Any, title: str, paragraphs: list[str]) -> str | None:
     0.905 -> 0.913; fold B unchanged, no page there has either): a head showing a day more
     than one day before the meta tag's (a move to a new site stamps the old story anew; a
     day's difference is a time zone, and either way as often), and a head whose numeric day
-    is the JSON-LD day with day and month read the other way round ("10/09/2024")."""
+    is the JSON-LD day with day and month read the other way round ("10/09/2024"). A day one
+    day away from the one the page's address is filed under (`url_day`) is that day: a time zone
+    apart (wcxb days fold A 0.913 -> 0.918 where chosen, fold B 0.911 unchanged, no page there
+    changed)."""
+    day = _published_day(tree, title, paragraphs)
+    address = url_day(tree)
+    if day and address and abs(_days_between(day, address)) <= 1:
+        return address  # the day a time zone away from the one its address was stamped with
+    return day
+
+
+def _published_day(tree: Any, title: str, paragraphs: list[str]) -> str | None:
     meta = published_meta(tree)
     shown = head_date(tree, title, paragraphs)
     if meta:
@@ -91,6 +104,19 @@ def published_day(tree: Any, title: str, paragraphs: list[str]) -> str | None:
     if shown and linked and _month_day_swapped(shown, linked):
         return linked
     return shown or linked
+
+
+def url_day(tree: Any) -> str | None:
+    """The day the page's own address holds ("https://example.com/2025/12/18/story/", its
+    canonical link or og:url), as YYYY-MM-DD: the day the site's software filed the story under."""
+    if tree is None:
+        return None
+    try:
+        addresses = tree.xpath('//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content')
+    except (ValueError, TypeError):
+        return None
+    found = next((_URL_DAY.search(str(address)) for address in addresses if _URL_DAY.search(str(address))), None)
+    return "-".join(found.groups()) if found else None
 
 
 def _days_between(earlier: str, later: str) -> int:

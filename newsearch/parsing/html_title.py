@@ -23,21 +23,21 @@ def site_names(tree: Any, *known: str | None) -> list[str]:
             names += [" ".join(str(value).split()) for value in tree.xpath(_SITE_META)]
         except (ValueError, TypeError):
             pass
-    return [name for name in dict.fromkeys(names) if _key(name)]
+    return [name for name in dict.fromkeys(names) if letters(name)]
 
 
 def without_site_ends(title: str, sites: list[str]) -> str:
     """`title` without a site's name at its end or its start ("Headline – Artlyst" on a site named
     Artlyst), if two words or more are left. Only a name equal to one of `sites` is cut."""
-    keys = {_key(site) for site in sites}
+    keys = {letters(site) for site in sites}
     joins = list(SITE_JOINS.finditer(title))
     for join in reversed(joins):
         head, tail = title[: join.start()].strip(), title[join.end():].strip()
-        if _key(tail) in keys and len(head.split()) >= 2:
+        if letters(tail) in keys and len(head.split()) >= 2:
             return head
     for join in joins:
         head, tail = title[: join.start()].strip(), title[join.end():].strip()
-        if _key(head) in keys and len(tail.split()) >= 2:
+        if letters(head) in keys and len(tail.split()) >= 2:
             return tail
     return title
 
@@ -80,5 +80,6 @@ def same_words(one: str, other: str) -> bool:
     return bool(one) and sorted(headlines.tokens(one)) == sorted(headlines.tokens(other))
 
 
-def _key(name: str) -> str:
+def letters(name: str) -> str:
+    """A name's letters and digits, case aside, for comparing names however they are spaced."""
     return "".join(ch for ch in name.casefold() if ch.isalnum())

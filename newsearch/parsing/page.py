@@ -289,6 +289,11 @@ class _Segment(ArticleParts):
             title_at = head[0]
         else:
             return first_prose
+        title_at = headlines.second_look(
+            [u.text for u in units], title_at, texts[0], first_prose, page_title=texts[0] == 0 and not self.wrapped,
+            usable=lambda n: units[n].kind == "text" and shapes.headline_like(units[n].text),
+        )
+        keys[title_at] = shapes.title_key(units[title_at].text)
         self.title = units[title_at].text
         self._place(units[title_at], "title")
         key = keys[title_at]

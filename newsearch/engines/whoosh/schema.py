@@ -36,6 +36,7 @@ with deferred_modules("urllib.request", "hashlib", "whoosh.lang.morph_en", "html
 
 from . import analysis as scripts  # noqa: E402  (after Whoosh: it uses Whoosh's Porter stemmer for some scripts)
 from .analysis import ABBREVIATION, SENTENCE_END, SENTENCE_GAP, positioned_words, sentence_spans  # noqa: E402,F401
+from .dfr import InB2  # noqa: E402  (after Whoosh, whose scoring it extends)
 
 SCHEMA_VERSION = 5  # 5: English words stemmed by Snowball (Porter2), not Porter; 4: words of unspaced scripts segmented, marks kept in words, `language`; 3: no `minhash`
 # What a rebuild brings, told when an older index is opened (its words would silently not match).
@@ -345,7 +346,11 @@ def rsj_idf(doc_frequency: int, doc_count: int) -> float:
     return math.log(1 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
 
+# How a word in one field scores: "inb2" (dfr.InB2, Terrier's c = 1) or "bm25" (K1 1.2, B 0.75).
+RANKING_MODEL = "bm25"
+
+
 def weighting() -> scoring.WeightingModel:
-    """Per-field BM25 with the literature's K1 1.2 and B 0.75 on every field (titles too: a long
-    headline that mentions a word is less about it than a short one)."""
-    return BM25(B=0.75, K1=1.2)
+    """RANKING_MODEL: InB2, or per-field BM25 with the literature's K1 1.2 and B 0.75 on every field
+    (titles too: a long headline that mentions a word is less about it than a short one)."""
+    return InB2() if RANKING_MODEL == "inb2" else BM25(B=0.75, K1=1.2)

@@ -135,7 +135,7 @@ class Postings:
         except ValueError:
             return [], [], [], []
         ids, weights, values = [], [], []
-        doc_frequency = 0
+        doc_frequency, frequency = 0, 0.0  # articles holding the term, its total weight (all of them)
         fixedsize = schema[fieldname].format.fixed_value_size()
         held = self._held.get((fieldname, text))
         for index, table, prefix, postfile, offset in self._tables(fieldname):
@@ -150,6 +150,7 @@ class Postings:
                 continue
             head, rest = term_entry(entry)
             doc_frequency += head[2]
+            frequency += head[1]
             list_ids, list_weights, list_values = list_postings(postfile, head, rest, fixedsize, offset)
             ids.extend(list_ids)
             weights.extend(list_weights)
@@ -158,8 +159,13 @@ class Postings:
             return [], [], [], []
         if not schema[fieldname].scorable:  # Whoosh scores such a field (ids, dates) by the weight
             return ids, [float(w) for w in weights], values, weights
-        # BM25FScorer's figures: idf and average length from the whole index, the field's B.
         weighting = self.searcher.weighting
+        if hasattr(weighting, "list_scores"):  # another model than BM25 (dfr.InB2), the same statistics
+            lengths = [LENGTH_OF_CODE[code] for code in map(self._length_codes(fieldname).__getitem__, ids)]
+            scores = weighting.list_scores(weights, lengths, self.searcher.avg_field_length(fieldname),
+                                           self.searcher.doc_count_all(), doc_frequency, frequency)
+            return ids, scores, values, weights
+        # BM25FScorer's figures: idf and average length from the whole index, the field's B.
         idf = (rsj_idf(doc_frequency, self.searcher.doc_count_all()) if type(weighting) is BM25
                else self.searcher.idf(fieldname, term))
         avgfl = self.searcher.avg_field_length(fieldname) or 1
