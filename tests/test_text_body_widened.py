@@ -77,3 +77,16 @@ def test_widened_keeps_a_short_tail_out_and_a_long_one_in():
     assert text_blocks.widened(units, [2, 3], [2, 3, 5]) == [2, 3, 5]  # 10 words below, 20 in the story
     assert text_blocks.widened(units, [1, 2, 3, 4], [1, 2, 3, 4, 5]) == [1, 2, 3, 4]  # 10 against 40
     assert text_blocks.widened(units, [3, 4], [0, 3, 4]) == [0, 3, 4]  # above the story: no share needed
+
+
+def test_words_around_a_cut_count_the_lines_above_and_below_it():
+    class Line:
+        def __init__(self, text):
+            self.text = text
+
+    units = [Line("a b"), Line("c"), Line("d e f"), Line("g h i j")]
+    around = text_blocks.words_around(units, [0, 2, 3])
+    assert around(1) == (2, 7)
+    assert around(2) == (2, 4)  # a cut on a counted line counts on neither side
+    assert around(0) == (0, 7) and around(4) == (9, 0)
+    assert text_blocks.words_around(units, [])(2) == (0, 0)

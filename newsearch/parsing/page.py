@@ -7,9 +7,7 @@ subheads) or dropped with a reason (`parse_text_with_removed`), from one code pa
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from newsearch.models import Article, Author, RemovedLine
 from newsearch.parsing import boilerplate, bylines, dates, headlines, names, text_blocks, title_choice, wrapping
@@ -221,8 +219,7 @@ class _Segment(ArticleParts):
         headline = shapes.title_key(units[texts[0]].text)
         for h in range(end, start, -1):
             if h != texts[0] and units[h].kind == "text" and shapes.title_key(units[h].text) == headline:
-                above = sum(len(units[i].text.split()) for i in prose if i < h)
-                below = sum(len(units[i].text.split()) for i in prose if i > h)
+                above, below = text_blocks.words_around(units, prose)(h)
                 if above and below >= above:
                     prose = [i for i in prose if i > h]
                 break
@@ -235,11 +232,9 @@ class _Segment(ArticleParts):
         # A related-links heading, a share bar, tags or a footer line ends it too when much less
         # running text follows it (teasers, an author's box); one with a good share of the story below is inside it.
         links = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_end_marker(units[i].text) or text_blocks.closes_story(units[i])]
-        upto = list(accumulate(len(units[i].text.split()) for i in prose))  # words of prose[0..k]
+        around = text_blocks.words_around(units, prose)
         for cut in sorted(set(ends) | set(links)):
-            before, after = bisect_left(prose, cut), bisect_right(prose, cut)
-            above = upto[before - 1] if before else 0
-            below = upto[-1] - (upto[after - 1] if after else 0)
+            above, below = around(cut)
             if cut in ends and (below < above or (above >= _STORY_MIN_WORDS and units[cut].kind != "byline")):
                 return [i for i in prose if i < cut]
             if cut in links and below * _LINKS_BELOW_SHARE < above:

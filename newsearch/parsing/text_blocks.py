@@ -27,7 +27,9 @@ the story's words (`widened`).
 
 from __future__ import annotations
 
-from typing import Any
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from typing import Any, Callable
 
 from newsearch.parsing import boilerplate
 
@@ -120,3 +122,16 @@ def _story_edge(unit: Any) -> bool:
 
 def _words(units: list[Any], indexes: list[int]) -> int:
     return sum(len(units[i].text.split()) for i in indexes)
+
+
+def words_around(units: list[Any], lines: list[int]) -> Callable[[int], tuple[int, int]]:
+    """For the sorted line indexes `lines`: a function giving, for a cut at index `cut`, the words
+    of those lines above it and below it (prefix sums: a run's cuts are weighed in linear time)."""
+    upto = list(accumulate(len(units[i].text.split()) for i in lines))
+    total = upto[-1] if upto else 0
+
+    def split(cut: int) -> tuple[int, int]:
+        before, after = bisect_left(lines, cut), bisect_right(lines, cut)
+        return (upto[before - 1] if before else 0), total - (upto[after - 1] if after else 0)
+
+    return split
