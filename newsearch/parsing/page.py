@@ -202,6 +202,14 @@ class _Segment(ArticleParts):
         for i, unit in enumerate(units):
             if unit.kind == "junk":
                 scores[i] = -boilerplate.JUNK_COST
+        story = _Segment._run_prose(units, texts, prose, scores)
+        # A second, softer reading joins a story its lists, steps and headings broke into pieces.
+        wider = _Segment._run_prose(units, texts, prose, text_blocks.softened(units, scores)) if story else []
+        return text_blocks.widened(units, story, wider)
+
+    @staticmethod
+    def _run_prose(units: list[_Unit], texts: list[int], prose: list[int], scores: list[float]) -> list[int]:
+        """The prose lines of the densest run under `scores`, cut at its credits and end markers."""
         start, end = boilerplate.densest_run(scores)
         prose = [i for i in prose if start <= i <= end]
         if not prose:  # the densest run holds no running text (a page of bylines and junk)
@@ -211,8 +219,7 @@ class _Segment(ArticleParts):
         headline = shapes.title_key(units[texts[0]].text)
         for h in range(end, start, -1):
             if h != texts[0] and units[h].kind == "text" and shapes.title_key(units[h].text) == headline:
-                above = sum(len(units[i].text.split()) for i in prose if i < h)
-                below = sum(len(units[i].text.split()) for i in prose if i > h)
+                above, below = text_blocks.words_around(units, prose)(h)
                 if above and below >= above:
                     prose = [i for i in prose if i > h]
                 break
@@ -225,9 +232,9 @@ class _Segment(ArticleParts):
         # A related-links heading, a share bar, tags or a footer line ends it too when much less
         # running text follows it (teasers, an author's box); one with a good share of the story below is inside it.
         links = [i for i in range(prose[0] + 1, end + 1) if boilerplate.is_end_marker(units[i].text) or text_blocks.closes_story(units[i])]
+        around = text_blocks.words_around(units, prose)
         for cut in sorted(set(ends) | set(links)):
-            above = sum(len(units[i].text.split()) for i in prose if i < cut)
-            below = sum(len(units[i].text.split()) for i in prose if i > cut)
+            above, below = around(cut)
             if cut in ends and (below < above or (above >= _STORY_MIN_WORDS and units[cut].kind != "byline")):
                 return [i for i in prose if i < cut]
             if cut in links and below * _LINKS_BELOW_SHARE < above:
