@@ -38,3 +38,9 @@ def test_the_meta_day_stays_when_the_address_names_another_month():
 def test_an_address_without_a_whole_day_gives_none():
     assert url_day(page_tree('<html><head><link rel="canonical" href="https://example.org/2025/12/ferry"></head></html>')) is None
     assert url_day(page_tree('<html><head><meta property="og:url" content="https://example.org/2024/02/29/leap/"></head></html>')) == "2024-02-29"
+
+
+def test_an_impossible_day_in_the_address_is_no_day():
+    assert url_day(page_tree('<html><head><link rel="canonical" href="https://example.org/2019/02/31/x/"></head></html>')) is None
+    page = _page("https://example.org/2025/02/30/late-island-ferry/", "2025-03-01T08:00:00+00:00")
+    assert _day(page) == "2025-03-01"

@@ -65,3 +65,15 @@ def test_job_titles_page_numbers_and_furniture_in_the_author_field_are_no_one():
     assert [a.name for a in field_authors("Tom Ashby; 4")] == ["Tom Ashby"]
     assert [a.name for a in field_authors("Ruth Okafor; Privacy")] == ["Ruth Okafor"]
     assert [a.name for a in field_authors("Page Head Extra Author")] == []
+
+
+def test_a_person_under_the_headline_whose_surname_is_also_a_word_stays_over_the_team():
+    # "young" is written in lower case in the story; "Sarah Young" is still a person, not a menu line.
+    head = '<meta name="author" content="Greenleaf Team">'
+    story = _STORY + "<p>Young families, and young couples most of all, wasted the most.</p>"
+    assert _authors(_page(head, "<p>Sarah Young</p>", body=story.replace("Young families", "Families with young children"))) == ["Sarah Young"]
+
+
+def test_a_job_title_or_a_template_placeholder_in_the_author_field_is_no_desk_either():
+    for field in ("Lead Reviewer", "Page Head Extra Author", "Privacy"):
+        assert _authors(_page(f'<meta name="author" content="{field}">', "")) == [], field

@@ -16,8 +16,6 @@ from newsearch.parsing.html_title import letters
 # Trafilatura's author field separates people with "; "; some pages use "and", "&" or commas.
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||,\s*and\s+|\s+and\s+|\s*&\s*|,)\s*")
 _AUTHOR_MAX_WORDS = 6
-# Lower-case words that belong inside names ("Ursula von der Leyen").
-_NAME_PARTICLES = frozenset("de da di do del della der den van von bin binti ibn la le du dos das al el ter ten y".split())
 # Words a scraped author field drags along after the name (a date, a label).
 _NOT_NAME_WORDS = frozenset(
     """published updated posted written by on at monday tuesday wednesday thursday friday saturday sunday
@@ -34,7 +32,6 @@ _DESK_WORDS = frozenset(
 )
 
 
-
 def page_credit(authors: list[Author], tree: Any, title: str, paragraphs: list[str], field: str, site: str,
                 source: str | None) -> list[Author]:
     """Who the page credits (`credited`, else the person the site is named after), or, where no
@@ -49,8 +46,12 @@ def page_credit(authors: list[Author], tree: Any, title: str, paragraphs: list[s
 
 
 def _ordinary(found: list[Author], tree: Any) -> bool:
+    """One name made only of words the page writes in lower case, and no given name first ("Free
+    Shipping"; not "Sarah Young" on a page about young families)."""
+    if len(found) != 1 or gender_of(found[0].name.split()[0]):
+        return False
     ordinary = bylines.lowercase_words(shown_lines(tree))
-    return len(found) == 1 and any(word.casefold() in ordinary for word in found[0].name.split())
+    return all(word.casefold() in ordinary for word in found[0].name.split())
 
 
 def credited(authors: list[Author], tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
@@ -107,7 +108,7 @@ def field_authors(text: str) -> list[Author]:
 def _person_name(part: str) -> str | None:
     words = part.strip(" .,").split()
     for index, word in enumerate(words):  # the name ends where lower-case prose starts
-        if index and word[:1].islower() and word.lower() not in _NAME_PARTICLES:
+        if index and word[:1].islower() and word.lower() not in credit_words.PARTICLES:
             words = words[:index] if index >= 2 else []  # "Syrian defense ministries" is no one
             break
     while len(words) > 2 and words[-1].lower().strip(".,") in _NOT_NAME_WORDS:
@@ -139,8 +140,17 @@ def desk_credit(field: str, site: str) -> list[Author]:
         while words and words[-1].lower().strip(".,") in _NOT_NAME_WORDS:
             words.pop()  # "TopGear com Published"
         name = " ".join(words).strip(" .,")
-        if not name or len(words) > _AUTHOR_MAX_WORDS or not html_meta.name_like(name):
+        if not name or len(words) > _AUTHOR_MAX_WORDS or not html_meta.name_like(name) or _no_one(words):
             continue
         if letters(name) != letters(site):  # "Example Team" stays on a site named Example
             found.append(Author(name))
     return list(dict.fromkeys(found))
+
+
+def _no_one(words: list[str]) -> bool:
+    """A job title or a furniture word with no desk in it ("Lead Reviewer", "Privacy"): what
+    `field_authors` turns away is no desk's credit either."""
+    name = " ".join(words)
+    if any(word.lower().strip(".,") in _DESK_WORDS for word in words):
+        return False
+    return credit_words.job_title(name) or (len(words) == 1 and name.lower() in credit_words.NOT_NAME_WORDS)

@@ -90,7 +90,8 @@ def published_day(tree: Any, title: str, paragraphs: list[str]) -> str | None:
     changed)."""
     day = _published_day(tree, title, paragraphs)
     address = url_day(tree)
-    if day and address and abs(_days_between(day, address)) <= 1:
+    apart = _days_between(day, address) if day and address else None
+    if apart is not None and abs(apart) <= 1:
         return address  # the day a time zone away from the one its address was stamped with
     return day
 
@@ -99,7 +100,7 @@ def _published_day(tree: Any, title: str, paragraphs: list[str]) -> str | None:
     meta = published_meta(tree)
     shown = head_date(tree, title, paragraphs)
     if meta:
-        return shown if shown and _days_between(shown, meta) > 1 else meta
+        return shown if shown and (_days_between(shown, meta) or 0) > 1 else meta
     linked = ld_published(tree)
     if shown and linked and _month_day_swapped(shown, linked):
         return linked
@@ -115,15 +116,17 @@ def url_day(tree: Any) -> str | None:
         addresses = tree.xpath('//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content')
     except (ValueError, TypeError):
         return None
-    found = next((_URL_DAY.search(str(address)) for address in addresses if _URL_DAY.search(str(address))), None)
-    return "-".join(found.groups()) if found else None
+    found = next(filter(None, map(_URL_DAY.search, map(str, addresses))), None)
+    day = "-".join(found.groups()) if found else None
+    return day if day and _days_between(day, day) is not None else None  # a real day, not "2019/02/31"
 
 
-def _days_between(earlier: str, later: str) -> int:
+def _days_between(earlier: str, later: str) -> int | None:
+    """Days from one ISO day to another; None when either is no day (a month alone, "2015-11")."""
     try:
         return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
-    except ValueError:  # a month alone ("2015-11")
-        return 0
+    except ValueError:
+        return None
 
 
 def _month_day_swapped(one: str, other: str) -> bool:

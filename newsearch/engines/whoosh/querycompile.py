@@ -21,7 +21,9 @@ from .schema import EXACT_BOOST, STOP_WORDS, exact_twin, qparser, query
 # saturating twice). Its stemmed forms (with the name fields' words) are one text, the exact twins
 # another, weighing EXACT_BOOST: the twins in the same text measured lower on three of the four
 # development collections (CISI +0.1%, MED -0.5%, Cranfield -3.4%, CACM +2.3%, against +3.0%, 0,
-# -2.1%, +4.5% apart; scratch runs on the defaults, nDCG@10 and MAP).
+# -2.1%, +4.5% apart; scratch runs on the defaults, nDCG@10 and MAP). It saturates with BM25 even
+# under InB2 (schema.RANKING_MODEL), so turned on with InB2 the two models' scores are added in one
+# query: measure it with RANKING_MODEL = "bm25".
 COMBINE_FIELDS = False
 
 # A function word dropped from an `--any` query's alternatives (queryparse.ALTERNATIVE_STOP_WORDS)

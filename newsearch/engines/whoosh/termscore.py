@@ -4,8 +4,8 @@ matching article at once.
 Whoosh scores each posting of each query term through a tree of Python matchers (a word searched
 in eight fields and their exact twins is sixteen posting lists), a few microseconds a posting:
 hundreds of milliseconds for a common word on 100k articles. Here each posting list is read whole
-and scored in one pass with the same BM25 (same idf, average length, quantised field length; see
-postings.py), boosted; AND, OR, NOT and AndMaybe become operations on {docnum: score} maps.
+and scored in one pass with the same model (InB2 or BM25: same statistics, quantised field length;
+see postings.py), boosted; AND, OR, NOT and AndMaybe become operations on {docnum: score} maps.
 Plain Python on purpose: importing numpy would cost a one-query process more (~80 ms) than the
 arrays save.
 

@@ -1,10 +1,10 @@
-"""Posting lists read for term-at-a-time scoring (termscore): each word's docnums, BM25 scores and
-raw values (encoded positions) from every segment of an open searcher, kept with it for the rest
+"""Posting lists read for term-at-a-time scoring (termscore): each word's docnums, scores (the ranking
+model's: InB2 or BM25) and raw values (encoded positions) from every segment of an open searcher, kept with it for the rest
 of the query (and a long batch's next ones), with the positions decoded on demand.
 
 Lists are read straight from each segment's term table and blocks (blocks.list_postings), not
-through Whoosh's matchers; the scores are BM25FScorer's (same idf, average length, quantised
-field length), computed for a whole list at once.
+through Whoosh's matchers; the scores are the model's scorer's (InB2Scorer's or BM25FScorer's:
+same statistics, quantised field length), computed for a whole list at once.
 """
 
 from __future__ import annotations
