@@ -49,7 +49,8 @@ def two_segments(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("text", ["oil", "crude oil prices", "harbour strike grain", "wheat AND port"])
+@pytest.mark.parametrize("text", ["oil", "crude oil prices", "harbour strike grain", "wheat AND port", "harb*", "title:oil",
+                                  "\"crude oil\"", "oil -wheat"])
 def test_inb2_array_scores_equal_whooshs_matchers(two_segments, monkeypatch, text):
     monkeypatch.setattr(schema, "RANKING_MODEL", "inb2")
     searcher._OPEN.clear()

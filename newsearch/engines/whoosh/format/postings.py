@@ -161,8 +161,8 @@ class Postings:
             return ids, [float(w) for w in weights], values, weights
         weighting = self.searcher.weighting
         if hasattr(weighting, "list_scores"):  # another model than BM25 (dfr.InB2), the same statistics
-            lengths = [LENGTH_OF_CODE[code] for code in map(self._length_codes(fieldname).__getitem__, ids)]
-            scores = weighting.list_scores(weights, lengths, self.searcher.avg_field_length(fieldname),
+            scores = weighting.list_scores(ids, weights, self._length_codes(fieldname), LENGTH_OF_CODE,
+                                           self.searcher.avg_field_length(fieldname),
                                            self.searcher.doc_count_all(), doc_frequency, frequency)
             return ids, scores, values, weights
         # BM25FScorer's figures: idf and average length from the whole index, the field's B.
