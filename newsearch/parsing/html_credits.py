@@ -46,12 +46,12 @@ def page_credit(authors: list[Author], tree: Any, title: str, paragraphs: list[s
 
 
 def _ordinary(found: list[Author], tree: Any) -> bool:
-    """One name made only of words the page writes in lower case, and no given name first ("Free
-    Shipping"; not "Sarah Young" on a page about young families)."""
+    """One name with a word the page writes in lower case, and no given name first ("Free
+    Shipping", "Request Project Quote"; not "Sarah Young" on a page about young families)."""
     if len(found) != 1 or gender_of(found[0].name.split()[0]):
         return False
     ordinary = bylines.lowercase_words(shown_lines(tree))
-    return all(word.casefold() in ordinary for word in found[0].name.split())
+    return any(word.casefold() in ordinary for word in found[0].name.split())
 
 
 def credited(authors: list[Author], tree: Any, title: str, paragraphs: list[str]) -> list[Author]:
