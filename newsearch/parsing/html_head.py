@@ -110,13 +110,8 @@ def _published_day(tree: Any, title: str, paragraphs: list[str]) -> str | None:
 def url_day(tree: Any) -> str | None:
     """The day the page's own address holds ("https://example.com/2025/12/18/story/", its
     canonical link or og:url), as YYYY-MM-DD: the day the site's software filed the story under."""
-    if tree is None:
-        return None
-    try:
-        addresses = tree.xpath('//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content')
-    except (ValueError, TypeError):
-        return None
-    found = next(filter(None, map(_URL_DAY.search, map(str, addresses))), None)
+    addresses = html_meta.values(tree, '//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content')
+    found = next(filter(None, map(_URL_DAY.search, addresses)), None)
     day = "-".join(found.groups()) if found else None
     return day if day and _days_between(day, day) is not None else None  # a real day, not "2019/02/31"
 
@@ -152,14 +147,9 @@ def published_meta(tree: Any) -> str | None:
     article date: reviewed days follow it more often than the date the page shows or the one
     trafilatura picks, which is often the last update; wcxb fold A days 0.858 -> 0.888 where
     chosen, fold B 0.887 -> 0.904 held out; JSON-LD datePublished first lost on both folds)."""
-    if tree is None:
-        return None
-    try:
-        values = tree.xpath('//meta[@property="article:published_time" or @name="article:published_time"]/@content')
-    except (ValueError, TypeError):
-        return None
-    for value in values:
-        match = _ISO_DAY.match(str(value))
+    path = '//meta[@property="article:published_time" or @name="article:published_time"]/@content'
+    for value in html_meta.values(tree, path):
+        match = _ISO_DAY.match(value)
         if match and 1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31:
             return "-".join(match.groups())
     return None

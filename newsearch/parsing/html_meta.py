@@ -23,14 +23,20 @@ AUTHOR_META = ("author", "parsely-author", "sailthru.author", "article:author", 
 _NOT_A_NAME = re.compile(r"https?:|www\.|[/@{}<>]|\w\.\w|\d")
 
 
-def ld_blocks(tree: Any) -> list[str]:
-    """The text of the page's JSON-LD (schema.org) script blocks, in page order."""
+def values(tree: Any, path: str) -> list[str]:
+    """What an XPath finds in the page, as strings; nothing for no page or a tree that cannot
+    answer it (a page lxml read oddly must not stop the reader)."""
     if tree is None:
         return []
     try:
-        return [str(block) for block in tree.xpath('//script[@type="application/ld+json"]/text()')]
+        return [str(value) for value in tree.xpath(path)]
     except (ValueError, TypeError):
         return []
+
+
+def ld_blocks(tree: Any) -> list[str]:
+    """The text of the page's JSON-LD (schema.org) script blocks, in page order."""
+    return values(tree, '//script[@type="application/ld+json"]/text()')
 
 
 def ld_objects(tree: Any) -> list[dict]:

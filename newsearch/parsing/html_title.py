@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsearch.parsing import headlines
+from newsearch.parsing import headlines, html_meta
 
 # "Headline – Site", "Site: Headline", "Headline | Site": where a site's name meets the headline.
 SITE_JOINS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
@@ -17,12 +17,7 @@ _SITE_META = '//meta[@property="og:site_name" or @name="og:site_name" or @name="
 
 def site_names(tree: Any, *known: str | None) -> list[str]:
     """The site's names the page states (og:site_name, application-name), and `known` ones."""
-    names = [name for name in known if name]
-    if tree is not None:
-        try:
-            names += [" ".join(str(value).split()) for value in tree.xpath(_SITE_META)]
-        except (ValueError, TypeError):
-            pass
+    names = [name for name in known if name] + [" ".join(value.split()) for value in html_meta.values(tree, _SITE_META)]
     return [name for name in dict.fromkeys(names) if letters(name)]
 
 
