@@ -32,3 +32,11 @@ def test_a_date_beside_a_category_dates_a_story_with_no_date_line():
 def test_a_story_stating_no_date_has_none():
     article = parse_text(DATE_WITH_CATEGORY.replace("March 20, 2023 | ", ""))[0]
     assert article.published is None
+
+
+def test_an_embedded_post_or_a_link_does_not_date_the_story():
+    embedded = DATE_WITH_CATEGORY.replace(
+        "March 20, 2023 | Health & Prevention",
+        "— Dr. Ana Ruiz (@anaruizmd) March 20, 2023\nhttps://example.org/2023/03/21/winter-water/",
+    )
+    assert parse_text(embedded)[0].published is None

@@ -225,7 +225,13 @@ def date_in_story(units: list[Any], body: list[int]) -> str | None:
     if found:
         return found
     start = next((i for i, u in enumerate(units) if u.role == "title"), body[0])
-    return next((hit[0] for u in units[start:end] if (hit := dates.head_date(u.text))), None)
+    lines = (u.text for u in units[start:end] if not _QUOTED_ELSEWHERE.search(u.text))
+    return next((hit[0] for line in lines if (hit := dates.head_date(line))), None)
+
+
+# A link ("https://site/2015/03/30/...") or an embedded post's signature ("— Jane (@jane) May 3,
+# 2019"): the date is another page's.
+_QUOTED_ELSEWHERE = re.compile(r"://|\bwww\.|\(@\w+\)")
 
 
 def credits_past_story(units: list[Any], body: list[int]) -> set[int]:
