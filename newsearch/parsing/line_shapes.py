@@ -135,6 +135,8 @@ def mark_credits(units: list[Any], ordinary: frozenset[str]) -> None:
         # An avatar's initials ("JD") may sit between the label and the name.
         named = at + 2 if _INITIALS.fullmatch(units[at + 1].text) and at + 2 < len(units) else at + 1
         unit = units[named]
+        if unit.text.rstrip().endswith(":"):
+            continue  # another label ("Written by" / "Last updated on:"): the name is missing
         if label.kind == "text" and unit.kind == "text" and (found := bylines.labelled_credit(label.text, unit.text)):
             for used in units[at:named + 1]:
                 used.kind = used.reason = "byline"
@@ -169,21 +171,37 @@ def _dated(unit: Any) -> bool:
     return unit.kind == "date" or (unit.kind == "junk" and unit.reason == "reading-time")
 
 
+# A handle's inner capital ("MixmasterFred"): a one-word credit that is a person's handle.
+_HANDLE = re.compile(r"[a-z][A-Z]")
 # An avatar's initials printed between a credit label and the name ("JD").
 _INITIALS = re.compile(r"[A-Z]{1,3}")
 
 
+# "By Region", "By Category": a filter menu's item, one word after a bare "By".
+_BY_ONE_WORD = re.compile(r"(?i)by\s+(?P<word>[^\W\d_][\w'’-]*)")
+# "By Use Case" / "By Industry": bare "By" lines a few lines apart are a menu's items.
+_BY_FEW_WORDS = re.compile(r"(?i)by(?:\s+[^\W\d_][\w'’-]*){1,3}")
+_MENU_SPAN = 12
+
+
 def _drop_ordinary_credits(units: list[Any], ordinary: frozenset[str]) -> None:
     """A "By X" line whose every name is words the page writes in lower case ("By Category", "By
-    Wine Region": a shop's filter menu) credits no one, unless a name starts with a known given name."""
+    Wine Region": a shop's filter menu) credits no one, unless a name starts with a known given name.
+    Nor does a bare "By" and one word that is no given name ("By Region", "By Occasion"): a person
+    credited by one word alone is credited by a given name ("By Clay")."""
     from newsearch.parsing.given_names import gender_of
 
-    for unit in units:
+    bare = [i for i, u in enumerate(units) if u.kind == "byline" and not u.value and _BY_FEW_WORDS.fullmatch(u.text.strip())]
+    for i, unit in enumerate(units):
         credit = unit.byline if unit.kind == "byline" else None
         if not credit or not credit.authors or credit.outlet or unit.value:
             continue
         words = [[w.strip(".,").casefold() for w in a.name.split()] for a in credit.authors]
-        if all(all(w in ordinary for w in name) and not gender_of(name[0]) for name in words):
+        one_word = _BY_ONE_WORD.fullmatch(unit.text.strip())
+        in_menu = i in bare and any(0 < abs(i - j) <= _MENU_SPAN for j in bare)
+        if all(all(w in ordinary for w in name) and not gender_of(name[0]) for name in words) or (
+            (one_word or in_menu) and not gender_of(words[0][0]) and not _HANDLE.search(unit.text)
+        ):
             unit.kind, unit.reason, unit.byline = "text", None, None
 
 
@@ -196,6 +214,24 @@ def story_end(units: list[Any], body: list[int]) -> int:
     """Where the story whose body lines are `body` ends: at the first related-links or comments
     heading after its last line (the names and dates under it are other stories' and commenters')."""
     return next((i for i in range(body[-1], len(units)) if links_or_comments(units[i])), len(units)) if body else len(units)
+
+
+def date_in_story(units: list[Any], body: list[int]) -> str | None:
+    """The date of a story whose head states none: the first date line above the story's end,
+    else the first short line under the headline that states a date ("March 20, 2023 | Wellness",
+    "Jane Doe August 5, 2024"), which a date line's test refused for the words beside the date."""
+    end = story_end(units, body)
+    found = next((u.value for u in units[:end] if u.kind in ("date", "byline") and u.value), None)
+    if found:
+        return found
+    start = next((i for i, u in enumerate(units) if u.role == "title"), body[0])
+    lines = (u.text for u in units[start:end] if not _QUOTED_ELSEWHERE.search(u.text))
+    return next((hit[0] for line in lines if (hit := dates.head_date(line))), None)
+
+
+# A link ("https://site/2015/03/30/...") or an embedded post's signature ("— Jane (@jane) May 3,
+# 2019"): the date is another page's.
+_QUOTED_ELSEWHERE = re.compile(r"://|\bwww\.|\(@\w+\)")
 
 
 def credits_past_story(units: list[Any], body: list[int]) -> set[int]:

@@ -385,9 +385,8 @@ class _Segment(ArticleParts):
             [u.text for u in units], title_at, body_units[0] if body_units else None, last_dated,
         )
         self.published = in_head or published or updated
-        if not self.published and body_units:  # no date in the head: the first date line above
-            end = shapes.story_end(units, body_units)
-            self.published = next((u.value for u in units[:end] if u.kind in ("date", "byline") and u.value), None)
+        if not self.published and body_units:  # no date in the head
+            self.published = shapes.date_in_story(units, body_units)
         self.source = self.source or outlet or agency or owner
         self.authors = bylines.merge_people(self.authors)
         site = shapes.site_name(units[0].text, self.title) if units else None
