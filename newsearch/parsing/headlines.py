@@ -24,6 +24,7 @@ _MAX_WORDS = 30
 _MAX_CHARS = 250
 MIN_MATCH = 0.6  # share of the larger side's words the two must share (chosen on fold A)
 TITLE_SAYS = 0.2  # a headline sharing less of the page's <title> says something else
+_EXTENDS_MIN_WORDS = 3  # a <title> cut shorter than this says too little to be extended
 PAST_STORY_TOP = 6  # lines under the story's first paragraph where the headline may still sit
 _SENTENCE_END = re.compile(r"\.[”\"’')\]]*$")  # a sentence of the story, not its headline
 
@@ -68,9 +69,6 @@ def match(line: str, title: str) -> float:
             continue
         best = max(best, shared_words(have, want) / max(len(have), len(want)))
     return best
-
-
-_EXTENDS_MIN_WORDS = 3
 
 
 def extends(line: str, title: str) -> bool:
