@@ -27,3 +27,11 @@ def test_the_title_tag_with_the_year_the_h1_leaves_out_is_the_title():
 def test_the_h1_stays_when_the_title_tag_adds_words():
     assert _title("12 Best Hiking Boots for Wet Hills | Fell Walker", "12 Best Hiking Boots") == "12 Best Hiking Boots"
     assert _title("12 Best Hiking Boots | Fell Walker", "12 Best Hiking Boots") == "12 Best Hiking Boots"
+
+
+def test_the_title_tag_reaches_the_title_without_control_characters():
+    from newsearch.parsing.html_head import page_tree
+    from newsearch.parsing.html_title import title_tag
+
+    tree = page_tree("<html><head><title>Rail\x1b[31m fares \x07rise</title></head><body></body></html>")
+    assert title_tag(tree) == "Rail fares rise"

@@ -18,7 +18,6 @@ from newsearch.parsing import boilerplate, bylines, dates, headlines, names
 from newsearch.parsing import html_blocks, html_meta
 from newsearch.parsing import html_credits, html_title
 from newsearch.parsing.html_credits import field_authors as _authors
-from newsearch.parsing.html_title import letters
 from newsearch.parsing.html_blocks import clean as _clean
 from newsearch.parsing.html_decoding import decode_html
 from newsearch.parsing.html_head import (
@@ -31,7 +30,6 @@ from newsearch.parsing.html_head import (
     tag_headline,
 )
 from newsearch.parsing.page import ArticleParts, make_article
-from newsearch.textutil import strip_controls
 
 # How trafilatura is asked: its balanced default (favor_precision lost 0.015 F1 of recall on
 # wcxb fold A for 0.004 on the older benchmark, and gave 8 of 466 pages no text), tables kept
@@ -248,38 +246,17 @@ class _Page(ArticleParts):
         site = _clean(document.sitename)
         self.source = site or self.source or self._outlet or agency or self._owner or None
         if site:
-            self.title = _without_site(self.title, site)
+            self.title = html_title.without_site(self.title, site)
             # The site credited as author ("By Staff | Example News") is the source, not a person;
             # a person's own site is named after them ("Jane Doe", "JaneDoe"): they stay its author,
             # unless the site writes its name in capitals ("USA TODAY", read as "Usa Today").
             in_capitals = site.isupper()
             self.authors = [
-                a for a in self.authors if not _same_name(a.name, site) or (names.is_person(a.name) and not in_capitals)
+                a for a in self.authors if not html_title.same_name(a.name, site) or (names.is_person(a.name) and not in_capitals)
             ]
         self.authors = bylines.merge_people(self.authors)
         if self.subtitle is None:
             self.subtitle = _dek(_clean(document.description), self.title, self.paragraphs)
-
-
-def _without_site(title: str, site: str) -> str:
-    """The headline without the site name a <title> puts before or after it."""
-    splits = [(title[: m.start()].strip(), title[m.end():].strip()) for m in html_title.SITE_JOINS.finditer(title)]
-    for same in (lambda part: letters(part) == letters(site), lambda part: _same_name(part, site)):
-        for head, tail in reversed(splits):
-            if same(tail) and len(head.split()) >= 2:
-                return head
-        for head, tail in splits:
-            if same(head) and len(tail.split()) >= 2:
-                return tail
-    return title
-
-
-def _same_name(name: str, site: str) -> bool:
-    """Whether `name` is the site's name or a shortening of it ("LinkNaija" for "LinkNaija | News")."""
-    name_key, site_key = letters(name), letters(site)
-    if len(name_key) < 3 or not site_key:
-        return False
-    return name_key == site_key or (site_key.startswith(name_key) and len(name_key) >= 4)
 
 
 def _before_end_marker(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:

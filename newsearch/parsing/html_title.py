@@ -5,9 +5,11 @@ headline part, and h1s that hold two lines (a headline and its dek in separate e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from newsearch.parsing import headlines, html_meta
+from newsearch.textutil import strip_controls
 
 # "Headline – Site", "Site: Headline", "Headline | Site": where a site's name meets the headline.
 SITE_JOINS = re.compile(r"\s+[|\-–—•·:]+\s+|:\s+")
@@ -25,14 +27,34 @@ def without_site_ends(title: str, sites: list[str]) -> str:
     """`title` without a site's name at its end or its start ("Headline – Artlyst" on a site named
     Artlyst), if two words or more are left. Only a name equal to one of `sites` is cut."""
     keys = {letters(site) for site in sites}
+    return _cut_end(title, lambda part: letters(part) in keys)
+
+
+def without_site(title: str, site: str) -> str:
+    """`title` without the site's name, or a shortening of it (`same_name`), that a <title> puts
+    before or after the headline; the name itself first."""
+    cut = without_site_ends(title, [site])
+    return cut if cut != title else _cut_end(title, lambda part: same_name(part, site))
+
+
+def same_name(name: str, site: str) -> bool:
+    """Whether `name` is the site's name or a shortening of it ("LinkNaija" for "LinkNaija | News")."""
+    name_key, site_key = letters(name), letters(site)
+    if len(name_key) < 3 or not site_key:
+        return False
+    return name_key == site_key or (site_key.startswith(name_key) and len(name_key) >= 4)
+
+
+def _cut_end(title: str, is_site: Callable[[str], bool]) -> str:
+    """`title` less its last part, or else its first, that `is_site`, where two words or more are left."""
     joins = list(SITE_JOINS.finditer(title))
     for join in reversed(joins):
         head, tail = title[: join.start()].strip(), title[join.end():].strip()
-        if letters(tail) in keys and len(head.split()) >= 2:
+        if is_site(tail) and len(head.split()) >= 2:
             return head
     for join in joins:
         head, tail = title[: join.start()].strip(), title[join.end():].strip()
-        if letters(head) in keys and len(tail.split()) >= 2:
+        if is_site(head) and len(tail.split()) >= 2:
             return tail
     return title
 
@@ -49,7 +71,7 @@ def leading_part(title: str) -> str:
 def title_tag(tree: Any) -> str:
     """The text of the page's <title> on one line ("" without one)."""
     element = tree.find(".//title") if tree is not None else None
-    return " ".join(element.text_content().split()) if element is not None else ""
+    return " ".join(strip_controls(element.text_content()).split()) if element is not None else ""
 
 
 def glued(element: Any) -> bool:
